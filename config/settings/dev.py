@@ -1,0 +1,11 @@
+"""Development: the default when no environment is set (SQLite under var/, console e-mail)."""
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR, env
+
+DEBUG = True
+SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-key")
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("metis.api.urls")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("metis.core.urls")),
+    path("", include("metis.accounts.urls")),
+    path("", include("metis.organisations.urls")),
+    path("programmes/", include("metis.programmes.urls")),
+    path("simulateur/", include("metis.valuation.urls")),
+    path("valorisation/", include("metis.valuation.company_urls")),
+]

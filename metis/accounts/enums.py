@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OPERATOR_STAFF = "operator_staff", _("Operator staff")
+    TERRITORY_OFFICER = "territory_officer", _("Territory officer")
+    COMPANY_REFERENT = "company_referent", _("Company referent")
+    EMPLOYEE = "employee", _("Employee volunteer")
+    ASSOCIATION_MANAGER = "association_manager", _("Association manager")
+
+
+# Which organisation field a membership of each role points to.
+ROLE_ORGANISATION_FIELD = {
+    Role.OPERATOR_STAFF: "operator",
+    Role.TERRITORY_OFFICER: "territory",
+    Role.COMPANY_REFERENT: "company",
+    Role.EMPLOYEE: "company",
+    Role.ASSOCIATION_MANAGER: "association",
+}
+ORGANISATION_FIELDS = ("operator", "territory", "company", "association")
+
+
+class Format(models.TextChoices):
+    REMOTE = "remote", _("Remote")
+    ON_SITE = "on_site", _("On site")
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")

@@ -1,0 +1,212 @@
+"""Writes about people: memberships, invitations, personal data."""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .enums import ROLE_ORGANISATION_FIELD, Role
+from .models import Invitation, Membership, User, VolunteerProfile
+
+INVITATION_EXPIRED = gettext_lazy("This invitation has expired: ask for a new one.")
+INVITATION_USED = gettext_lazy("This invitation has already been used or was withdrawn.")
+INVITATION_WRONG_EMAIL = gettext_lazy(
+    "This invitation was sent to another e-mail address: log in with that address to accept it."
+)
+ALREADY_MEMBER = gettext_lazy("This person already holds this role in this organisation.")
+MEMBERSHIP_ALREADY_ENDED = gettext_lazy("This membership has already ended.")
+INACTIVE_ORGANISATION = gettext_lazy("This organisation is not active yet.")
+
+
+def _organisation_kwargs(role, organisation):
+    return {ROLE_ORGANISATION_FIELD[Role(role)]: organisation}
+
+
+def membership_create(*, user, role, organisation) -> Membership:
+    kwargs = _organisation_kwargs(role, organisation)
+    if Membership.objects.current().filter(user=user, role=role, **kwargs).exists():
+        raise ValidationError(ALREADY_MEMBER)
+    membership = Membership.objects.create(user=user, role=role, **kwargs)
+    if role == Role.EMPLOYEE:
+        VolunteerProfile.objects.get_or_create(user=user)
+    user.__dict__.pop("_metis_memberships", None)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership, by) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.ended_at is not None:
+        raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
+    membership.ended_at = timezone.now()
+    membership._change_reason = f"ended by {by.pk}"
+    membership.save(update_fields=["ended_at", "updated_at"])
+    return membership
+
+
+def parse_invitation_list(text: str) -> list[dict]:
+    """Read a pasted list or CSV of people: one per line, `email` or `email;first;last` (comma,
+    semicolon or tab separated; a header line is skipped). Raises ValidationError listing every
+    bad line, so nothing is half-sent."""
+    rows, errors, seen = [], [], set()
+    sample = text.strip()
+    if not sample:
+        raise ValidationError(_("The list is empty."))
+    dialect = (
+        csv.Sniffer().sniff(sample.splitlines()[0], delimiters=",;\t")
+        if any(sep in sample.splitlines()[0] for sep in ",;\t")
+        else csv.excel
+    )
+    for number, fields in enumerate(csv.reader(io.StringIO(sample), dialect), start=1):
+        fields = [f.strip() for f in fields]
+        if not any(fields):
+            continue
+        email = fields[0].lower()
+        if number == 1 and "@" not in email and email in {"email", "e-mail", "courriel", "mail"}:
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(
+                _("Line %(line)s: “%(email)s” is not a valid e-mail address.")
+                % {"line": number, "email": fields[0]}
+            )
+            continue
+        if email in seen:
+            continue
+        seen.add(email)
+        rows.append(
+            {
+                "email": email,
+                "first_name": fields[1] if len(fields) > 1 else "",
+                "last_name": fields[2] if len(fields) > 2 else "",
+            }
+        )
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+@transaction.atomic
+def invitations_send(*, organisation, role, people: list[dict], by, request=None):
+    """Invite people to an organisation with a role; existing members are skipped. Returns the
+    invitations created."""
+    if not organisation.is_active:
+        raise ValidationError(INACTIVE_ORGANISATION)
+    kwargs = _organisation_kwargs(role, organisation)
+    already = set(
+        Membership.objects.current()
+        .filter(role=role, **kwargs)
+        .values_list("user__email", flat=True)
+    )
+    created = []
+    for person in people:
+        if person["email"] in already:
+            continue
+        Invitation.objects.pending().filter(email=person["email"], role=role, **kwargs).update(
+            revoked_at=timezone.now()
+        )
+        created.append(Invitation.objects.create(role=role, invited_by=by, **kwargs, **person))
+    for invitation in created:
+        transaction.on_commit(lambda i=invitation: _send_invitation_email(i, request))
+    return created
+
+
+def _send_invitation_email(invitation, request):
+    path = reverse("accounts:invitation_accept", args=[invitation.token])
+    url = request.build_absolute_uri(path) if request else path
+    context = {"invitation": invitation, "url": url}
+    send_mail(
+        subject=_("Invitation to join %(organisation)s on METIS")
+        % {"organisation": invitation.organisation},
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, user) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(INVITATION_USED)
+    if invitation.is_expired:
+        raise ValidationError(INVITATION_EXPIRED)
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError(INVITATION_WRONG_EMAIL)
+    if not user.first_name and invitation.first_name:
+        user.first_name, user.last_name = invitation.first_name, invitation.last_name
+        user.save(update_fields=["first_name", "last_name"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    return membership_create(user=user, role=invitation.role, organisation=invitation.organisation)
+
+
+def user_export_data(*, user) -> dict:
+    """Everything the platform holds about a person, as plain JSON-ready data."""
+    profile = getattr(user, "volunteer_profile", None)
+    data = {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": user.date_joined.isoformat(),
+        "memberships": [
+            {
+                "role": m.role,
+                "organisation": str(m.organisation),
+                "started_at": m.started_at.isoformat(),
+                "ended_at": m.ended_at.isoformat() if m.ended_at else None,
+            }
+            for m in user.memberships.with_organisations().order_by("started_at")
+        ],
+        "volunteer_profile": None,
+    }
+    if profile:
+        data["volunteer_profile"] = {
+            "job_title": profile.job_title,
+            "skills": [s.code for s in profile.skills.all()],
+            "hours_per_month": str(profile.hours_per_month),
+            "weekdays": profile.weekdays,
+            "formats": profile.formats,
+            "commune": profile.commune_id,
+            "languages": profile.languages,
+            "consents_to_suggestions": profile.consents_to_suggestions,
+        }
+    for extension in USER_DATA_EXTENSIONS:
+        data.update(extension(user))
+    return data
+
+
+# Apps that hold personal data register a function here returning extra keys for the export.
+USER_DATA_EXTENSIONS = []
+
+ERASED_NAME = "Personne effacée"
+
+
+@transaction.atomic
+def user_erase(*, user) -> None:
+    """Erasure on request: the person is pseudonymised, their profile deleted and memberships
+    ended; rows that ledger totals and legal documents need keep pointing to the (now
+    anonymous) user."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    now = timezone.now()
+    Membership.objects.current().filter(user=user).update(ended_at=now)
+    VolunteerProfile.objects.filter(user=user).delete()
+    Invitation.objects.filter(email=user.email).delete()
+    user.emailaddress_set.all().delete()
+    user.email = f"effacee-{user.pk}@invalid.metis"
+    user.first_name = ERASED_NAME
+    user.last_name = f"#{user.pk}"
+    user.set_unusable_password()
+    user.is_active = False
+    user.erased_at = now
+    user.save()
+    user.authenticator_set.all().delete()

@@ -1,0 +1,37 @@
+"""The public JSON API (django-ninja), mounted at /api/v1/ with its OpenAPI document."""
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+api = NinjaAPI(
+    title="METIS API",
+    version="1",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def _field_path(loc) -> str:
+    # ninja prefixes body fields with the parameter name ("body", "payload"); drop it.
+    parts = [str(p) for p in loc if p not in ("body",)]
+    if len(parts) > 1 and parts[0] in ("payload", "data"):
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    errors = [
+        {"field": _field_path(error.get("loc", ())), "message": error.get("msg", "")}
+        for error in exc.errors
+    ]
+    return api.create_response(
+        request,
+        {"message": _("The request contains invalid data."), "errors": errors},
+        status=400,
+    )
+
+
+# api.add_router("", "metis.valuation.api.router")

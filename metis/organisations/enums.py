@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting activation")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class LegalForm(models.TextChoices):
+    SAS = "SAS", "SAS"
+    SASU = "SASU", "SASU"
+    SA = "SA", "SA"
+    SARL = "SARL", "SARL"
+    EURL = "EURL", "EURL"
+    SNC = "SNC", "SNC"
+    SCOP = "SCOP", "SCOP"
+    EI = "EI", _("Sole proprietorship")
+    OTHER = "other", _("Other")
+
+
+class FieldOfAction(models.TextChoices):
+    """Eligible fields of general interest (art. 200 and 238 bis CGI)."""
+
+    PHILANTHROPIC = "philanthropic", _("Philanthropic")
+    EDUCATIONAL = "educational", _("Educational")
+    SCIENTIFIC = "scientific", _("Scientific")
+    SOCIAL = "social", _("Social")
+    HUMANITARIAN = "humanitarian", _("Humanitarian")
+    SPORTING = "sporting", _("Sporting")
+    FAMILY = "family", _("Family")
+    CULTURAL = "cultural", _("Cultural")
+    HERITAGE = "heritage", _("Heritage")
+    ENVIRONMENT = "environment", _("Environment")
+    FRENCH_LANGUAGE = "french_language", _("French language and culture")
+
+
+class EligibilityEvidence(models.TextChoices):
+    STATEMENT = "statement", _("The association's own statement")
+    RESCRIT = "rescrit", _("Tax ruling (rescrit)")
+    RECOGNISED_PUBLIC_UTILITY = "rup", _("Recognised of public utility")

@@ -1,0 +1,132 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .fields import CommuneField
+from .identifiers import clean_rna, clean_siren, clean_siret
+from .models import Association, Company, CompanyFiscalYear, Territory
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NEEDS_IDENTIFIER = _(
+    "Give at least one identifier: the RNA number, the SIREN, or for Alsace-Moselle the court "
+    "register number."
+)
+
+
+class CompanyForm(forms.ModelForm):
+    commune = CommuneField(label=_("Commune"))
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "siren",
+            "legal_form",
+            "address",
+            "commune",
+            "headcount",
+            "fiscal_year_end",
+            "agrees_to_be_named",
+        ]
+        widgets = {"fiscal_year_end": DATE_INPUT}
+
+    def clean_siren(self):
+        return clean_siren(self.cleaned_data["siren"])
+
+    def validate_unique(self):
+        """Duplicates are reported by the service with a clearer message."""
+
+
+class AssociationForm(forms.ModelForm):
+    commune = CommuneField(label=_("Commune"))
+
+    class Meta:
+        model = Association
+        fields = [
+            "name",
+            "rna",
+            "siren",
+            "siret",
+            "court_register_number",
+            "address",
+            "commune",
+            "statutory_object",
+            "field_of_action",
+            "legal_representative",
+            "legal_representative_title",
+            "declared_on",
+            "is_general_interest",
+            "may_issue_tax_receipts",
+            "eligibility_evidence",
+            "eligibility_reference",
+            "is_coluche_body",
+        ]
+        widgets = {"declared_on": DATE_INPUT, "statutory_object": forms.Textarea({"rows": 3})}
+
+    def clean_rna(self):
+        value = self.cleaned_data.get("rna")
+        return clean_rna(value) if value else None
+
+    def clean_siren(self):
+        value = self.cleaned_data.get("siren")
+        return clean_siren(value) if value else None
+
+    def clean_siret(self):
+        value = self.cleaned_data.get("siret")
+        return clean_siret(value) if value else None
+
+    def clean_court_register_number(self):
+        return self.cleaned_data.get("court_register_number") or None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("rna") or cleaned.get("siren") or cleaned.get("court_register_number")):
+            raise ValidationError(NEEDS_IDENTIFIER)
+        if cleaned.get("may_issue_tax_receipts") and not cleaned.get("is_general_interest"):
+            self.add_error(
+                "may_issue_tax_receipts",
+                _("Only a body of general interest may issue tax receipts."),
+            )
+        if (
+            cleaned.get("siret")
+            and cleaned.get("siren")
+            and not cleaned["siret"].startswith(cleaned["siren"])
+        ):
+            self.add_error("siret", _("The SIRET must start with the association's SIREN."))
+        return cleaned
+
+    def validate_unique(self):
+        """Duplicates are reported by the service with a clearer message."""
+
+
+class TerritoryForm(forms.ModelForm):
+    commune = CommuneField(label=_("Commune"))
+
+    class Meta:
+        model = Territory
+        fields = ["name", "commune", "operator"]
+
+
+class FiscalYearForm(forms.ModelForm):
+    class Meta:
+        model = CompanyFiscalYear
+        fields = [
+            "end_date",
+            "turnover_excl_tax",
+            "corporate_tax_due",
+            "other_donations",
+            "other_coluche_donations",
+        ]
+        widgets = {"end_date": DATE_INPUT}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in (
+            "turnover_excl_tax",
+            "corporate_tax_due",
+            "other_donations",
+            "other_coluche_donations",
+        ):
+            if cleaned.get(name) is not None and cleaned[name] < 0:
+                self.add_error(name, _("An amount cannot be negative."))
+        return cleaned

@@ -1,0 +1,288 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from metis.core.models import TimeStampedModel
+
+from .enums import EligibilityEvidence, FieldOfAction, LegalForm, OrganisationStatus
+from .identifiers import validate_rna, validate_siren, validate_siret
+
+
+class Departement(models.Model):
+    code = models.CharField(max_length=3, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Epci(models.Model):
+    """An intercommunality (établissement public de coopération intercommunale)."""
+
+    code = models.CharField(max_length=9, primary_key=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+
+    class Meta:
+        verbose_name = _("intercommunality")
+
+    def __str__(self):
+        return self.name
+
+
+class CommuneQuerySet(models.QuerySet):
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self.none()
+        if text.isdigit():
+            return self.filter(Q(insee_code__startswith=text) | Q(postcodes__contains=text))
+        return self.filter(name__icontains=text).order_by("-population")
+
+
+class Commune(models.Model):
+    """A French commune (shipped data, from @etalab/decoupage-administratif)."""
+
+    insee_code = models.CharField(_("INSEE code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=100, db_index=True)
+    postcodes = models.CharField(_("postcodes"), max_length=200, blank=True)
+    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
+    epci = models.ForeignKey(
+        Epci, null=True, blank=True, on_delete=models.PROTECT, related_name="communes"
+    )
+    population = models.PositiveIntegerField(_("population"), default=0)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commune")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.departement_id})"
+
+    @property
+    def label(self):
+        first_postcode = self.postcodes.split(" ")[0] if self.postcodes else self.departement_id
+        return f"{self.name} ({first_postcode})"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=OrganisationStatus.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=OrganisationStatus.PENDING)
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.PENDING,
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self):
+        return self.status == OrganisationStatus.ACTIVE
+
+
+class Operator(Organisation):
+    """The body that deploys METIS programmes in many territories."""
+
+    membership_field = "operator"
+    history = HistoricalRecords()
+
+    class Meta(Organisation.Meta):
+        verbose_name = _("operator")
+
+
+class Territory(Organisation):
+    """A commune running a METIS programme, with its intercommunality."""
+
+    membership_field = "territory"
+    commune = models.OneToOneField(
+        Commune, on_delete=models.PROTECT, related_name="territory", verbose_name=_("commune")
+    )
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="territories", verbose_name=_("operator")
+    )
+    history = HistoricalRecords()
+
+    class Meta(Organisation.Meta):
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+
+    def get_absolute_url(self):
+        return reverse("organisations:territory_detail", args=[self.pk])
+
+    @property
+    def epci(self):
+        return self.commune.epci
+
+
+class Company(Organisation):
+    membership_field = "company"
+    siren = models.CharField(_("SIREN"), max_length=9, unique=True, validators=[validate_siren])
+    legal_form = models.CharField(_("legal form"), max_length=10, choices=LegalForm.choices)
+    address = models.CharField(_("address"), max_length=300)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="companies", verbose_name=_("commune")
+    )
+    headcount = models.PositiveIntegerField(_("headcount"), default=0)
+    fiscal_year_end = models.DateField(
+        _("end of the current fiscal year"),
+        help_text=_("The closing date of the current fiscal year, e.g. 31/12/2026."),
+    )
+    agrees_to_be_named = models.BooleanField(
+        _("agrees to be named on public impact pages"), default=False
+    )
+    history = HistoricalRecords()
+
+    class Meta(Organisation.Meta):
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def get_absolute_url(self):
+        return reverse("organisations:company_detail", args=[self.pk])
+
+
+class CompanyFiscalYear(TimeStampedModel):
+    """Figures of one closed or current fiscal year that the 238 bis computation needs."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="fiscal_years")
+    end_date = models.DateField(_("fiscal year end"))
+    turnover_excl_tax = models.DecimalField(
+        _("turnover excl. tax (€)"), max_digits=14, decimal_places=2
+    )
+    corporate_tax_due = models.DecimalField(
+        _("corporate tax due (€)"), max_digits=14, decimal_places=2
+    )
+    other_donations = models.DecimalField(
+        _("other donations outside METIS (€)"), max_digits=14, decimal_places=2, default=0
+    )
+    other_coluche_donations = models.DecimalField(
+        _("other donations to 'loi Coluche' bodies outside METIS (€)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fiscal year")
+        ordering = ["company", "end_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "end_date"], name="one_fiscal_year_per_end_date"
+            ),
+            models.CheckConstraint(
+                name="fiscal_year_amounts_non_negative",
+                condition=Q(
+                    turnover_excl_tax__gte=0,
+                    corporate_tax_due__gte=0,
+                    other_donations__gte=0,
+                    other_coluche_donations__gte=0,
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} — {self.end_date:%d/%m/%Y}"
+
+
+class Association(Organisation):
+    membership_field = "association"
+    rna = models.CharField(
+        _("RNA number"),
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_rna],
+    )
+    siren = models.CharField(
+        _("SIREN"), max_length=9, null=True, blank=True, unique=True, validators=[validate_siren]
+    )
+    siret = models.CharField(
+        _("SIRET"), max_length=14, null=True, blank=True, validators=[validate_siret]
+    )
+    court_register_number = models.CharField(
+        _("court register number (Alsace-Moselle)"),
+        max_length=50,
+        null=True,
+        blank=True,
+    )
+    address = models.CharField(_("address"), max_length=300)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="associations", verbose_name=_("commune")
+    )
+    statutory_object = models.TextField(_("statutory object"))
+    field_of_action = models.CharField(
+        _("field of action"), max_length=32, choices=FieldOfAction.choices
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=200)
+    legal_representative_title = models.CharField(
+        _("legal representative's title"), max_length=100, default="Président(e)"
+    )
+    declared_on = models.DateField(_("date declared"), null=True, blank=True)
+    is_general_interest = models.BooleanField(_("of general interest"), default=False)
+    may_issue_tax_receipts = models.BooleanField(_("may issue tax receipts"), default=False)
+    eligibility_evidence = models.CharField(
+        _("evidence of eligibility"),
+        max_length=16,
+        choices=EligibilityEvidence.choices,
+        blank=True,
+    )
+    eligibility_reference = models.CharField(
+        _("reference of the evidence (e.g. rescrit date and number)"),
+        max_length=200,
+        blank=True,
+    )
+    is_coluche_body = models.BooleanField(
+        _("'loi Coluche' body (free meals, housing, care for people in difficulty)"),
+        default=False,
+    )
+    history = HistoricalRecords()
+
+    class Meta(Organisation.Meta):
+        verbose_name = _("association")
+        constraints = [
+            models.CheckConstraint(
+                name="association_has_an_identifier",
+                condition=Q(rna__isnull=False)
+                | Q(siren__isnull=False)
+                | Q(court_register_number__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="receipts_need_general_interest",
+                condition=Q(may_issue_tax_receipts=False) | Q(is_general_interest=True),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("organisations:association_detail", args=[self.pk])
+
+    @property
+    def identifiers(self):
+        parts = []
+        if self.rna:
+            parts.append(f"RNA {self.rna}")
+        if self.siren:
+            parts.append(f"SIREN {self.siren}")
+        if self.court_register_number:
+            parts.append(str(_("Register")) + f" {self.court_register_number}")
+        return " · ".join(parts)

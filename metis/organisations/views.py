@@ -1,0 +1,349 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from metis.accounts.enums import Role
+from metis.accounts.forms import InvitationForm
+from metis.accounts.services import invitations_send, membership_end
+from metis.core.forms import apply_validation_error
+
+from . import services
+from .forms import AssociationForm, CompanyForm, FiscalYearForm, TerritoryForm
+from .models import Association, Commune, Company, CompanyFiscalYear, Operator, Territory
+from .selectors import associations_visible_to, companies_visible_to, territories_visible_to
+
+
+@login_not_required
+def commune_autocomplete(request):
+    communes = Commune.objects.search(request.GET.get("q", ""))[:20]
+    return JsonResponse({"results": [{"id": c.pk, "text": c.label} for c in communes]})
+
+
+def _get(model, pk):
+    return get_object_or_404(model, pk=pk)
+
+
+# Companies ---------------------------------------------------------------------------------
+
+
+def company_list(request):
+    companies = companies_visible_to(request.user).select_related("commune").order_by("name")
+    return render(request, "organisations/company_list.html", {"companies": companies})
+
+
+@permission_required("organisations.view_company", fn=lambda request, pk: _get(Company, pk))
+def company_detail(request, pk):
+    company = _get(Company, pk)
+    return render(
+        request,
+        "organisations/company_detail.html",
+        {
+            "company": company,
+            "fiscal_years": company.fiscal_years.order_by("-end_date"),
+            "history": company.history.select_related("history_user")[:20],
+        },
+    )
+
+
+@permission_required("organisations.change_company", fn=lambda request, pk: _get(Company, pk))
+def company_update(request, pk):
+    company = _get(Company, pk)
+    form = CompanyForm(request.POST or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(organisation=company, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The company has been updated."))
+            return redirect(company)
+    return render(request, "organisations/form.html", {"form": form, "title": company.name})
+
+
+def company_register(request):
+    form = CompanyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = services.company_register(user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your company is registered. The operator or the territory will activate it "
+                    "shortly."
+                ),
+            )
+            return redirect(company)
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "form": form,
+            "title": _("Register a company"),
+            "intro": _(
+                "Sign your company up with its SIREN number. You will be its first referent."
+            ),
+        },
+    )
+
+
+@permission_required(
+    "organisations.change_company", fn=lambda request, pk, fy=None: _get(Company, pk)
+)
+def fiscal_year_edit(request, pk, fy=None):
+    company = _get(Company, pk)
+    fiscal_year = get_object_or_404(CompanyFiscalYear, pk=fy, company=company) if fy else None
+    form = FiscalYearForm(request.POST or None, instance=fiscal_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fiscal_year_save(
+                company=company, data=form.cleaned_data, fiscal_year=fiscal_year
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The fiscal year has been saved."))
+            return redirect(company)
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "form": form,
+            "title": _("Fiscal year of %(company)s") % {"company": company},
+        },
+    )
+
+
+# Associations ------------------------------------------------------------------------------
+
+
+def association_list(request):
+    associations = associations_visible_to(request.user).select_related("commune")
+    return render(
+        request,
+        "organisations/association_list.html",
+        {"associations": associations.order_by("name")},
+    )
+
+
+@permission_required("organisations.view_association", fn=lambda request, pk: _get(Association, pk))
+def association_detail(request, pk):
+    association = _get(Association, pk)
+    return render(
+        request,
+        "organisations/association_detail.html",
+        {
+            "association": association,
+            "history": association.history.select_related("history_user")[:20],
+        },
+    )
+
+
+@permission_required(
+    "organisations.change_association", fn=lambda request, pk: _get(Association, pk)
+)
+def association_update(request, pk):
+    association = _get(Association, pk)
+    form = AssociationForm(request.POST or None, instance=association)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(organisation=association, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The association has been updated."))
+            return redirect(association)
+    return render(request, "organisations/form.html", {"form": form, "title": association.name})
+
+
+def association_register(request):
+    form = AssociationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            association = services.association_register(user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your association is registered. The operator or the territory will activate "
+                    "it shortly."
+                ),
+            )
+            return redirect(association)
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "form": form,
+            "title": _("Register an association"),
+            "intro": _(
+                "Sign your association up with its RNA or SIREN number (or, in "
+                "Alsace-Moselle, its court register number). You will be its first manager."
+            ),
+        },
+    )
+
+
+# Territories -------------------------------------------------------------------------------
+
+
+def territory_list(request):
+    return render(
+        request,
+        "organisations/territory_list.html",
+        {"territories": territories_visible_to(request.user)},
+    )
+
+
+@permission_required("organisations.view_territory", fn=lambda request, pk: _get(Territory, pk))
+def territory_detail(request, pk):
+    territory = _get(Territory, pk)
+    return render(
+        request,
+        "organisations/territory_detail.html",
+        {
+            "territory": territory,
+            "history": territory.history.select_related("history_user")[:20],
+        },
+    )
+
+
+@permission_required("organisations.add_territory")
+def territory_create(request):
+    form = TerritoryForm(request.POST or None)
+    form.fields["operator"].queryset = Operator.objects.filter(
+        memberships__user=request.user, memberships__ended_at__isnull=True
+    ).distinct()
+    if request.method == "POST" and form.is_valid():
+        territory = services.territory_create(data=form.cleaned_data)
+        messages.success(request, _("The territory has been created."))
+        return redirect(territory)
+    return render(request, "organisations/form.html", {"form": form, "title": _("New territory")})
+
+
+# Activation --------------------------------------------------------------------------------
+
+
+@permission_required("organisations.review_pending")
+def pending_list(request):
+    return render(
+        request,
+        "organisations/pending_list.html",
+        {
+            "companies": [
+                c
+                for c in companies_visible_to(request.user).pending()
+                if request.user.has_perm("organisations.activate_company", c)
+            ],
+            "associations": [
+                a
+                for a in associations_visible_to(request.user).pending()
+                if request.user.has_perm("organisations.activate_association", a)
+            ],
+        },
+    )
+
+
+ORGANISATION_MODELS = {
+    "entreprise": Company,
+    "association": Association,
+    "territoire": Territory,
+    "operateur": Operator,
+}
+
+
+@require_POST
+def organisation_activate(request, kind, pk):
+    model = ORGANISATION_MODELS.get(kind)
+    if model not in (Company, Association):
+        raise Http404
+    organisation = _get(model, pk)
+    if not request.user.has_perm(f"organisations.activate_{model._meta.model_name}", organisation):
+        raise PermissionDenied
+    try:
+        services.organisation_activate(organisation=organisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is now active.") % {"name": organisation})
+    return redirect("organisations:pending")
+
+
+# Members -----------------------------------------------------------------------------------
+
+MEMBER_ROLES = {
+    Company: (Role.EMPLOYEE, Role.COMPANY_REFERENT),
+    Association: (Role.ASSOCIATION_MANAGER,),
+    Territory: (Role.TERRITORY_OFFICER,),
+    Operator: (Role.OPERATOR_STAFF,),
+}
+
+
+def _organisation_for_members(request, kind, pk):
+    model = ORGANISATION_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    organisation = _get(model, pk)
+    if not request.user.has_perm(
+        f"organisations.manage_{model._meta.model_name}_members", organisation
+    ):
+        raise PermissionDenied
+    return organisation
+
+
+def members(request, kind, pk):
+    organisation = _organisation_for_members(request, kind, pk)
+    roles = MEMBER_ROLES[type(organisation)]
+    form = InvitationForm(request.POST or None, request.FILES or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = invitations_send(
+                organisation=organisation,
+                role=form.cleaned_data["role"],
+                people=form.cleaned_data["rows"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("%(count)s invitation(s) sent.") % {"count": len(sent)})
+            return redirect("organisations:members", kind=kind, pk=pk)
+    memberships = organisation.memberships.select_related("user").order_by(
+        "ended_at", "role", "user__last_name"
+    )
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": organisation,
+            "kind": kind,
+            "form": form,
+            "memberships": memberships,
+            "invitations": organisation.invitations.pending().order_by("-created_at"),
+        },
+    )
+
+
+@require_POST
+def member_end(request, kind, pk, membership_pk):
+    organisation = _organisation_for_members(request, kind, pk)
+    membership = get_object_or_404(organisation.memberships, pk=membership_pk)
+    try:
+        membership_end(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The membership of %(person)s has ended.") % {"person": membership.user}
+        )
+    return redirect("organisations:members", kind=kind, pk=pk)
