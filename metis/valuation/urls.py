@@ -1,7 +1,7 @@
 from django.urls import path
 
-from metis.core.views import home
+from . import views
 
 app_name = "valuation"
 
-urlpatterns = [path("", home, name="simulator")]
+urlpatterns = [path("", views.simulator, name="simulator")]

@@ -12,9 +12,7 @@ class RulesError(ValueError):
 
     code = "rules_error"
 
-    def __init__(
-        self, message: str, *, field: str | None = None, index: int | None = None
-    ):
+    def __init__(self, message: str, *, field: str | None = None, index: int | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
@@ -39,9 +37,7 @@ class NoRuleSetForFiscalYear(RulesError):
 
     code = "no_rule_set"
 
-    def __init__(
-        self, fiscal_year_end, *, field: str | None = "fiscal_year_end", index=None
-    ):
+    def __init__(self, fiscal_year_end, *, field: str | None = "fiscal_year_end", index=None):
         super().__init__(
             f"No art. 238 bis rule set applies to a fiscal year closing on {fiscal_year_end}.",
             field=field,

@@ -18,9 +18,7 @@ def round_cent(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP) + ZERO
 
 
-def checked_amount(
-    value: Decimal | int | str, *, field: str, index: int | None = None
-) -> Decimal:
+def checked_amount(value: Decimal | int | str, *, field: str, index: int | None = None) -> Decimal:
     """Return ``value`` as a Decimal with exactly 2 places, or raise :class:`InvalidAmount`.
 
     The core refuses (rather than silently rounds) amounts with more than 2 decimal places:
@@ -35,9 +33,7 @@ def checked_amount(
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
-        raise InvalidAmount(
-            f"{field} is not a number", field=field, index=index
-        ) from None
+        raise InvalidAmount(f"{field} is not a number", field=field, index=index) from None
     if not amount.is_finite():
         raise InvalidAmount(f"{field} is not a finite number", field=field, index=index)
     if amount < 0:
@@ -45,7 +41,5 @@ def checked_amount(
     if amount >= MAX_AMOUNT:
         raise InvalidAmount(f"{field} is too large", field=field, index=index)
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise InvalidAmount(
-            f"{field} has more than 2 decimal places", field=field, index=index
-        )
+        raise InvalidAmount(f"{field} has more than 2 decimal places", field=field, index=index)
     return amount.quantize(CENT) + ZERO

@@ -35,9 +35,7 @@ class DonationCategory(enum.StrEnum):
     """Rate category of a donated euro, in the order a FY retains them (rules.md § 4.3)."""
 
     COLUCHE = "coluche"  # "loi Coluche" bodies: base rate whatever the amount (§ 4.2)
-    BASE_RATE = (
-        "base_rate"  # up to the threshold of the FY's non-Coluche donations: 60 %
-    )
+    BASE_RATE = "base_rate"  # up to the threshold of the FY's non-Coluche donations: 60 %
     REDUCED_RATE = "reduced_rate"  # fraction above the threshold: 40 %
 
 
@@ -138,11 +136,7 @@ class FiscalYearResult:
     @property
     def reduction_imputed_from_carry_forward(self) -> Decimal:
         return sum(
-            (
-                p.amount
-                for p in self.imputed_parts
-                if p.origin_fy_end != self.fiscal_year_end
-            ),
+            (p.amount for p in self.imputed_parts if p.origin_fy_end != self.fiscal_year_end),
             start=ZERO,
         )
 
@@ -158,9 +152,7 @@ class FiscalYearResult:
     @property
     def rates(self) -> tuple[Decimal, ...]:
         """Distinct rates applied to the retained donations, highest first."""
-        return tuple(
-            sorted({p.rate for p in self.retained_parts if p.amount}, reverse=True)
-        )
+        return tuple(sorted({p.rate for p in self.retained_parts if p.amount}, reverse=True))
 
 
 def _last_day_of_month(year: int, month: int) -> int:
@@ -168,7 +160,7 @@ def _last_day_of_month(year: int, month: int) -> int:
     return (next_month_first - date(year, month, 1)).days
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months; a month end maps to a month end."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
@@ -201,11 +193,12 @@ def validate_fiscal_years(
         if previous_end is not None:
             if end <= previous_end:
                 raise FiscalYearsOutOfOrder(
-                    f"Fiscal year {index} closes on {end}, not after the previous one ({previous_end}).",
+                    f"Fiscal year {index} closes on {end}, "
+                    f"not after the previous one ({previous_end}).",
                     field="fiscal_year_end",
                     index=index,
                 )
-            if end > _add_months(previous_end, MAX_MONTHS_BETWEEN_FY_ENDS):
+            if end > add_months(previous_end, MAX_MONTHS_BETWEEN_FY_ENDS):
                 raise FiscalYearsNotConsecutive(
                     f"Fiscal year {index} closes on {end}, more than "
                     f"{MAX_MONTHS_BETWEEN_FY_ENDS} months after the previous one ({previous_end}): "
@@ -236,9 +229,7 @@ def fiscal_year_cap(turnover_excl_tax: Decimal, rule_set: RuleSet238bis) -> Deci
     return round_cent(max(rule_set.floor, rule_set.turnover_rate * turnover_excl_tax))
 
 
-def split_own_donations(
-    fy: FiscalYearInput, rule_set: RuleSet238bis
-) -> tuple[DonationPart, ...]:
+def split_own_donations(fy: FiscalYearInput, rule_set: RuleSet238bis) -> tuple[DonationPart, ...]:
     """The FY's own donations by rate category, in retention order (rules.md § 4.2).
 
     The threshold applies to the FY's own non-Coluche donations (those made in the FY, before
@@ -253,9 +244,7 @@ def split_own_donations(
             rule_set.rate,
             fy.coluche_donations,
         ),
-        DonationPart(
-            fy.fiscal_year_end, DonationCategory.BASE_RATE, rule_set.rate, base
-        ),
+        DonationPart(fy.fiscal_year_end, DonationCategory.BASE_RATE, rule_set.rate, base),
         DonationPart(
             fy.fiscal_year_end,
             DonationCategory.REDUCED_RATE,
@@ -283,9 +272,7 @@ class _ReductionLot:
 
 
 def _take(lot_part: DonationPart, amount: Decimal) -> DonationPart:
-    return DonationPart(
-        lot_part.origin_fy_end, lot_part.category, lot_part.rate, amount
-    )
+    return DonationPart(lot_part.origin_fy_end, lot_part.category, lot_part.rate, amount)
 
 
 def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult]:
@@ -336,9 +323,7 @@ def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult
             if lot.last_usable_index == index and lot.remaining
         )
         donation_lots = [
-            lot
-            for lot in donation_lots
-            if lot.last_usable_index > index and lot.remaining
+            lot for lot in donation_lots if lot.last_usable_index > index and lot.remaining
         ]
         donation_lots.extend(
             _DonationLot(part, part.amount, index + rule_set.donation_carry_forward_fys)
@@ -375,9 +360,7 @@ def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult
             if lot.last_usable_index == index and lot.remaining
         )
         reduction_lots = [
-            lot
-            for lot in reduction_lots
-            if lot.last_usable_index > index and lot.remaining
+            lot for lot in reduction_lots if lot.last_usable_index > index and lot.remaining
         ]
 
         def total(parts) -> Decimal:
@@ -405,8 +388,7 @@ def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult
                 corporate_tax_due=fy.corporate_tax_due,
                 donations=fy.donations,
                 coluche_donations=fy.coluche_donations,
-                cap_from_turnover=rule_set.turnover_rate * fy.turnover_excl_tax
-                > rule_set.floor,
+                cap_from_turnover=rule_set.turnover_rate * fy.turnover_excl_tax > rule_set.floor,
                 own_parts=own_parts,
                 retained_parts=tuple(retained),
                 excess_parts=tuple(excess),

@@ -63,9 +63,7 @@ def rule_set_for(fiscal_year_end: date) -> RuleSet238bis:
     The latest rule set whose ``applies_from_fy_end`` is on or before the closing date wins;
     a closing date before every rule set raises :class:`NoRuleSetForFiscalYear`.
     """
-    applicable = [
-        r for r in RULE_SETS_238BIS if r.applies_from_fy_end <= fiscal_year_end
-    ]
+    applicable = [r for r in RULE_SETS_238BIS if r.applies_from_fy_end <= fiscal_year_end]
     if not applicable:
         raise NoRuleSetForFiscalYear(fiscal_year_end)
     return max(applicable, key=lambda r: r.applies_from_fy_end)

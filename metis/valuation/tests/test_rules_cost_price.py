@@ -73,27 +73,19 @@ def test_example_capped():
 
 
 def test_default_monthly_hours_is_a_35_hour_week():
-    assert DEFAULT_MONTHLY_HOURS == D("151.67")
+    assert D("151.67") == DEFAULT_MONTHLY_HOURS
 
 
 def test_cap_uses_the_pmss_of_the_year_of_the_work():
     # 11,000 € is above 3 × PMSS 2021 (10,284) but not above 3 × PMSS 2026 (12,015).
-    capped = hourly_cost(
-        year=2021, monthly_salary=D("11000"), monthly_employer_charges=D("0")
-    )
-    uncapped = hourly_cost(
-        year=2026, monthly_salary=D("11000"), monthly_employer_charges=D("0")
-    )
-    assert capped.capped and capped.hourly_cost == D(
-        "67.81"
-    )  # 10284 / 151.67 = 67.805...
+    capped = hourly_cost(year=2021, monthly_salary=D("11000"), monthly_employer_charges=D("0"))
+    uncapped = hourly_cost(year=2026, monthly_salary=D("11000"), monthly_employer_charges=D("0"))
+    assert capped.capped and capped.hourly_cost == D("67.81")  # 10284 / 151.67 = 67.805...
     assert not uncapped.capped and uncapped.hourly_cost == D("72.53")  # 11000 / 151.67
 
 
 def test_exactly_at_the_cap_is_not_capped():
-    result = hourly_cost(
-        year=2026, monthly_salary=D("12015"), monthly_employer_charges=D("0")
-    )
+    result = hourly_cost(year=2026, monthly_salary=D("12015"), monthly_employer_charges=D("0"))
     assert result.capped is False
     assert result.hourly_cost == D("79.22")
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metis.valuation.rules import FiscalYearInput, compute_reduction
-from metis.valuation.rules.reduction import _add_months
+from metis.valuation.rules.reduction import add_months
 
 CARRY_FYS = 5
 
@@ -45,7 +45,7 @@ def fiscal_years(draw):
                 coluche_donations=draw(zero_or(donations)),
             )
         )
-        end = _add_months(end, draw(st.sampled_from([12, 12, 12, 3, 6, 18])))
+        end = add_months(end, draw(st.sampled_from([12, 12, 12, 3, 6, 18])))
     return years
 
 
@@ -54,9 +54,7 @@ def fiscal_years(draw):
 def test_every_euro_given_is_retained_once_still_carried_or_expired(years):
     results = compute_reduction(years)
     index_of = {fy.fiscal_year_end: i for i, fy in enumerate(years)}
-    given_by_origin = {
-        fy.fiscal_year_end: fy.donations + fy.coluche_donations for fy in years
-    }
+    given_by_origin = {fy.fiscal_year_end: fy.donations + fy.coluche_donations for fy in years}
     used_by_origin = defaultdict(Decimal)
     for index, result in enumerate(results):
         for part in result.retained_parts + result.expired_donation_parts:
@@ -110,9 +108,9 @@ def test_caps_tax_due_and_balances(years):
         # no FY retains more than its cap, nor imputes more than its tax due
         assert result.retained_donations <= result.cap
         assert result.reduction_imputed <= fy.corporate_tax_due
-        assert result.cap == max(
-            Decimal(20000), fy.turnover_excl_tax * Decimal("0.005")
-        ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert result.cap == max(Decimal(20000), fy.turnover_excl_tax * Decimal("0.005")).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
         # greedy: room left in the cap means nothing usable was left aside
         if result.retained_donations < result.cap:
             assert result.excess_donations == 0
@@ -122,30 +120,17 @@ def test_caps_tax_due_and_balances(years):
             assert result.reduction_carry_forward_balance == 0
             assert result.expired_reductions == 0
         # own donations are retained before carried ones
-        assert result.retained_own == min(
-            fy.donations + fy.coluche_donations, result.cap
-        )
-        assert (
-            result.excess_donations
-            == fy.donations + fy.coluche_donations - result.retained_own
-        )
+        assert result.retained_own == min(fy.donations + fy.coluche_donations, result.cap)
+        assert result.excess_donations == fy.donations + fy.coluche_donations - result.retained_own
         # the reduction is Σ retained × rate, rounded once, half up
         raw = sum(p.amount * p.rate for p in result.retained_parts)
-        assert result.reduction == Decimal(raw).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
-        assert all(
-            p.rate in (Decimal("0.60"), Decimal("0.40")) for p in result.retained_parts
-        )
+        assert result.reduction == Decimal(raw).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert all(p.rate in (Decimal("0.60"), Decimal("0.40")) for p in result.retained_parts)
         # balances move by what comes in, what is used and what expires
         donation_balance += (
-            result.excess_donations
-            - result.retained_from_carry_forward
-            - result.expired_donations
+            result.excess_donations - result.retained_from_carry_forward - result.expired_donations
         )
-        reduction_balance += (
-            result.reduction - result.reduction_imputed - result.expired_reductions
-        )
+        reduction_balance += result.reduction - result.reduction_imputed - result.expired_reductions
         assert result.donation_carry_forward_balance == donation_balance >= 0
         assert result.reduction_carry_forward_balance == reduction_balance >= 0
 

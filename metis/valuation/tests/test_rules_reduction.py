@@ -56,9 +56,7 @@ def test_cap(turnover, cap):
 
 
 def test_cap_examples_through_compute():
-    results = compute_reduction(
-        [fy(2024, "10000000", "0", "0"), fy(2025, "1000000", "0", "0")]
-    )
+    results = compute_reduction([fy(2024, "10000000", "0", "0"), fy(2025, "1000000", "0", "0")])
     assert [r.cap for r in results] == [D("50000.00"), D("20000.00")]
     assert results[0].cap_from_turnover is True
     assert results[1].cap_from_turnover is False
@@ -153,9 +151,7 @@ def test_coluche_donations_stay_at_60_and_do_not_count_towards_the_threshold():
 
 def test_cap_retains_coluche_then_60_then_40():
     # cap 2.5 M€ (turnover 500 M€): Coluche 0.3 M€, 60 % 2 M€, then 0.2 M€ of the 40 % part
-    (result,) = compute_reduction(
-        [fy(2024, "500000000", "0", "3000000", coluche="300000")]
-    )
+    (result,) = compute_reduction([fy(2024, "500000000", "0", "3000000", coluche="300000")])
     assert result.cap == D("2500000.00")
     assert [(p.category, p.amount) for p in result.retained_parts] == [
         (DonationCategory.COLUCHE, D("300000.00")),
@@ -201,9 +197,7 @@ def test_reduction_is_rounded_once_per_fiscal_year_half_up():
     (result,) = compute_reduction([fy(2024, "0", "100", "0.01", coluche="0.04")])
     assert result.raw_reduction == D("0.030")
     (result,) = compute_reduction([fy(2024, "0", "100", "1.01", coluche="1.01")])
-    assert result.reduction == D(
-        "1.21"
-    )  # 1.212 → 1.21 (two parts rounded apart: 0.61+0.61)
+    assert result.reduction == D("1.21")  # 1.212 → 1.21 (two parts rounded apart: 0.61+0.61)
 
 
 # --- § 4.3 excess donations -----------------------------------------------------------
@@ -236,9 +230,7 @@ def test_excess_expires_after_the_fifth_following_fiscal_year():
     results = compute_reduction(years_from(2021, rows))
     # 2021's 10,000 excess usable in 2022..2026 — no room — expires at the end of 2026.
     assert [r.expired_donations for r in results] == [D(0)] * 5 + [D("10000.00"), D(0)]
-    assert [r.donation_carry_forward_balance for r in results] == [
-        D("10000.00")
-    ] * 5 + [D(0)] * 2
+    assert [r.donation_carry_forward_balance for r in results] == [D("10000.00")] * 5 + [D(0)] * 2
     assert results[5].expired_donation_parts[0].origin_fy_end == date(2021, 12, 31)
 
 
@@ -297,9 +289,7 @@ def test_reduction_carried_forward_and_used_oldest_first():
 def test_reduction_expires_after_the_fifth_following_fiscal_year_and_is_never_refunded():
     rows = [("0", "0", "20000")] + [("0", "1000", "0")] * 6
     results = compute_reduction(years_from(2021, rows))
-    assert [r.reduction_imputed for r in results] == [D(0)] + [D("1000.00")] * 5 + [
-        D(0)
-    ]
+    assert [r.reduction_imputed for r in results] == [D(0)] + [D("1000.00")] * 5 + [D(0)]
     assert results[5].expired_reductions == D("7000.00")  # 12,000 − 5 × 1,000
     assert results[5].reduction_carry_forward_balance == 0
     assert results[6].reduction_imputed == 0

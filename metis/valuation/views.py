@@ -1,0 +1,70 @@
+"""Public tax-reduction simulator (rules.md § 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from .forms import FiscalYearFormSet
+from .presentation import explain
+from .rules import compute_reduction
+from .rules.reduction import add_months
+
+FORMSET_PREFIX = "years"
+DEFAULT_YEAR_COUNT = 3
+
+
+def initial_years_for(request) -> list[dict]:
+    """Prefill of the simulator for a logged-in company: one dict per fiscal year.
+
+    Hook for the company's data — keys ``fiscal_year_end``, ``turnover_excl_tax``,
+    ``corporate_tax_due`` (its fiscal years), ``skills_donations`` (its valued hours),
+    ``other_donations`` and ``coluche_donations`` (entered by its referent), oldest first.
+    Returns [] until company fiscal years exist; the simulator then offers blank years.
+    """
+    return []
+
+
+def default_initial_years(today: date) -> list[dict]:
+    """Blank calendar fiscal years ending with the current one."""
+    return [
+        {"fiscal_year_end": date(today.year - n, 12, 31)}
+        for n in reversed(range(DEFAULT_YEAR_COUNT))
+    ]
+
+
+def _with_one_more_year(data):
+    """Copy of the posted formset data with one more fiscal year, closing 12 months later."""
+    data = data.copy()
+    total_key = f"{FORMSET_PREFIX}-TOTAL_FORMS"
+    try:
+        total = int(data.get(total_key, 0))
+    except ValueError:
+        return data
+    last_end = data.get(f"{FORMSET_PREFIX}-{total - 1}-fiscal_year_end", "")
+    try:
+        next_end = add_months(date.fromisoformat(last_end), 12).isoformat()
+    except ValueError:
+        next_end = ""
+    data[total_key] = str(total + 1)
+    data[f"{FORMSET_PREFIX}-{total}-fiscal_year_end"] = next_end
+    return data
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def simulator(request):
+    results = None
+    if request.method == "POST":
+        data = _with_one_more_year(request.POST) if "add_year" in request.POST else request.POST
+        formset = FiscalYearFormSet(data, prefix=FORMSET_PREFIX)
+        if "add_year" not in request.POST and formset.is_valid():
+            results = explain(compute_reduction(formset.fiscal_years()))
+    else:
+        initial = initial_years_for(request) or default_initial_years(timezone.localdate())
+        formset = FiscalYearFormSet(initial=initial, prefix=FORMSET_PREFIX)
+    return render(request, "valuation/simulator.html", {"formset": formset, "results": results})
