@@ -26,7 +26,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "simple_history",
     "django_htmx",
     "django_tables2",

@@ -5,12 +5,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from metis.accounts.enums import Role
 from metis.accounts.forms import InvitationForm
 from metis.accounts.services import invitations_send, membership_end
 from metis.core.forms import apply_validation_error
+from metis.core.permissions import permission_required
 
 from . import services
 from .forms import AssociationForm, CompanyForm, FiscalYearForm, TerritoryForm

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
-from stdnum.fr import siren as siren_module
+from stdnum import luhn
 
 from metis.organisations.enums import FieldOfAction, LegalForm, OrganisationStatus
 from metis.organisations.models import Association, Commune, Company, Operator, Territory
@@ -12,7 +12,7 @@ SCEAUX = "92071"
 
 def _siren(n):
     base = f"{700000000 + n:09d}"[:8]
-    return base + siren_module.calc_check_digit(base)
+    return base + luhn.calc_check_digit(base)
 
 
 def commune(code=SCEAUX):
@@ -76,5 +76,6 @@ class AssociationFactory(factory.django.DjangoModelFactory):
 
 
 def fiscal_year(company, end=datetime.date(2025, 12, 31), turnover="2000000", tax="8000"):
-    return company.fiscal_years.create(end_date=end, turnover_excl_tax=Decimal(turnover),
-                                       corporate_tax_due=Decimal(tax))
+    return company.fiscal_years.create(
+        end_date=end, turnover_excl_tax=Decimal(turnover), corporate_tax_due=Decimal(tax)
+    )

@@ -1,0 +1,45 @@
+# METIS — make demo (run the platform with demo data) · make test (run the whole suite)
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# Django 6 needs Python 3.12+: pyenv's 3.12/3.13 or the system's, whichever is found first.
+PYTHON ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+
+.PHONY: demo test quality install install-test messages clean-demo
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.12, or apt install python3.12)."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: install
+
+demo: install
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py load_demo --port $(PORT)
+	@trap 'kill 0' EXIT; \
+	$(PY) manage.py db_worker >var/worker.log 2>&1 & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --skip-checks
+
+test: install
+	$(PY) -m pytest -n 2 -q
+
+quality: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djlint --check templates metis --extension html --quiet
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=metis.example $(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install
+	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean-demo:
+	rm -f var/metis.sqlite3*

@@ -1,0 +1,28 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from metis.core import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo territory (once: a second run reuses what is there) and print log-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args, port, **options):
+        started = time.perf_counter()
+        if demo.demo_exists():
+            self.stdout.write("Demo data already loaded: reusing it.")
+        else:
+            demo.load_everything()
+            self.stdout.write(f"Demo data loaded in {time.perf_counter() - started:.1f} s.")
+        self.stdout.write(self.style.SUCCESS(f"\nMETIS runs on http://127.0.0.1:{port}/"))
+        self.stdout.write(f"Demo log-ins (password for all: {demo.DEMO_PASSWORD}):")
+        for role, email in demo.DEMO_LOGINS:
+            self.stdout.write(f"  {role.label:<22} {email}")
+        self.stdout.write(
+            "  The operator account has a TOTP second factor: get the current code with\n"
+            "  .venv/bin/python manage.py demo_totp"
+        )
