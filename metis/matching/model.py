@@ -11,13 +11,15 @@ ON_SITE, REMOTE, HYBRID = 1, 2, 3
 FORMATS = {"on_site": ON_SITE, "remote": REMOTE, "hybrid": HYBRID}
 NO_DAY_MIN = np.iinfo(np.int32).min
 NO_DAY_MAX = np.iinfo(np.int32).max
-ALL_SKILLS = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 # Credit of a need's skill by the volunteer's skill sets, best first:
 # (professional/personal, level) where the level is 0 own skill, 1 domain of which
 # the volunteer holds a finer skill, 2 finer skill of a domain held, 3 sibling.
 LEVELS = ((0, 0), (0, 1), (1, 0), (1, 1), (0, 2), (1, 2), (0, 3), (1, 3))
 LEVEL_WEIGHTS = np.array([100, 80, 80, 64, 50, 40, 30, 24], dtype=np.int64)
+# weight (hundredths) of a credit slot: 0 = not covered, else 1 + index in LEVELS
+SLOT_WEIGHTS = np.concatenate([[0], LEVEL_WEIGHTS])
+N_SKILL_COLUMNS = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ class Association:
 class VolunteerArrays:
     company: np.ndarray  # int32
     hours: np.ndarray  # int64
-    levels: np.ndarray  # uint64 (V, 8, 2), disjoint masks in LEVELS order
+    slots: np.ndarray  # uint8 (V, 128): per skill, 0 or 1 + index in LEVELS of its best credit
     commune: np.ndarray  # int32 place codes, -1 unknown
     epci: np.ndarray
     departement: np.ndarray
@@ -86,9 +88,9 @@ class VolunteerArrays:
 class NeedArrays:
     association: np.ndarray  # int32
     hours: np.ndarray  # int64
-    required: np.ndarray  # uint64 (N, 2)
-    welcome: np.ndarray  # uint64 (N, 2)
-    text: np.ndarray  # uint64 (N, 2), found in the text, not required nor welcome
+    required: np.ndarray  # int16 (N, k) skill ids, -1 padding
+    welcome: np.ndarray  # int16 (N, k), not required
+    text: np.ndarray  # int16 (N, k), found in the text, neither required nor welcome
     commune: np.ndarray
     epci: np.ndarray
     departement: np.ndarray
@@ -105,7 +107,7 @@ class NeedArrays:
 @dataclass
 class CompanyArrays:
     hours: np.ndarray  # int64
-    allowed: np.ndarray  # uint64 (C, 2)
+    allowed: np.ndarray  # bool (C, 128): skills the pledge may serve
     programme_offsets: np.ndarray  # int64 (C+1)
     programmes: np.ndarray  # int32
 
@@ -152,22 +154,27 @@ def _raw_levels_table(taxonomy: Taxonomy) -> np.ndarray:
 _TABLES: dict[int, np.ndarray] = {}
 
 
-def level_masks(taxonomy: Taxonomy, professional: np.ndarray, personal: np.ndarray) -> np.ndarray:
-    """Disjoint credit masks (V, 8, 2) from padded skill id matrices (-1 = none)."""
+def credit_slots(
+    taxonomy: Taxonomy, professional: np.ndarray, personal: np.ndarray, block: int = 1 << 16
+) -> np.ndarray:
+    """(V, 128) credit slots from padded skill id matrices (-1 = none)."""
     table = _TABLES.get(id(taxonomy))
     if table is None:
         table = _TABLES[id(taxonomy)] = _raw_levels_table(taxonomy)
     pad = len(taxonomy)
-    raw = []
-    for ids in (professional, personal):
-        ids = np.where(ids < 0, pad, ids)
-        raw.append(np.bitwise_or.reduce(table[ids], axis=1))  # (V, 4, 2)
-    out = np.empty((len(professional), 8, 2), dtype=np.uint64)
-    seen = np.zeros((len(professional), 2), dtype=np.uint64)
-    for slot, (kind, level) in enumerate(LEVELS):
-        m = raw[kind][:, level] & ~seen
-        out[:, slot] = m
-        seen |= m
+    out = np.zeros((len(professional), N_SKILL_COLUMNS), dtype=np.uint8)
+    for b in range(0, len(professional), block):
+        raw = []
+        for ids in (professional[b : b + block], personal[b : b + block]):
+            ids = np.where(ids < 0, pad, ids)
+            raw.append(np.bitwise_or.reduce(table[ids], axis=1))  # (B, 4, 2)
+        seen = np.zeros((len(raw[0]), 2), dtype=np.uint64)
+        part = out[b : b + block]
+        for slot, (kind, level) in enumerate(LEVELS):
+            m = raw[kind][:, level] & ~seen
+            seen |= m
+            bits = np.unpackbits(m.astype("<u8").view(np.uint8), axis=1, bitorder="little")
+            part[bits.astype(bool)] = slot + 1
     return out
 
 
@@ -222,7 +229,7 @@ def encode(volunteers, needs, companies, associations, taxonomy: Taxonomy) -> Ma
     vol = VolunteerArrays(
         company=np.array([comp_index[v.company] for v in volunteers], dtype=np.int32),
         hours=np.array([v.hours for v in volunteers], dtype=np.int64),
-        levels=level_masks(
+        slots=credit_slots(
             taxonomy,
             padded([taxonomy.ids(v.skills) for v in volunteers]),
             padded([taxonomy.ids(v.personal_skills) for v in volunteers]),
@@ -242,6 +249,7 @@ def encode(volunteers, needs, companies, associations, taxonomy: Taxonomy) -> Ma
     )
     req = [taxonomy.ids(n.required_skills) for n in needs]
     wel = [taxonomy.ids(n.welcome_skills) for n in needs]
+    wel = [[i for i in w if i not in r] for r, w in zip(req, wel, strict=True)]
     txt = [
         sorted(taxonomy.find_in_text(n.text) - set(r) - set(w))
         for n, r, w in zip(needs, req, wel, strict=True)
@@ -250,9 +258,9 @@ def encode(volunteers, needs, companies, associations, taxonomy: Taxonomy) -> Ma
     need = NeedArrays(
         association=np.array([assoc_index[n.association] for n in needs], dtype=np.int32),
         hours=np.array([n.hours for n in needs], dtype=np.int64),
-        required=skill_masks(taxonomy, padded(req)),
-        welcome=skill_masks(taxonomy, padded(wel)),
-        text=skill_masks(taxonomy, padded(txt)),
+        required=padded(req).astype(np.int16),
+        welcome=padded(wel).astype(np.int16),
+        text=padded(txt).astype(np.int16),
         commune=np.array([place(n.commune) for n in needs], dtype=np.int32),
         epci=np.array([place(n.epci) for n in needs], dtype=np.int32),
         departement=np.array([place(n.departement) for n in needs], dtype=np.int32),
@@ -262,10 +270,11 @@ def encode(volunteers, needs, companies, associations, taxonomy: Taxonomy) -> Ma
         programme_offsets=n_off,
         programmes=n_prog,
     )
-    allowed = np.full((len(companies), 2), ALL_SKILLS, dtype=np.uint64)
+    allowed = np.ones((len(companies), N_SKILL_COLUMNS), dtype=bool)
     for i, c in enumerate(companies):
         if c.allowed_skills is not None:
-            allowed[i] = taxonomy.mask(taxonomy.expand_down(taxonomy.ids(c.allowed_skills)))
+            allowed[i] = False
+            allowed[i, sorted(taxonomy.expand_down(taxonomy.ids(c.allowed_skills)))] = True
     c_off, c_prog = csr(companies)
     comp = CompanyArrays(
         hours=np.array([c.hours for c in companies], dtype=np.int64),

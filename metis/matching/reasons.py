@@ -9,10 +9,6 @@ from .taxonomy import Taxonomy
 _PARTIAL = {1: "spécialiste du domaine", 2: "domaine maîtrisé", 3: "compétence voisine"}
 
 
-def _bits(lo: int, hi: int) -> list[int]:
-    return [i for i in range(64) if lo >> i & 1] + [64 + i for i in range(64) if hi >> i & 1]
-
-
 def score_pair(
     volunteer: Volunteer,
     need: Need,
@@ -30,24 +26,24 @@ def score_pair(
 
 def explain(m, taxonomy: Taxonomy, score: int, vi: int = 0, ni: int = 0) -> list[str]:
     v, n, c = m.volunteers, m.needs, m.companies
-    levels = [tuple(int(w) for w in v.levels[vi, s]) for s in range(len(LEVELS))]
-    allowed = tuple(int(w) for w in c.allowed[v.company[vi]])
+    slots = v.slots[vi]
+    allowed = c.allowed[v.company[vi]]
     wanted = {}
-    for kind, masks in (("required", n.required), ("welcome", n.welcome), ("text", n.text)):
-        for i in _bits(*(int(w) for w in masks[ni])):
-            wanted.setdefault(i, kind)
+    for kind, ids in (("required", n.required), ("welcome", n.welcome), ("text", n.text)):
+        for i in ids[ni].tolist():
+            if i >= 0:
+                wanted.setdefault(i, kind)
     exact, partial, personal, restricted, missing = [], [], [], [], []
     for i, kind in wanted.items():
-        word, bit = i // 64, 1 << (i % 64)
-        if not allowed[word] & bit:
+        if not allowed[i]:
             restricted.append(taxonomy.label(i))
             continue
-        slot = next((s for s, lv in enumerate(levels) if lv[word] & bit), None)
-        if slot is None:
+        slot = int(slots[i])
+        if slot == 0:
             if kind == "required":
                 missing.append(taxonomy.label(i))
             continue
-        is_personal, level = LEVELS[slot]
+        is_personal, level = LEVELS[slot - 1]
         label = taxonomy.label(i)
         if level == 0:
             (personal if is_personal else exact).append(label)

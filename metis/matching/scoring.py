@@ -11,32 +11,28 @@ professional/personal), proximity 20, format 5, available hours 10, date window 
 
 import numpy as np
 
-from .model import HYBRID, LEVEL_WEIGHTS, LEVELS, ON_SITE, REMOTE, Market
+from .model import HYBRID, LEVELS, ON_SITE, REMOTE, SLOT_WEIGHTS, Market
 
 PAIR_CHUNK = 1 << 18
 
 
-def _count(x: np.ndarray) -> np.ndarray:
-    """Bits set in (E, 2) masks."""
-    return np.bitwise_count(x).sum(axis=-1, dtype=np.int64)
-
-
-def _credit(x: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """Σ over the skills of x of their credit (in hundredths) by the level masks (E, 8, 2)."""
-    hits = np.bitwise_count(x[:, None, :] & levels).sum(axis=2, dtype=np.int64)
-    return hits @ LEVEL_WEIGHTS
+def _credit(m: Market, ids: np.ndarray, vi: np.ndarray, comp: np.ndarray):
+    """(Σ credit in hundredths, number of skills) of the need skills `ids` (E, k)
+    for volunteers vi, counting only skills the company's pledge may serve."""
+    valid = ids >= 0
+    s = np.where(valid, ids, 0)
+    slot = m.volunteers.slots[vi[:, None], s]
+    ok = valid & m.companies.allowed[comp[:, None], s]
+    return (SLOT_WEIGHTS[slot] * ok).sum(axis=1), valid.sum(axis=1)
 
 
 def score_rows(m: Market, vi: np.ndarray, ni: np.ndarray) -> np.ndarray:
     """Scores (int16, 0 = excluded by a hard constraint) of the pairs (vi[k], ni[k])."""
-    v, n, c = m.volunteers, m.needs, m.companies
-    levels = v.levels[vi]
-    allowed = c.allowed[v.company[vi]]
-    req, wel, txt = n.required[ni], n.welcome[ni], n.text[ni]
-    n_req, n_wel, n_txt = _count(req), _count(wel), _count(txt)
-    c_req = _credit(req & allowed, levels)
-    c_wel = _credit(wel & allowed, levels)
-    c_txt = _credit(txt & allowed, levels)
+    v, n = m.volunteers, m.needs
+    comp = v.company[vi]
+    c_req, n_req = _credit(m, n.required[ni], vi, comp)
+    c_wel, n_wel = _credit(m, n.welcome[ni], vi, comp)
+    c_txt, n_txt = _credit(m, n.text[ni], vi, comp)
     cov_req = c_req / np.maximum(100 * n_req, 1)
     extra_den = 100 * n_wel + 50 * n_txt
     cov_extra = np.where(extra_den > 0, (c_wel + 0.5 * c_txt) / np.maximum(extra_den, 1), cov_req)
@@ -92,11 +88,8 @@ def _explode(offsets: np.ndarray, rows: np.ndarray):
     return rep, pos
 
 
-def _bits(masks: np.ndarray):
-    """(row, skill) for every bit set in (R, 2) uint64 masks."""
-    as_bytes = masks.astype("<u8").view(np.uint8).reshape(len(masks), 16)
-    rows, skills = np.nonzero(np.unpackbits(as_bytes, axis=1, bitorder="little"))
-    return rows, skills
+def _need_skills(n, needs: np.ndarray) -> np.ndarray:
+    return np.concatenate([n.required[needs], n.welcome[needs], n.text[needs]], axis=1)
 
 
 class SkillIndex:
@@ -108,11 +101,9 @@ class SkillIndex:
         n_prog = int(max(c.programmes.max(initial=-1), m.needs.programmes.max(initial=-1))) + 1
         keys, vols = [], []
         for s in range(0, len(v), block):
-            any_level = np.bitwise_or.reduce(v.levels[s : s + block], axis=1)
-            rows, skills = _bits(any_level)
+            rows, skills = np.nonzero(v.slots[s : s + block])
             rows = rows + s
-            comp = v.company[rows]
-            rep, pos = _explode(c.programme_offsets, comp)
+            rep, pos = _explode(c.programme_offsets, v.company[rows])
             keys.append(c.programmes[pos].astype(np.int64) * 128 + skills[rep])
             vols.append(rows[rep].astype(np.int32))
         keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
@@ -126,13 +117,16 @@ class SkillIndex:
         """Distinct (volunteer, need) pairs sharing a related skill in a common programme,
         sorted by need then volunteer."""
         n = m.needs
-        rows, skills = _bits(n.required[needs] | n.welcome[needs] | n.text[needs])
+        skills = _need_skills(n, needs)
+        rows, cols = np.nonzero(skills >= 0)
         rep, pos = _explode(n.programme_offsets, needs[rows])
-        keys = n.programmes[pos].astype(np.int64) * 128 + skills[rep]
+        keys = n.programmes[pos].astype(np.int64) * 128 + skills[rows, cols][rep]
         q_need = needs[rows][rep]
         rep2, pos2 = _explode(self.offsets, keys)
         pair = q_need[rep2].astype(np.int64) * (1 << 31) + self.volunteers[pos2]
-        pair = np.unique(pair)
+        pair.sort()
+        if len(pair):
+            pair = pair[np.concatenate([[True], pair[1:] != pair[:-1]])]
         return (pair & ((1 << 31) - 1)).astype(np.int32), (pair >> 31).astype(np.int32)
 
 
