@@ -73,7 +73,7 @@ def _parse(request, model: type[BaseModel]):
 def post_hourly_cost(request):
     payload, errors = _parse(request, HourlyCostIn)
     if errors:
-        return 400, errors
+        return ninja.Status(400, errors)
     try:
         result = hourly_cost(
             year=payload.year,
@@ -84,12 +84,15 @@ def post_hourly_cost(request):
             else DEFAULT_MONTHLY_HOURS,
         )
     except RulesError as exc:
-        return 400, api_errors.from_rules_error(exc)
-    return 200, {
-        "hourly_cost": result.hourly_cost,
-        "capped": result.capped,
-        "monthly_cap": result.monthly_cap,
-    }
+        return ninja.Status(400, api_errors.from_rules_error(exc))
+    return ninja.Status(
+        200,
+        {
+            "hourly_cost": result.hourly_cost,
+            "capped": result.capped,
+            "monthly_cap": result.monthly_cap,
+        },
+    )
 
 
 @router.post(
@@ -106,7 +109,7 @@ def post_hourly_cost(request):
 def post_tax_reduction(request):
     payload, errors = _parse(request, TaxReductionIn)
     if errors:
-        return 400, errors
+        return ninja.Status(400, errors)
     years = [
         FiscalYearInput(
             fiscal_year_end=year.fiscal_year_end,
@@ -120,10 +123,11 @@ def post_tax_reduction(request):
     try:
         results = compute_reduction(years)
     except RulesError as exc:
-        return 400, api_errors.from_rules_error(exc, prefix=("years",))
-    return 200, {
-        "years": [{field: getattr(r, field) for field in _FISCAL_YEAR_FIELDS} for r in results]
-    }
+        return ninja.Status(400, api_errors.from_rules_error(exc, prefix=("years",)))
+    return ninja.Status(
+        200,
+        {"years": [{field: getattr(r, field) for field in _FISCAL_YEAR_FIELDS} for r in results]},
+    )
 
 
 _FISCAL_YEAR_FIELDS = (

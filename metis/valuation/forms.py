@@ -43,6 +43,12 @@ class AmountField(forms.DecimalField):
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("class", "form-control text-end")
 
+    def to_python(self, value):
+        # Spaces group thousands in French ("30 000,50"), whatever USE_THOUSAND_SEPARATOR says.
+        if isinstance(value, str):
+            value = "".join(ch for ch in value if ch not in " \u00a0\u202f€").strip()
+        return super().to_python(value)
+
     def clean(self, value):
         amount = super().clean(value)
         return ZERO if amount is None else amount.quantize(Decimal("0.01")) + ZERO
