@@ -34,4 +34,4 @@ def validation_error(request, exc):
     )
 
 
-# api.add_router("", "metis.valuation.api.router")
+api.add_router("", "metis.valuation.api.router")
