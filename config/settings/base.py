@@ -155,7 +155,7 @@ if env.str("REDIS_URL", default=""):
     RQ_QUEUES = {"default": {"URL": env.str("REDIS_URL")}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="METIS <ne-pas-repondre@metis.example>")
 
 SECURE_CSP = {

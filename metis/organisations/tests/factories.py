@@ -11,7 +11,7 @@ SCEAUX = "92071"
 
 
 def _siren(n):
-    base = f"{700000000 + n:09d}"[:8]
+    base = f"{10000000 + n:08d}"
     return base + luhn.calc_check_digit(base)
 
 

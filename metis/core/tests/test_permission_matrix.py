@@ -1,0 +1,194 @@
+"""Every role × every view and action of the organisations and people screens.
+
+Each row names a URL, the method, and the personas allowed; everybody else must be refused
+(anonymous → log-in page, logged-in → 403) and, for actions, nothing must be written.
+"""
+
+import pytest
+from django.urls import reverse
+
+from metis.accounts.enums import Role
+from metis.accounts.models import Membership
+from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
+from metis.organisations.enums import OrganisationStatus
+from metis.organisations.models import Company
+from metis.organisations.tests.factories import (
+    AssociationFactory,
+    CompanyFactory,
+    OperatorFactory,
+    TerritoryFactory,
+    commune,
+)
+
+LYON = "69123"
+PERSONAS = [
+    "anonymous",
+    "operator",
+    "officer",
+    "referent_a",
+    "employee_a",
+    "manager_x",
+    "referent_b",
+    "manager_y",
+    "officer_lyon",
+    "newcomer",
+]
+
+
+@pytest.fixture
+def world(db):
+    operator = OperatorFactory()
+    sceaux = TerritoryFactory(operator=operator)
+    lyon = TerritoryFactory(commune=commune(LYON), operator=OperatorFactory())
+    company_a, company_b = CompanyFactory(), CompanyFactory(commune=commune(LYON))
+    assoc_x, assoc_y = AssociationFactory(), AssociationFactory(commune=commune(LYON))
+    pending = CompanyFactory(pending=True)
+    people = {
+        "anonymous": None,
+        "operator": operator_staff_with_totp(operator),
+        "officer": member(Role.TERRITORY_OFFICER, sceaux),
+        "referent_a": member(Role.COMPANY_REFERENT, company_a),
+        "employee_a": member(Role.EMPLOYEE, company_a),
+        "manager_x": member(Role.ASSOCIATION_MANAGER, assoc_x),
+        "referent_b": member(Role.COMPANY_REFERENT, company_b),
+        "manager_y": member(Role.ASSOCIATION_MANAGER, assoc_y),
+        "officer_lyon": member(Role.TERRITORY_OFFICER, lyon),
+        "newcomer": UserFactory(),
+    }
+    return {
+        "people": people,
+        "sceaux": sceaux,
+        "company_a": company_a,
+        "assoc_x": assoc_x,
+        "pending": pending,
+    }
+
+
+def _url(world, name, key=None, **kwargs):
+    args = [world[key].pk] if key else []
+    return reverse(name, args=args, kwargs=kwargs or None)
+
+
+VIEWS = [
+    # (url name, object key, extra kwargs, personas allowed)
+    ("organisations:company_list", None, {}, "ALL_LOGGED_IN"),
+    (
+        "organisations:company_detail",
+        "company_a",
+        {},
+        {"operator", "officer", "referent_a", "employee_a"},
+    ),
+    ("organisations:company_update", "company_a", {}, {"operator", "referent_a"}),
+    ("organisations:fiscal_year_create", "company_a", {}, {"operator", "referent_a"}),
+    ("organisations:association_list", None, {}, "ALL_LOGGED_IN"),
+    ("organisations:association_detail", "assoc_x", {}, {"operator", "officer", "manager_x"}),
+    ("organisations:association_update", "assoc_x", {}, {"operator", "manager_x"}),
+    ("organisations:territory_list", None, {}, "ALL_LOGGED_IN"),
+    ("organisations:territory_detail", "sceaux", {}, {"operator", "officer"}),
+    ("organisations:territory_create", None, {}, {"operator"}),
+    ("organisations:pending", None, {}, {"operator", "officer", "officer_lyon"}),
+    ("organisations:company_register", None, {}, "ALL_LOGGED_IN"),
+    ("organisations:association_register", None, {}, "ALL_LOGGED_IN"),
+    ("accounts:profile", None, {}, "ALL_LOGGED_IN"),
+    ("accounts:erase", None, {}, "ALL_LOGGED_IN"),
+    ("accounts:data_export", None, {}, "ALL_LOGGED_IN"),
+]
+MEMBER_PAGES = [
+    ("entreprise", "company_a", {"operator", "referent_a"}),
+    ("association", "assoc_x", {"operator", "manager_x"}),
+    ("territoire", "sceaux", {"operator", "officer"}),
+]
+
+
+def _client_for(client, world, persona):
+    user = world["people"][persona]
+    if user:
+        client.force_login(user)
+    return client
+
+
+def _expect(response, persona, allowed):
+    allowed = set(PERSONAS) - {"anonymous"} if allowed == "ALL_LOGGED_IN" else allowed
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+    elif persona in allowed:
+        assert response.status_code == 200, response.content[:500]
+    else:
+        assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name,key,kwargs,allowed", VIEWS, ids=[v[0] for v in VIEWS])
+def test_view_matrix(client, world, persona, name, key, kwargs, allowed):
+    client = _client_for(client, world, persona)
+    _expect(client.get(_url(world, name, key, **kwargs)), persona, allowed)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("kind,key,allowed", MEMBER_PAGES, ids=[m[0] for m in MEMBER_PAGES])
+def test_member_pages_matrix(client, world, persona, kind, key, allowed):
+    client = _client_for(client, world, persona)
+    url = reverse("organisations:members", kwargs={"kind": kind, "pk": world[key].pk})
+    _expect(client.get(url), persona, allowed)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_activation_matrix(client, world, persona):
+    client = _client_for(client, world, persona)
+    pending = world["pending"]
+    client.post(reverse("organisations:activate", kwargs={"kind": "entreprise", "pk": pending.pk}))
+    pending.refresh_from_db()
+    activated = pending.status == OrganisationStatus.ACTIVE
+    assert activated == (persona in {"operator", "officer"})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_member_end_matrix(client, world, persona):
+    client = _client_for(client, world, persona)
+    membership = Membership.objects.get(user=world["people"]["employee_a"])
+    client.post(
+        reverse(
+            "organisations:member_end",
+            kwargs={
+                "kind": "entreprise",
+                "pk": world["company_a"].pk,
+                "membership_pk": membership.pk,
+            },
+        )
+    )
+    membership.refresh_from_db()
+    assert (membership.ended_at is not None) == (persona in {"operator", "referent_a"})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_company_update_matrix(client, world, persona):
+    client = _client_for(client, world, persona)
+    company = world["company_a"]
+    data = {
+        "name": "Nom piraté",
+        "siren": company.siren,
+        "legal_form": "SAS",
+        "address": company.address,
+        "commune": company.commune_id,
+        "headcount": 5,
+        "fiscal_year_end": "2026-12-31",
+    }
+    client.post(reverse("organisations:company_update", args=[company.pk]), data)
+    renamed = Company.objects.get(pk=company.pk).name == "Nom piraté"
+    assert renamed == (persona in {"operator", "referent_a"})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_invitation_matrix(client, world, persona, mailoutbox, django_capture_on_commit_callbacks):
+    client = _client_for(client, world, persona)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse(
+                "organisations:members", kwargs={"kind": "entreprise", "pk": world["company_a"].pk}
+            ),
+            {"role": Role.EMPLOYEE, "people": "nouvelle@exemple.fr"},
+        )
+    sent = world["company_a"].invitations.filter(email="nouvelle@exemple.fr").exists()
+    assert sent == (persona in {"operator", "referent_a"})
+    assert len(mailoutbox) == int(sent)
