@@ -1,0 +1,247 @@
+"""The hours ledger: accounts, immutable postings and their lines (architecture.md).
+
+A posting is written once and never changed: `save()` refuses updates, `delete()` raises, the
+QuerySets refuse `update()`/`delete()`, the admin is read-only and database triggers refuse
+UPDATE and DELETE (migration 0002). Corrections are reversing postings.
+"""
+
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AccountKind, PostingEvent
+
+IMMUTABLE = "Ledger postings are immutable: post a reversal instead."
+
+
+class ImmutablePostingError(Exception):
+    pass
+
+
+class AccountQuerySet(models.QuerySet):
+    def for_programme(self, programme):
+        return self.filter(programme=programme)
+
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def balances_by_kind(self) -> dict[str, "Decimal"]:  # noqa: F821
+        """Sum of the cached balances per account kind."""
+        rows = self.order_by().values("kind").annotate(total=Sum("balance"))
+        return {row["kind"]: row["total"] for row in rows}
+
+    def with_line_sums(self):
+        """Each account with the sum of its lines (what the cached balance must equal)."""
+        return self.annotate(line_sum=Sum("lines__amount", default=0))
+
+
+class Account(models.Model):
+    """An hours account of a programme. `balance` is a cache of the sum of its lines, updated in
+    the same transaction as each posting and recomputed by `manage.py ledger_check`.
+
+    `reference_id` identifies the participation a reservation belongs to. The participation
+    model (needs.Participation) comes with the mission cycle, which may then add a real foreign
+    key; until then it is a plain integer id.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="ledger_accounts"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AccountKind.choices)
+    company = models.ForeignKey(
+        "organisations.Company", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    association = models.ForeignKey(
+        "organisations.Association",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reference_id = models.BigIntegerField(_("participation id"), null=True, blank=True)
+    must_stay_non_negative = models.BooleanField(default=False)
+    balance = models.DecimalField(_("balance (h)"), max_digits=12, decimal_places=2, default=0)
+
+    objects = AccountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hours account")
+        ordering = ["programme", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="ledger_account_non_negative",
+                condition=Q(must_stay_non_negative=False) | Q(balance__gte=0),
+            ),
+            models.CheckConstraint(
+                name="ledger_account_shape",
+                condition=(
+                    Q(
+                        kind__in=[AccountKind.PLEDGE, AccountKind.USED],
+                        company__isnull=False,
+                        association__isnull=True,
+                        reference_id__isnull=True,
+                    )
+                    | Q(
+                        kind__in=[AccountKind.CREDIT, AccountKind.DELIVERED],
+                        company__isnull=True,
+                        association__isnull=False,
+                        reference_id__isnull=True,
+                    )
+                    | Q(
+                        kind=AccountKind.RESERVED_PLEDGE,
+                        company__isnull=False,
+                        association__isnull=True,
+                        reference_id__isnull=False,
+                    )
+                    | Q(
+                        kind=AccountKind.RESERVED_CREDIT,
+                        company__isnull=True,
+                        association__isnull=False,
+                        reference_id__isnull=False,
+                    )
+                    | Q(
+                        kind__in=[AccountKind.POOL, AccountKind.COMMITMENTS, AccountKind.FUNDING],
+                        company__isnull=True,
+                        association__isnull=True,
+                        reference_id__isnull=True,
+                    )
+                    | (
+                        Q(kind=AccountKind.EXPIRED, reference_id__isnull=True)
+                        & (Q(company__isnull=True) | Q(association__isnull=True))
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "kind"],
+                condition=Q(
+                    company__isnull=True, association__isnull=True, reference_id__isnull=True
+                ),
+                name="ledger_one_programme_account_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "kind", "company"],
+                condition=Q(company__isnull=False, reference_id__isnull=True),
+                name="ledger_one_company_account_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "kind", "association"],
+                condition=Q(association__isnull=False, reference_id__isnull=True),
+                name="ledger_one_association_account_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "kind", "reference_id"],
+                condition=Q(reference_id__isnull=False),
+                name="ledger_one_reference_account_per_kind",
+            ),
+        ]
+
+    def __str__(self):
+        parts = [self.kind]
+        if self.company_id:
+            parts.append(f"company={self.company_id}")
+        if self.association_id:
+            parts.append(f"association={self.association_id}")
+        if self.reference_id:
+            parts.append(f"participation={self.reference_id}")
+        return ":".join(parts)
+
+    @property
+    def holder(self):
+        return self.company or self.association
+
+
+class ImmutableQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutablePostingError(IMMUTABLE)
+
+    def delete(self):
+        raise ImmutablePostingError(IMMUTABLE)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ImmutablePostingError(IMMUTABLE)
+
+
+class ImmutableModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutablePostingError(IMMUTABLE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutablePostingError(IMMUTABLE)
+
+
+class PostingQuerySet(ImmutableQuerySet):
+    def for_programme(self, programme):
+        return self.filter(programme=programme)
+
+    def touching(self, *accounts):
+        return self.filter(lines__account__in=accounts).distinct()
+
+    def history(self):
+        """Newest first, with lines, accounts and their holders loaded."""
+        return (
+            self.select_related("created_by", "reverses")
+            .prefetch_related(
+                models.Prefetch(
+                    "lines",
+                    queryset=PostingLine.objects.select_related(
+                        "account__company", "account__association"
+                    ).order_by("pk"),
+                )
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+    def unbalanced(self):
+        """Postings whose lines do not sum to zero (there must be none)."""
+        return self.order_by().annotate(total=Sum("lines__amount", default=0)).exclude(total=0)
+
+
+class Posting(ImmutableModel):
+    """One business event moving hours: its lines sum to zero."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="postings"
+    )
+    event = models.CharField(_("event"), max_length=32, choices=PostingEvent.choices)
+    occurred_on = models.DateField(_("date"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    memo = models.CharField(_("memo"), max_length=300, blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("posting")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["programme", "created_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.event} {self.occurred_on}"
+
+
+class PostingLine(ImmutableModel):
+    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    amount = models.DecimalField(_("hours"), max_digits=12, decimal_places=2)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("posting line")
+        constraints = [
+            models.CheckConstraint(name="ledger_line_not_zero", condition=~Q(amount=0)),
+        ]
+
+    def __str__(self):
+        return f"{self.account} {self.amount:+}"

@@ -1,0 +1,45 @@
+"""Reads of the ledger: balances per kind, pool, credits, remaining pledges, history."""
+
+from decimal import Decimal
+
+from .enums import AccountKind
+from .models import Account, Posting
+
+ZERO = Decimal("0.00")
+
+
+def _balance(programme, kind, **holder) -> Decimal:
+    account = Account.objects.filter(
+        programme=programme, kind=kind, reference_id__isnull=True, **holder
+    ).first()
+    return account.balance if account else ZERO
+
+
+def balances_by_kind(programme) -> dict[str, Decimal]:
+    return Account.objects.for_programme(programme).balances_by_kind()
+
+
+def pool_balance(programme) -> Decimal:
+    return _balance(programme, AccountKind.POOL, company=None, association=None)
+
+
+def credit_balance(programme, association) -> Decimal:
+    return _balance(programme, AccountKind.CREDIT, association=association)
+
+
+def remaining_pledge(programme, company) -> Decimal:
+    return _balance(programme, AccountKind.PLEDGE, company=company)
+
+
+def balances_per_holder(programme, kind) -> dict[int, Decimal]:
+    """{company or association id: balance} for the per-holder accounts of one kind."""
+    field = "company_id" if kind in (AccountKind.PLEDGE, AccountKind.USED) else "association_id"
+    rows = Account.objects.filter(programme=programme, kind=kind, reference_id__isnull=True)
+    return {row[field]: row["balance"] for row in rows.values(field, "balance")}
+
+
+def posting_history(programme, *, accounts=None):
+    postings = Posting.objects.for_programme(programme)
+    if accounts is not None:
+        postings = postings.touching(*accounts)
+    return postings.history()
