@@ -111,6 +111,12 @@ class Membership(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
+    grade = models.CharField(
+        _("grade"),
+        max_length=100,
+        blank=True,
+        help_text=_("For employees: the grade whose cost price applies when they have none."),
+    )
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     history = HistoricalRecords()
