@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("metis.accounts.urls")),
     path("", include("metis.organisations.urls")),
     path("programmes/", include("metis.programmes.urls")),
+    path("", include("metis.needs.urls")),
     path("simulateur/", include("metis.valuation.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "metis.skills",
     "metis.programmes",
     "metis.ledger",
+    "metis.needs",
     "metis.valuation",
     "metis.api",
 ]
