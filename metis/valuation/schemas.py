@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, Strict
+from pydantic_core import PydanticCustomError
 
 from .rules import CENT
 
@@ -42,14 +43,22 @@ AmountOut = Annotated[
 ]
 
 
+def _not_a_bool(value):
+    # JSON true/false would otherwise be read as the integers 1/0.
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+Year = Annotated[int, BeforeValidator(_not_a_bool)]
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class HourlyCostIn(_In):
-    year: Annotated[int, Strict()] = Field(
-        description="Calendar year of the work.", examples=[2026]
-    )
+    year: Year = Field(description="Calendar year of the work.", examples=[2026])
     monthly_salary: AmountIn = Field(description="Monthly gross salary (€).")
     monthly_employer_charges: AmountIn = Field(description="Monthly employer social charges (€).")
     monthly_hours: (

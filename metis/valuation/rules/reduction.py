@@ -232,8 +232,9 @@ def fiscal_year_cap(turnover_excl_tax: Decimal, rule_set: RuleSet238bis) -> Deci
 def split_own_donations(fy: FiscalYearInput, rule_set: RuleSet238bis) -> tuple[DonationPart, ...]:
     """The FY's own donations by rate category, in retention order (rules.md § 4.2).
 
-    The threshold applies to the FY's own non-Coluche donations (those made in the FY, before
-    the cap); Coluche donations stay at the base rate and do not count towards it.
+    Settled: the threshold applies to the FY's own non-Coluche donations (those made in the
+    FY, before the cap), not prorated for a FY that is not 12 months long; Coluche donations
+    stay at the base rate and do not count towards it.
     """
     threshold = rule_set.reduced_rate_threshold
     base = min(fy.donations, threshold)
@@ -317,6 +318,7 @@ def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult
                 retained.append(_take(lot.part, kept))
 
         # § 4.3: unused excess expires after the 5th following FY (counted in FYs).
+        # Settled: it is reported in the expired_* of that 5th following FY.
         expired_donation_parts = tuple(
             _take(lot.part, lot.remaining)
             for lot in donation_lots
@@ -336,6 +338,7 @@ def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult
 
         # § 4.4: set against this FY's IS, oldest reduction first (carried ones before the
         # FY's own); the rest is carried to the 5 following FYs, then expires; no refund.
+        # Settled: a reduction of FY n is usable on FYs n … n+5 and expires at the end of n+5.
         tax_left = fy.corporate_tax_due
         imputed_parts: list[ReductionPart] = []
         if reduction:

@@ -56,6 +56,11 @@ def test_hourly_cost_example_of_the_issue(api_client):
     assert response.json() == {"hourly_cost": "46.81", "capped": False, "monthly_cap": "12015.00"}
 
 
+def test_hourly_cost_year_as_a_string(api_client):
+    payload = {"year": "2026", "monthly_salary": "5000.00", "monthly_employer_charges": "2100.00"}
+    assert post(api_client, HOURLY_COST_URL, payload).json()["hourly_cost"] == "46.81"
+
+
 def test_hourly_cost_capped_example_with_numbers_and_default_hours(api_client):
     response = post(
         api_client,
@@ -124,6 +129,8 @@ def test_hourly_cost_year_without_pmss(api_client, year):
         ({"monthly_hours": "151.667"}, "monthly_hours", api_errors.TOO_MANY_DECIMALS),
         ({"year": "twenty"}, "year", api_errors.NOT_AN_INTEGER),
         ({"year": True}, "year", api_errors.NOT_AN_INTEGER),
+        ({"year": 2026.5}, "year", api_errors.NOT_AN_INTEGER),
+        ({"year": None}, "year", api_errors.NOT_AN_INTEGER),
         ({"salary": "1"}, "salary", api_errors.UNKNOWN_FIELD),
     ],
 )
