@@ -30,6 +30,48 @@ def _organisation_kwargs(role, organisation):
     return {ROLE_ORGANISATION_FIELD[Role(role)]: organisation}
 
 
+OPERATOR_STAFF_GROUP = "Équipe opérateur"
+# The admin serves operator staff: they read everything there and edit organisations; every
+# other write goes through the screens' services (the admin is read-only for those models).
+ADMIN_EDITABLE_APPS = {"organisations"}
+
+
+def operator_staff_group():
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=OPERATOR_STAFF_GROUP)
+    if created:
+        permissions = Permission.objects.filter(
+            content_type__app_label__in=[
+                "accounts",
+                "organisations",
+                "skills",
+                "programmes",
+                "ledger",
+                "needs",
+                "valuation",
+            ]
+        )
+        group.permissions.set(
+            [
+                p
+                for p in permissions
+                if p.codename.startswith("view_")
+                or (
+                    p.content_type.app_label in ADMIN_EDITABLE_APPS
+                    and p.codename.startswith(("change_", "add_"))
+                )
+            ]
+        )
+    return group
+
+
+def grant_admin_access(user):
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(operator_staff_group())
+
+
 def membership_create(*, user, role, organisation) -> Membership:
     kwargs = _organisation_kwargs(role, organisation)
     if Membership.objects.current().filter(user=user, role=role, **kwargs).exists():
@@ -37,6 +79,8 @@ def membership_create(*, user, role, organisation) -> Membership:
     membership = Membership.objects.create(user=user, role=role, **kwargs)
     if role == Role.EMPLOYEE:
         VolunteerProfile.objects.get_or_create(user=user)
+    if role == Role.OPERATOR_STAFF:
+        grant_admin_access(user)
     user.__dict__.pop("_metis_memberships", None)
     return membership
 

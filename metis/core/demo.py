@@ -16,6 +16,7 @@ from stdnum import luhn
 
 from metis.accounts.enums import Format, Role, Weekday
 from metis.accounts.models import Membership, User, VolunteerProfile
+from metis.accounts.services import grant_admin_access
 from metis.organisations.enums import EligibilityEvidence, FieldOfAction, LegalForm
 from metis.organisations.enums import OrganisationStatus as Status
 from metis.organisations.models import (
@@ -364,6 +365,7 @@ def load_demo(seed: int = 2016) -> dict:
         [EmailAddress(user=u, email=u.email, primary=True, verified=True) for u in users]
     )
     TOTP.activate(named[Role.OPERATOR_STAFF], DEMO_TOTP_SECRET)
+    grant_admin_access(named[Role.OPERATOR_STAFF])
 
     _volunteer_profiles(rng, [named[Role.EMPLOYEE]] + [u for u, _c in employees], communes)
     return {

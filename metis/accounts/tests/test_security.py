@@ -44,3 +44,21 @@ def test_production_settings_refuse_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_operator_staff_reads_the_admin_but_cannot_edit_memberships(client):
+    user = operator_staff_with_totp(OperatorFactory())
+    client.force_login(user)
+    assert client.get(reverse("admin:organisations_company_changelist")).status_code == 200
+    assert client.get(reverse("admin:accounts_membership_changelist")).status_code == 200
+    assert client.get(reverse("admin:accounts_membership_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_other_roles_have_no_admin(client):
+    from metis.organisations.tests.factories import CompanyFactory
+
+    client.force_login(member(Role.COMPANY_REFERENT, CompanyFactory()))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and "login" in response.url
