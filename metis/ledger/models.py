@@ -196,7 +196,7 @@ class PostingQuerySet(ImmutableQuerySet):
             .order_by("-created_at", "-pk")
         )
 
-    def unbalanced(self):
+    def with_totals(self):
         """Postings whose lines do not sum to zero (there must be none)."""
         return self.order_by().annotate(total=Sum("lines__amount", default=0)).exclude(total=0)
 

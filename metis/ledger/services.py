@@ -206,6 +206,7 @@ def reverse(*, posting: Posting, by, memo: str = "", occurred_on: date | None = 
 # Business events (architecture.md, "The hours ledger") -------------------------------------
 
 
+@transaction.atomic
 def pledge_signed(*, programme, company, hours, by, memo="", occurred_on=None, **kwargs) -> Posting:
     """pledge:c +h, commitments −h; pool +h, funding −h."""
     hours = _positive_hours(hours)
@@ -225,6 +226,7 @@ def pledge_signed(*, programme, company, hours, by, memo="", occurred_on=None, *
     )
 
 
+@transaction.atomic
 def allocation_voted(
     *, programme, association, hours, by, memo="", occurred_on=None, **kwargs
 ) -> Posting:
@@ -244,6 +246,7 @@ def allocation_voted(
     )
 
 
+@transaction.atomic
 def reservation_made(
     *,
     programme,
@@ -292,6 +295,7 @@ def reservation_made(
     )
 
 
+@transaction.atomic
 def time_validated(
     *,
     programme,
