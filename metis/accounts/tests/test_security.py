@@ -62,3 +62,11 @@ def test_other_roles_have_no_admin(client):
     client.force_login(member(Role.COMPANY_REFERENT, CompanyFactory()))
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.django_db
+def test_french_by_default_english_on_request(client):
+    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert 'lang="fr"' in response.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get(reverse("core:home")).content.decode()
