@@ -67,14 +67,18 @@ WRONG_TERRITORY = gettext_lazy("This programme belongs to another territory.")
 # Checks ------------------------------------------------------------------------------------
 
 
+def _field_error(field, message, code, **params):
+    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
+
+
 def _hours(value, *, field, allow_zero=False, maximum=MAX_HOURS) -> Decimal:
     if value is None:
         raise ValidationError({field: HOURS_NOT_POSITIVE})
     value = quantize(value)
     if value < 0:
-        raise ValidationError({field: HOURS_NEGATIVE}, code="hours_negative")
+        raise _field_error(field, HOURS_NEGATIVE, "hours_negative")
     if value == 0 and not allow_zero:
-        raise ValidationError({field: HOURS_NOT_POSITIVE}, code="hours_not_positive")
+        raise _field_error(field, HOURS_NOT_POSITIVE, "hours_not_positive")
     if value > maximum:
         raise ValidationError(
             {
@@ -89,13 +93,13 @@ def _hours(value, *, field, allow_zero=False, maximum=MAX_HOURS) -> Decimal:
 def _amount(value, *, field) -> Decimal:
     value = quantize(value or 0)
     if value < 0:
-        raise ValidationError({field: AMOUNT_NEGATIVE}, code="amount_negative")
+        raise _field_error(field, AMOUNT_NEGATIVE, "amount_negative")
     return value
 
 
 def _period(starts_on, ends_on):
     if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError({"ends_on": PERIOD_REVERSED}, code="period_reversed")
+        raise _field_error("ends_on", PERIOD_REVERSED, "period_reversed")
 
 
 def _within_programme(programme, starts_on, ends_on):
@@ -154,7 +158,7 @@ def programme_create(*, territory, data: dict, by, previous=None) -> Programme:
     """data: name, starts_on, ends_on, target_hours, reference_hourly_value."""
     data = _programme_figures(data)
     if Programme.objects.filter(territory=territory, name=data["name"]).exists():
-        raise ValidationError({"name": DUPLICATE_NAME}, code="duplicate_name")
+        raise _field_error("name", DUPLICATE_NAME, "duplicate_name")
     programme = Programme(territory=territory, previous=previous, **data)
     programme._change_reason = "created"
     programme.save()
@@ -171,7 +175,7 @@ def programme_update(*, programme, data: dict, by) -> Programme:
         .exclude(pk=programme.pk)
         .exists()
     ):
-        raise ValidationError({"name": DUPLICATE_NAME}, code="duplicate_name")
+        raise _field_error("name", DUPLICATE_NAME, "duplicate_name")
     for name, value in data.items():
         setattr(programme, name, value)
     programme._change_reason = "updated"
@@ -309,7 +313,7 @@ def _notify_invited_again(programme, company_ids):
 
     def send():
         for email in recipients:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
     transaction.on_commit(send)
 
@@ -347,9 +351,9 @@ def pledge_sign(
     _require(pledge.status == PledgeStatus.DRAFT, PLEDGE_NOT_DRAFT)
     _require(pledge.programme.status == ProgrammeStatus.OPEN, PROGRAMME_NOT_OPEN)
     if not (signer_name or "").strip():
-        raise ValidationError({"signer_name": SIGNER_REQUIRED}, code="signer_required")
+        raise _field_error("signer_name", SIGNER_REQUIRED, "signer_required")
     if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": SIGNATURE_IN_FUTURE}, code="signature_in_future")
+        raise _field_error("signed_on", SIGNATURE_IN_FUTURE, "signature_in_future")
     pledge.signer_name = signer_name.strip()
     pledge.signer_title = (signer_title or "").strip()
     pledge.signed_on = signed_on
@@ -446,17 +450,12 @@ def subsidy_vote(
     _require(subsidy.status == SubsidyStatus.PROPOSED, SUBSIDY_NOT_PROPOSED)
     _require(programme.status == ProgrammeStatus.OPEN, PROGRAMME_NOT_OPEN)
     if not (deliberation_reference or "").strip():
-        raise ValidationError(
-            {"deliberation_reference": DELIBERATION_REQUIRED}, code="deliberation_required"
-        )
+        raise _field_error("deliberation_reference", DELIBERATION_REQUIRED, "deliberation_required")
     if deliberation_date > timezone.localdate():
-        raise ValidationError(
-            {"deliberation_date": DELIBERATION_IN_FUTURE}, code="deliberation_in_future"
-        )
+        raise _field_error("deliberation_date", DELIBERATION_IN_FUTURE, "deliberation_in_future")
     if deliberation_date > programme.ends_on:
-        raise ValidationError(
-            {"deliberation_date": DELIBERATION_AFTER_PROGRAMME},
-            code="deliberation_after_programme",
+        raise _field_error(
+            "deliberation_date", DELIBERATION_AFTER_PROGRAMME, "deliberation_after_programme"
         )
     if hours_credit is not None:
         subsidy.hours_credit = _hours(hours_credit, field="hours_credit", allow_zero=True)

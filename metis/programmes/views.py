@@ -1,0 +1,431 @@
+"""Screens of programmes, pledges and mixed subsidies. Each view checks a rules permission,
+parses input, calls one service and renders."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rules.contrib.views import permission_required
+
+from metis.accounts.enums import Role
+from metis.accounts.permissions import organisation_ids
+from metis.core.forms import apply_validation_error
+from metis.ledger import selectors as ledger
+from metis.ledger.enums import AccountKind
+from metis.ledger.models import Account
+from metis.ledger.services import hours_display
+from metis.organisations.enums import OrganisationStatus
+from metis.organisations.models import Company
+from metis.organisations.selectors import associations_visible_to, territories_visible_to
+
+from . import services
+from .enums import ProgrammeStatus, SubsidyStatus
+from .forms import (
+    PledgeForm,
+    PledgeSignForm,
+    ProgrammeCreateForm,
+    ProgrammeForm,
+    SubsidyForm,
+    SubsidyVoteForm,
+)
+from .models import MixedSubsidy, Pledge, Programme
+from .selectors import (
+    pledges_of_referent,
+    programme_summary,
+    programmes_visible_to,
+    subsidies_of_manager,
+)
+
+
+def _programme(request, pk):
+    return get_object_or_404(Programme.objects.with_territory(), pk=pk)
+
+
+def _pledge(request, pk):
+    return get_object_or_404(
+        Pledge.objects.select_related("programme__territory", "company"), pk=pk
+    )
+
+
+def _subsidy(request, pk):
+    return get_object_or_404(
+        MixedSubsidy.objects.select_related("programme__territory", "association"), pk=pk
+    )
+
+
+def _form_page(request, form, title, intro="", back=None):
+    return render(
+        request,
+        "programmes/form.html",
+        {"form": form, "title": title, "intro": intro, "back": back},
+    )
+
+
+def _confirm_page(request, *, title, question, button, back, danger=False):
+    return render(
+        request,
+        "programmes/confirm.html",
+        {"title": title, "question": question, "button": button, "back": back, "danger": danger},
+    )
+
+
+def _run(request, form, service, success, **kwargs):
+    """Call a service; show its ValidationError on the form. Returns the result or None."""
+    try:
+        result = service(**kwargs)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None
+    messages.success(request, success)
+    return result
+
+
+# Programmes --------------------------------------------------------------------------------
+
+
+def programme_list(request):
+    programmes = programmes_visible_to(request.user).order_by("-starts_on", "name")
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "can_create": _manageable_territories(request.user).exists()},
+    )
+
+
+def _manageable_territories(user):
+    """Officers manage their territory, operator staff every territory of their operator."""
+    return territories_visible_to(user).order_by("name")
+
+
+def programme_create(request):
+    territories = _manageable_territories(request.user)
+    if not territories.exists():
+        raise PermissionDenied
+    form = ProgrammeCreateForm(request.POST or None, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        territory = data.pop("territory")
+        programme = _run(
+            request,
+            form,
+            services.programme_create,
+            _("The programme has been created as a draft."),
+            territory=territory,
+            data=data,
+            by=request.user,
+        )
+        if programme:
+            return redirect(programme)
+    return _form_page(request, form, _("New programme"))
+
+
+@permission_required("programmes.view_programme", fn=_programme)
+def programme_detail(request, pk):
+    programme = _programme(request, pk)
+    subsidies = list(programme.subsidies.select_related("association", "programme"))
+    credits = ledger.balances_per_holder(programme, AccountKind.CREDIT)
+    for subsidy in subsidies:
+        subsidy.credit_left = credits.get(subsidy.association_id)
+    remaining = ledger.balances_per_holder(programme, AccountKind.PLEDGE)
+    pledges = list(
+        programme.pledges.select_related("company").prefetch_related("skill_restrictions")
+    )
+    for pledge in pledges:
+        pledge.company_remaining = remaining.get(pledge.company_id)
+    subsidy_form = None
+    if programme.status != ProgrammeStatus.CLOSED:
+        subsidy_form = SubsidyForm(
+            associations=associations_visible_to(request.user)
+            .filter(status=OrganisationStatus.ACTIVE)
+            .exclude(subsidies__programme=programme)
+            .order_by("name")
+        )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "summary": programme_summary(programme),
+            "pledges": pledges,
+            "subsidies": subsidies,
+            "subsidy_form": subsidy_form,
+            "postings": ledger.posting_history(programme)[:50],
+            "history": programme.history.select_related("history_user")[:20],
+        },
+    )
+
+
+@permission_required("programmes.change_programme", fn=_programme)
+def programme_update(request, pk):
+    programme = _programme(request, pk)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ProgrammeForm.Meta.fields}
+        programme = Programme.objects.get(pk=pk)  # the form changed the instance in memory
+        if _run(
+            request,
+            form,
+            services.programme_update,
+            _("The programme has been updated."),
+            programme=programme,
+            data=data,
+            by=request.user,
+        ):
+            return redirect(programme)
+    return _form_page(request, form, programme.name, back=programme.get_absolute_url())
+
+
+PROGRAMME_ACTIONS = {
+    "open": (
+        services.programme_open,
+        gettext_lazy("Open the programme"),
+        gettext_lazy("Companies will be able to sign pledges and subsidies can be voted."),
+        gettext_lazy("The programme is open."),
+    ),
+    "close": (
+        services.programme_close,
+        gettext_lazy("Close the programme"),
+        gettext_lazy(
+            "Every hour left in the pool, the credits and the pledges will expire. Hours already "
+            "reserved for participations are kept. This cannot be undone."
+        ),
+        gettext_lazy("The programme is closed; its leftovers have expired."),
+    ),
+    "copy": (
+        services.programme_copy_to_next_period,
+        gettext_lazy("Copy to the next period"),
+        gettext_lazy(
+            "A draft programme for the next period will be created, with its companies and "
+            "associations invited again by e-mail."
+        ),
+        gettext_lazy("The programme for the next period has been created."),
+    ),
+}
+
+
+@permission_required(
+    "programmes.change_programme", fn=lambda request, pk, action: _programme(request, pk)
+)
+def programme_action(request, pk, action):
+    programme = _programme(request, pk)
+    service, title, question, success = PROGRAMME_ACTIONS[action]
+    if request.method == "POST":
+        try:
+            result = service(programme=programme, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(programme)
+        messages.success(request, success)
+        return redirect(result)
+    return _confirm_page(
+        request,
+        title=f"{title} — {programme}",
+        question=question,
+        button=title,
+        back=programme.get_absolute_url(),
+        danger=action == "close",
+    )
+
+
+# Subsidies ---------------------------------------------------------------------------------
+
+
+@permission_required("programmes.change_programme", fn=_programme)
+def subsidy_propose(request, pk):
+    programme = _programme(request, pk)
+    form = SubsidyForm(
+        request.POST or None,
+        associations=associations_visible_to(request.user).filter(status=OrganisationStatus.ACTIVE),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if _run(
+            request,
+            form,
+            services.subsidy_propose,
+            _("The mixed subsidy has been proposed."),
+            programme=programme,
+            association=data.pop("association"),
+            data=data,
+            by=request.user,
+        ):
+            return redirect(programme)
+    return _form_page(
+        request, form, _("Propose a mixed subsidy"), back=programme.get_absolute_url()
+    )
+
+
+@permission_required("programmes.manage_subsidy", fn=_subsidy)
+def subsidy_vote(request, pk):
+    subsidy = _subsidy(request, pk)
+    form = SubsidyVoteForm(request.POST or None, initial={"hours_credit": subsidy.hours_credit})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            request,
+            form,
+            services.subsidy_vote,
+            _("The subsidy is voted: its hours credit has been allocated from the pool."),
+            subsidy=subsidy,
+            by=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect(subsidy.programme)
+    pool = ledger.pool_balance(subsidy.programme)
+    return _form_page(
+        request,
+        form,
+        _("Vote the mixed subsidy of %(association)s") % {"association": subsidy.association},
+        intro=_("The programme pool holds %(pool)s h.") % {"pool": hours_display(pool)},
+        back=subsidy.programme.get_absolute_url(),
+    )
+
+
+@permission_required("programmes.manage_subsidy", fn=_subsidy)
+def subsidy_close(request, pk):
+    subsidy = _subsidy(request, pk)
+    if request.method == "POST":
+        try:
+            services.subsidy_close(subsidy=subsidy, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The subsidy is closed; its remaining credit expired."))
+        return redirect(subsidy.programme)
+    return _confirm_page(
+        request,
+        title=_("Close the subsidy of %(association)s") % {"association": subsidy.association},
+        question=_("What is left of the association's hours credit will expire."),
+        button=_("Close the subsidy"),
+        back=subsidy.programme.get_absolute_url(),
+        danger=True,
+    )
+
+
+def subsidy_list(request):
+    """The association manager's subsidies and hours credit."""
+    subsidies = list(subsidies_of_manager(request.user))
+    association_ids = {s.association_id for s in subsidies}
+    accounts = {
+        (a.programme_id, a.association_id): a
+        for a in Account.objects.filter(
+            kind=AccountKind.CREDIT,
+            association_id__in=association_ids,
+            programme_id__in={s.programme_id for s in subsidies},
+        )
+    }
+    for subsidy in subsidies:
+        account = accounts.get((subsidy.programme_id, subsidy.association_id))
+        subsidy.credit_left = account.balance if account else None
+        subsidy.movements = (
+            ledger.posting_history(subsidy.programme, accounts=[account])[:20] if account else []
+        )
+        subsidy.credit_account_id = account.pk if account else None
+    return render(
+        request,
+        "programmes/subsidy_list.html",
+        {"subsidies": subsidies, "voted": SubsidyStatus.VOTED},
+    )
+
+
+# Pledges -----------------------------------------------------------------------------------
+
+
+def _referent_companies(user):
+    return Company.objects.filter(
+        pk__in=organisation_ids(user, Role.COMPANY_REFERENT, "company")
+    ).order_by("name")
+
+
+def pledge_list(request):
+    return render(
+        request,
+        "programmes/pledge_list.html",
+        {
+            "pledges": pledges_of_referent(request.user),
+            "can_pledge": _referent_companies(request.user).exists(),
+        },
+    )
+
+
+@permission_required("programmes.add_pledge")
+def pledge_create(request):
+    companies = _referent_companies(request.user)
+    programmes = Programme.objects.exclude(status=ProgrammeStatus.CLOSED).with_territory()
+    form = PledgeForm(request.POST or None, programmes=programmes, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if _run(
+            request,
+            form,
+            services.pledge_create,
+            _("Your pledge is recorded as a draft: sign it to commit the hours."),
+            programme=data.pop("programme"),
+            company=data.pop("company"),
+            data=data,
+            by=request.user,
+        ):
+            return redirect("programmes:pledge_list")
+    return _form_page(
+        request,
+        form,
+        _("Pledge hours to a programme"),
+        intro=_("Your employees' hours will be offered to the programme's associations."),
+        back=reverse("programmes:pledge_list"),
+    )
+
+
+@permission_required("programmes.sign_pledge", fn=_pledge)
+def pledge_sign(request, pk):
+    pledge = _pledge(request, pk)
+    form = PledgeSignForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            request,
+            form,
+            services.pledge_sign,
+            _("The pledge is signed: its hours are in the programme's pool."),
+            pledge=pledge,
+            by=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("programmes:pledge_list")
+    return _form_page(
+        request,
+        form,
+        _("Sign the pledge of %(hours)s h to %(programme)s")
+        % {"hours": hours_display(pledge.hours), "programme": pledge.programme},
+    )
+
+
+@permission_required("programmes.close_pledge", fn=_pledge)
+def pledge_close(request, pk):
+    pledge = _pledge(request, pk)
+    if request.method == "POST":
+        try:
+            services.pledge_close(pledge=pledge, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The pledge is closed."))
+        return redirect("programmes:pledge_list")
+    return _confirm_page(
+        request,
+        title=_("Close the pledge"),
+        question=_(
+            "The pledge's period is over. Hours not yet used stay available until the programme "
+            "closes."
+        ),
+        button=_("Close the pledge"),
+        back=reverse("programmes:pledge_list"),
+    )
