@@ -1,0 +1,146 @@
+"""Reads of the mission cycle: needs for a volunteer, volunteers to invite, valued hours."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from metis.accounts.enums import Role
+from metis.accounts.models import VolunteerProfile
+from metis.programmes.enums import PledgeStatus
+
+from .enums import NeedFormat, TimeEntryStatus
+from .models import Need, TimeEntry
+
+
+def needs_for_volunteer(user, *, limit: int = 30) -> list[Need]:
+    """Published needs ranked by overlap with the volunteer's skills, then by fit of format and
+    hours (a first ranking; the matching issue refines it). Each need gets `.score` and
+    `.matching_skills`. Only needs of programmes the volunteer's employer pledged to."""
+    profile = VolunteerProfile.objects.filter(user=user).first()
+    company_ids = user.memberships.current().filter(role=Role.EMPLOYEE).values("company_id")
+    needs = (
+        Need.objects.visible_in_catalogue()
+        .filter(
+            programme__pledges__company_id__in=company_ids,
+            programme__pledges__status=PledgeStatus.SIGNED,
+        )
+        .distinct()
+        .select_related("association", "commune")
+        .prefetch_related("skills_required", "skills_welcome")
+    )
+    skills = set(profile.skills.values_list("pk", flat=True)) if profile else set()
+    formats = set(profile.formats) if profile else set()
+    monthly = profile.hours_per_month if profile else Decimal(0)
+    ranked = []
+    for need in needs:
+        required = {s.pk for s in need.skills_required.all()}
+        welcome = {s.pk for s in need.skills_welcome.all()}
+        score = 3 * len(required & skills) + len(welcome & skills)
+        if score == 0:
+            continue
+        if need.format == NeedFormat.BOTH or need.format in formats:
+            score += 1
+        if monthly and need.estimated_hours <= monthly * 3:
+            score += 1
+        need.score = score
+        need.matching_skills = [
+            s for s in [*need.skills_required.all(), *need.skills_welcome.all()] if s.pk in skills
+        ]
+        ranked.append(need)
+    ranked.sort(key=lambda n: (-n.score, n.ends_on, n.pk))
+    return ranked[:limit]
+
+
+def volunteers_to_invite(need, *, limit: int = 50):
+    """Consenting employees of companies with a signed pledge in the need's programme whose
+    skills overlap the need's, most overlapping first (`overlap` annotation); those already
+    taking part are left out."""
+    skill_ids = list(need.skills_required.values_list("pk", flat=True)) + list(
+        need.skills_welcome.values_list("pk", flat=True)
+    )
+    company_ids = need.programme.pledges.filter(status=PledgeStatus.SIGNED).values("company_id")
+    taking_part = need.participations.open().values("volunteer_id")
+    return (
+        VolunteerProfile.objects.filter(
+            consents_to_suggestions=True,
+            user__is_active=True,
+            user__memberships__role=Role.EMPLOYEE,
+            user__memberships__ended_at__isnull=True,
+            user__memberships__company_id__in=company_ids,
+        )
+        .exclude(user_id__in=taking_part)
+        .annotate(overlap=Count("skills", filter=Q(skills__in=skill_ids), distinct=True))
+        .filter(overlap__gt=0)
+        .select_related("user", "commune")
+        .prefetch_related("skills")
+        .order_by("-overlap", "user__last_name", "pk")[:limit]
+    )
+
+
+def _period_entries(period):
+    entries = TimeEntry.objects.filter(status=TimeEntryStatus.VALIDATED)
+    if period:
+        starts_on, ends_on = period
+        entries = entries.in_period(starts_on, ends_on)
+    return entries
+
+
+_TOTALS = ("total_hours", "total_value", "awaiting_hours")
+
+
+def valued_hours(
+    *,
+    company=None,
+    association=None,
+    territory=None,
+    period: tuple[datetime.date, datetime.date] | None = None,
+    per_employee: bool = False,
+) -> list[dict]:
+    """Validated hours and their value, per month and company (and per employee when
+    `per_employee`: for the company's referents and the employee only — the caller checks).
+    Each row: month, company_id, company__name, [volunteer fields], hours, value, awaiting
+    (hours awaiting a cost price)."""
+    entries = _period_entries(period)
+    if company is not None:
+        entries = entries.filter(participation__company=company)
+    if association is not None:
+        entries = entries.filter(participation__need__association=association)
+    if territory is not None:
+        entries = entries.filter(participation__need__programme__territory=territory)
+    keys = ["month", "participation__company_id", "participation__company__name"]
+    if per_employee:
+        keys += [
+            "participation__volunteer_id",
+            "participation__volunteer__first_name",
+            "participation__volunteer__last_name",
+        ]
+    rows = (
+        entries.annotate(month=TruncMonth("date"))
+        .values(*keys)
+        .annotate(
+            total_hours=Sum("hours"),
+            total_value=Sum("value"),
+            awaiting_hours=Sum("hours", filter=Q(value__isnull=True)),
+        )
+        .order_by("month", "participation__company__name", *keys[3:])
+    )
+    return [
+        {
+            **{k: v for k, v in row.items() if k not in _TOTALS},
+            "month": row["month"].date() if hasattr(row["month"], "date") else row["month"],
+            "hours": row["total_hours"],
+            "value": row["total_value"] or Decimal("0.00"),
+            "awaiting": row["awaiting_hours"] or Decimal("0.00"),
+        }
+        for row in rows
+    ]
+
+
+def valued_hours_totals(rows: list[dict]) -> dict:
+    return {
+        "hours": sum((r["hours"] for r in rows), Decimal("0.00")),
+        "value": sum((r["value"] for r in rows), Decimal("0.00")),
+        "awaiting": sum((r["awaiting"] for r in rows), Decimal("0.00")),
+    }

@@ -1,0 +1,227 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from metis.ledger.enums import AccountKind
+from metis.ledger.models import Account
+from metis.ledger.selectors import credit_balance
+from metis.valuation.cost_prices import cost_price_record
+
+from .. import services
+from ..enums import ExtraHoursStatus, RefusalReason, RejectionReason, TimeEntryStatus
+from ..models import TimeEntry
+from ..selectors import valued_hours, valued_hours_totals
+from .factories import today
+
+
+def yesterday(days=1):
+    return today() - datetime.timedelta(days=days)
+
+
+def declare(cycle, p, hours="3", date=None, description="Relecture du bilan"):
+    return services.time_entry_declare(
+        participation=p,
+        by=cycle.employee,
+        date=date or yesterday(),
+        hours=hours,
+        description=description,
+    )
+
+
+def delivered(cycle):
+    account = Account.objects.get(
+        programme=cycle.programme, kind=AccountKind.DELIVERED, association=cycle.association
+    )
+    return account.balance
+
+
+def test_declare_validate_moves_reserved_to_delivered_and_values(cycle):
+    cost_price_record(
+        company=cycle.company,
+        year=yesterday().year,
+        monthly_salary=Decimal("5000"),
+        monthly_employer_charges=Decimal("2100"),
+        employee=cycle.employee,
+        by=cycle.referent,
+    )
+    p = cycle.participation("active", hours="10")
+    entry = declare(cycle, p, hours="6.5")
+    assert entry.status == TimeEntryStatus.DECLARED
+    entry = services.time_entry_validate(entry=entry, by=cycle.manager)
+    assert entry.status == TimeEntryStatus.VALIDATED and entry.posting_id
+    assert entry.hourly_cost == Decimal("46.81") and entry.value == Decimal("304.27")
+    assert delivered(cycle) == Decimal("6.5")
+    assert credit_balance(cycle.programme, cycle.association) == Decimal("30")
+    rows = valued_hours(company=cycle.company, per_employee=True)
+    assert valued_hours_totals(rows)["value"] == Decimal("304.27")
+    assert rows[0]["participation__volunteer_id"] == cycle.employee.pk
+
+
+def test_no_cost_price_leaves_the_entry_awaiting(cycle):
+    p = cycle.participation("active")
+    entry = services.time_entry_validate(entry=declare(cycle, p), by=cycle.manager)
+    assert entry.value is None
+    assert list(TimeEntry.objects.awaiting_cost_price()) == [entry]
+    assert valued_hours(association=cycle.association)[0]["awaiting"] == Decimal("3")
+    cost_price_record(
+        company=cycle.company,
+        year=entry.date.year,
+        monthly_salary=Decimal("5000"),
+        monthly_employer_charges=Decimal("2100"),
+        employee=cycle.employee,
+        by=cycle.referent,
+    )
+    assert services.time_entries_value_pending(company=cycle.company) == 1
+    assert not TimeEntry.objects.awaiting_cost_price().exists()
+
+
+@pytest.mark.parametrize(
+    "date_offset,hours,field,message",
+    [
+        (-1, "3", "date", services.ENTRY_IN_FUTURE),
+        (1, "0", "hours", services.ENTRY_HOURS_INVALID),
+        (1, "10.5", "hours", services.ENTRY_HOURS_INVALID),
+        (1, "abc", "hours", services.ENTRY_HOURS_INVALID),
+        (400, "3", "date", None),  # before the participation
+    ],
+)
+def test_declare_bad_input(cycle, date_offset, hours, field, message):
+    p = cycle.participation("active")
+    with pytest.raises(ValidationError) as error:
+        declare(cycle, p, hours=hours, date=yesterday(date_offset))
+    assert field in error.value.message_dict
+    if message:
+        assert str(message) in error.value.message_dict[field]
+    assert not TimeEntry.objects.exists()
+
+
+def test_second_entry_same_day_is_refused(cycle):
+    p = cycle.participation("active")
+    declare(cycle, p)
+    with pytest.raises(ValidationError) as error:
+        declare(cycle, p, hours="1")
+    assert str(services.ENTRY_DUPLICATE) in error.value.message_dict["date"]
+
+
+def test_ten_hours_a_day_across_participations(cycle):
+    from metis.programmes.tests.factories import ProgrammeFactory  # noqa: F401
+
+    p = cycle.participation("active")
+    other_need = services.need_create(
+        association=cycle.association,
+        data={**_data(cycle), "title": "Autre besoin"},
+        by=cycle.manager,
+    )
+    services.need_publish(need=other_need, by=cycle.manager)
+    q = services.participation_apply(need=other_need, volunteer=cycle.employee)
+    services.participation_accept(participation=q, by=cycle.manager)
+    q = services.participation_approve(
+        participation=q,
+        by=cycle.referent,
+        planned_hours="10",
+        starts_on=cycle.programme.starts_on,
+        ends_on=cycle.programme.ends_on,
+    )
+    declare(cycle, p, hours="7")
+    with pytest.raises(ValidationError) as error:
+        declare(cycle, q, hours="4")
+    assert "hours" in error.value.message_dict
+    declare(cycle, q, hours="3")
+
+
+def _data(cycle):
+    from .factories import need_data
+
+    return need_data(cycle.programme)
+
+
+def test_declared_entry_only_on_active_participation(cycle):
+    p = cycle.participation("approved")
+    with pytest.raises(ValidationError, match=str(services.ENTRY_NOT_ACTIVE)):
+        declare(cycle, p)
+
+
+def test_reject_needs_a_reason_and_frees_the_day(cycle):
+    p = cycle.participation("active")
+    entry = declare(cycle, p)
+    with pytest.raises(ValidationError):
+        services.time_entry_reject(entry=entry, by=cycle.manager, reason="")
+    entry = services.time_entry_reject(
+        entry=entry, by=cycle.manager, reason=RejectionReason.WRONG_HOURS
+    )
+    assert entry.status == TimeEntryStatus.REJECTED
+    declare(cycle, p, hours="2")  # the day is free again
+    with pytest.raises(ValidationError, match=str(services.ENTRY_NOT_DECLARED)):
+        services.time_entry_validate(entry=entry, by=cycle.manager)
+
+
+def test_beyond_reservation_asks_for_extra_hours(cycle):
+    p = cycle.participation("active", hours="4")
+    first = declare(cycle, p, hours="3", date=yesterday(2))
+    second = declare(cycle, p, hours="3", date=yesterday(1))
+    request = p.extra_hours_requests.get()
+    assert request.status == ExtraHoursStatus.PENDING and request.hours == Decimal("2")
+    declare(cycle, p, hours="1", date=yesterday(3))
+    request.refresh_from_db()
+    assert request.hours == Decimal("3")
+    services.time_entry_validate(entry=first, by=cycle.manager)
+    with pytest.raises(ValidationError, match="employer approves the extra hours"):
+        services.time_entry_validate(entry=second, by=cycle.manager)
+    services.extra_hours_approve(request=request, by=cycle.referent)
+    p.refresh_from_db()
+    assert p.reserved_hours == Decimal("7")
+    services.time_entry_validate(entry=second, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(services.EXTRA_NOT_PENDING)):
+        services.extra_hours_refuse(
+            request=request, by=cycle.referent, reason=RefusalReason.WORKLOAD
+        )
+
+
+def test_extra_hours_beyond_credit_are_refused(cycle):
+    p = cycle.participation("active", hours="38")
+    for day in range(1, 5):
+        declare(cycle, p, hours="10", date=yesterday(day))
+    request = p.extra_hours_requests.get()
+    assert request.hours == Decimal("2")
+    # another participation takes the 2 remaining hours of credit
+    other = cycle.participation("active", hours="2", volunteer=_other(cycle))
+    assert other.reserved_hours == 2
+    with pytest.raises(ValidationError) as error:
+        services.extra_hours_approve(request=request, by=cycle.referent)
+    assert error.value.code == "insufficient_balance"
+
+
+def _other(cycle):
+    from .factories import volunteer
+
+    return volunteer(cycle.company)
+
+
+def test_reversal_corrects_a_validated_entry(cycle):
+    p = cycle.participation("active", hours="10")
+    entry = services.time_entry_validate(entry=declare(cycle, p, hours="5"), by=cycle.manager)
+    entry = services.time_entry_reverse(entry=entry, by=cycle.manager, memo="erreur")
+    assert entry.status == TimeEntryStatus.REVERSED
+    assert entry.reversal_posting.reverses_id == entry.posting_id
+    assert delivered(cycle) == 0
+    corrected = declare(cycle, p, hours="4")
+    services.time_entry_validate(entry=corrected, by=cycle.manager)
+    assert delivered(cycle) == Decimal("4")
+    with pytest.raises(ValidationError, match=str(services.ENTRY_NOT_VALIDATED)):
+        services.time_entry_reverse(entry=entry, by=cycle.manager)
+
+
+def test_bulk_validation(cycle):
+    p = cycle.participation("active", hours="5")
+    entries = [declare(cycle, p, hours="2", date=yesterday(d)) for d in (1, 2, 3)]
+    done, errors = services.time_entries_validate_bulk(entries=entries, by=cycle.manager)
+    assert len(done) == 2 and list(errors) == [entries[2].pk]
+
+
+def test_completing_the_need_releases_what_is_left(cycle):
+    p = cycle.participation("active", hours="10")
+    services.time_entry_validate(entry=declare(cycle, p, hours="4"), by=cycle.manager)
+    services.need_complete(need=cycle.need, by=cycle.manager)
+    assert credit_balance(cycle.programme, cycle.association) == Decimal("36")
