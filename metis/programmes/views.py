@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rules.contrib.views import permission_required
+from rules.contrib.views import permission_required as rules_permission_required
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
@@ -37,6 +37,12 @@ from .selectors import (
     programmes_visible_to,
     subsidies_of_manager,
 )
+
+
+def permission_required(perm, fn=None):
+    """Logged-in people without the permission get a 403 (anonymous ones were already sent to
+    the log-in page by LoginRequiredMiddleware)."""
+    return rules_permission_required(perm, fn=fn, raise_exception=True)
 
 
 def _programme(request, pk):
