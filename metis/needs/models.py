@@ -34,8 +34,12 @@ class NeedQuerySet(models.QuerySet):
         return self.filter(status=NeedStatus.PUBLISHED)
 
     def visible_in_catalogue(self):
-        """Published needs whose end date has not passed ("expired" is derived, not stored)."""
-        return self.published().filter(ends_on__gte=timezone.localdate())
+        """Published or in-progress needs (an in-progress need may want more volunteers) whose
+        end date has not passed ("expired" is derived, not stored)."""
+        return self.filter(
+            status__in=[NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS],
+            ends_on__gte=timezone.localdate(),
+        )
 
     def expired(self):
         return self.filter(

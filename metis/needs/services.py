@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
-from metis.accounts.models import Membership, VolunteerProfile
+from metis.accounts.models import Membership, User, VolunteerProfile
 from metis.core.hours import quantize
 from metis.ledger import services as ledger
 from metis.ledger.services import InsufficientBalance
@@ -425,6 +425,7 @@ def _participation_end(participation, *, by, status, reason, note):
             by=by,
             memo=f"participation {participation.pk} {status}",
         )
+    was_reserved = participation.status in RESERVED_STATUSES
     participation.status = status
     participation.reason_code = reason
     participation.reason_note = (note or "").strip()
@@ -432,6 +433,11 @@ def _participation_end(participation, *, by, status, reason, note):
     participation.ended_by = by
     participation._change_reason = status
     participation.save()
+    if was_reserved:
+        # The last reserved volunteer gone, the need looks for volunteers again.
+        Need.objects.filter(pk=participation.need_id, status=NeedStatus.IN_PROGRESS).exclude(
+            participations__status__in=RESERVED_STATUSES
+        ).update(status=NeedStatus.PUBLISHED)
 
 
 @transaction.atomic
@@ -585,7 +591,7 @@ def time_entry_declare(
         raise ValidationError(errors)
     # The daily limit is per person across participations: lock the person's row so that two
     # declarations for the same day are serialised.
-    type(by).objects.select_for_update().filter(pk=participation.volunteer_id).first()
+    User.objects.select_for_update().filter(pk=participation.volunteer_id).first()
     already = (
         TimeEntry.objects.counting()
         .filter(participation__volunteer_id=participation.volunteer_id, date=date)

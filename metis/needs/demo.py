@@ -1,0 +1,2 @@
+def load_needs_demo(base: dict) -> None:
+    """Filled in below."""
