@@ -423,8 +423,16 @@ def _volunteer_profiles(rng, volunteers, communes):
 
 
 def load_everything():
-    """The whole demo: organisations and people, then each app's part."""
+    """The whole demo: organisations and people, the pilot programme, then each app's part."""
+    from metis.programmes.demo import load_demo_programme
+
     base = load_demo()
+    base["programme"] = load_demo_programme(
+        territory=base["territory"],
+        companies=base["companies"],
+        associations=base["associations"],
+        by=base["users"][Role.TERRITORY_OFFICER],
+    )
     for extension in DEMO_EXTENSIONS:
         extension(base)
     return base
