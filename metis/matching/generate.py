@@ -65,7 +65,7 @@ class Draws:
     def skills(self, rng, kind: str, n: int, per: int, min_per: int = 1) -> np.ndarray:
         """(n, per) padded skill ids: one domain per row, then finer skills in it."""
         domains = self.domains[kind]
-        w = 1.0 / np.arange(1, len(domains) + 1) ** 1.1
+        w = 1.0 / np.arange(1, len(domains) + 1) ** 1.4
         dom = domains[rng.choice(len(domains), size=n, p=w / w.sum())]
         out = np.full((n, per), -1, dtype=np.int32)
         count = rng.integers(min_per, per + 1, size=n)

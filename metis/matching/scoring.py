@@ -16,23 +16,47 @@ from .model import HYBRID, LEVELS, ON_SITE, REMOTE, SLOT_WEIGHTS, Market
 PAIR_CHUNK = 1 << 18
 
 
-def _credit(m: Market, ids: np.ndarray, vi: np.ndarray, comp: np.ndarray):
-    """(Σ credit in hundredths, number of skills) of the need skills `ids` (E, k)
-    for volunteers vi, counting only skills the company's pledge may serve."""
+_WEIGHTS16 = SLOT_WEIGHTS.astype(np.int16)
+
+
+def _need_table(n):
+    """Per need, once: its skills side by side (required | welcome | text) and counts."""
+    table = getattr(n, "_table", None)
+    if table is None:
+        skills = np.concatenate([n.required, n.welcome, n.text], axis=1).astype(np.int16)
+        widths = np.cumsum([0, n.required.shape[1], n.welcome.shape[1], n.text.shape[1]])
+        counts = [
+            (skills[:, a:b] >= 0).sum(axis=1) for a, b in zip(widths[:-1], widths[1:], strict=True)
+        ]
+        table = n._table = (skills, widths, counts)
+    return table
+
+
+def _credits(m: Market, vi: np.ndarray, ni: np.ndarray, comp: np.ndarray):
+    """Σ credit (hundredths) of the required, welcome and text skills of each pair,
+    counting only the skills the company's pledge may serve."""
+    skills, widths, _ = _need_table(m.needs)
+    ids = skills[ni]
     valid = ids >= 0
     s = np.where(valid, ids, 0)
-    slot = m.volunteers.slots[vi[:, None], s]
-    ok = valid & m.companies.allowed[comp[:, None], s]
-    return (SLOT_WEIGHTS[slot] * ok).sum(axis=1), valid.sum(axis=1)
+    w = _WEIGHTS16[m.volunteers.slots[vi[:, None], s]] * valid
+    allowed = m.companies.allowed
+    restricted = getattr(m.companies, "_restricted", None)
+    if restricted is None:
+        restricted = m.companies._restricted = not allowed.all()
+    if restricted:
+        w *= allowed[comp[:, None], s]
+    return [
+        w[:, a:b].sum(axis=1, dtype=np.int32) for a, b in zip(widths[:-1], widths[1:], strict=True)
+    ]
 
 
 def score_rows(m: Market, vi: np.ndarray, ni: np.ndarray) -> np.ndarray:
     """Scores (int16, 0 = excluded by a hard constraint) of the pairs (vi[k], ni[k])."""
     v, n = m.volunteers, m.needs
     comp = v.company[vi]
-    c_req, n_req = _credit(m, n.required[ni], vi, comp)
-    c_wel, n_wel = _credit(m, n.welcome[ni], vi, comp)
-    c_txt, n_txt = _credit(m, n.text[ni], vi, comp)
+    c_req, c_wel, c_txt = _credits(m, vi, ni, comp)
+    n_req, n_wel, n_txt = (c[ni] for c in _need_table(n)[2])
     cov_req = c_req / np.maximum(100 * n_req, 1)
     extra_den = 100 * n_wel + 50 * n_txt
     cov_extra = np.where(extra_den > 0, (c_wel + 0.5 * c_txt) / np.maximum(extra_den, 1), cov_req)
@@ -88,8 +112,14 @@ def _explode(offsets: np.ndarray, rows: np.ndarray):
     return rep, pos
 
 
-def _need_skills(n, needs: np.ndarray) -> np.ndarray:
-    return np.concatenate([n.required[needs], n.welcome[needs], n.text[needs]], axis=1)
+def _query_skills(n, needs: np.ndarray) -> np.ndarray:
+    """Skills to look up: the required ones (a pair must cover one of them), or all
+    of the need's skills when none is required."""
+    req = n.required[needs]
+    others = np.concatenate([n.welcome[needs], n.text[needs]], axis=1)
+    none_required = (req < 0).all(axis=1)
+    others[~none_required] = -1
+    return np.concatenate([req, others], axis=1)
 
 
 class SkillIndex:
@@ -117,7 +147,7 @@ class SkillIndex:
         """Distinct (volunteer, need) pairs sharing a related skill in a common programme,
         sorted by need then volunteer."""
         n = m.needs
-        skills = _need_skills(n, needs)
+        skills = _query_skills(n, needs)
         rows, cols = np.nonzero(skills >= 0)
         rep, pos = _explode(n.programme_offsets, needs[rows])
         keys = n.programmes[pos].astype(np.int64) * 128 + skills[rows, cols][rep]
