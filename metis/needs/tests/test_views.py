@@ -80,7 +80,9 @@ def test_the_cycle_in_the_browser(client, cycle):
         f"{prefix}-ends_on": programme.ends_on.isoformat(),
     }
     response = client.post(reverse("needs:approvals"), approval, follow=True)
-    assert "100,00" in response.text  # the pledge balance, in the refusal
+    assert "impossible de réserver 500,00" in response.text, [
+        str(m) for m in response.context["messages"]
+    ]
     participation.refresh_from_db()
     assert participation.status == ParticipationStatus.ACCEPTED
     approval[f"{prefix}-planned_hours"] = "4"
