@@ -177,11 +177,24 @@ def _components_numpy(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             return label
 
 
+def group_order(keys: np.ndarray) -> np.ndarray:
+    """A permutation sorting `keys` (non-negative ints), stable: sorts (key, position)
+    packed in one int64, much faster than a stable argsort on large arrays."""
+    n = len(keys)
+    shift = max(int(n).bit_length(), 1)
+    top = int(keys.max(initial=0))
+    if top.bit_length() + shift > 63:
+        return np.argsort(keys, kind="stable")
+    packed = (keys.astype(np.int64) << shift) | np.arange(n, dtype=np.int64)
+    packed.sort()
+    return packed & ((1 << shift) - 1)
+
+
 def _local_numbering(n: int, rows: np.ndarray, edge_chunk: np.ndarray, n_chunks: int):
     """Rows sorted by chunk (unused rows first), chunk bounds, and each row's index in its chunk."""
     chunk = np.full(n, -1, np.int64)
     chunk[rows] = edge_chunk
-    order = np.argsort(chunk, kind="stable")
+    order = group_order(chunk + 1)
     sorted_chunk = chunk[order]
     bounds = np.searchsorted(sorted_chunk, np.arange(n_chunks + 1))
     local = np.empty(n, np.int64)
@@ -253,7 +266,7 @@ def allocate(
     n_chunks = int(chunk_of_comp[comp_ids].max()) + 1
     plan.chunks = n_chunks
     edge_chunk = chunk_of_comp[edge_label]
-    order = np.argsort(edge_chunk, kind="stable")
+    order = group_order(edge_chunk)
     bounds = np.searchsorted(edge_chunk[order], np.arange(n_chunks + 1))
     v_order, v_bounds, v_local = _local_numbering(nv, ev, edge_chunk, n_chunks)
     n_order, n_bounds, n_local = _local_numbering(nn, en, edge_chunk, n_chunks)

@@ -10,7 +10,8 @@ def allocate_greedy(g: Graph) -> np.ndarray:
     order of arrival (row order) while the volunteer, its company, the need and its
     association have hours left. Scores are ignored."""
     x = np.zeros(len(g.edge_vol), dtype=np.int64)
-    order = np.lexsort((g.edge_vol, g.edge_need))
+    key = g.edge_need.astype(np.int64) * max(len(g.vol_hours), 1) + g.edge_vol
+    order = np.arange(len(key)) if np.all(key[1:] > key[:-1]) else np.argsort(key, kind="stable")
     ev = g.edge_vol[order].tolist()
     starts = np.searchsorted(g.edge_need[order], np.arange(len(g.need_hours) + 1)).tolist()
     vol_left = g.vol_hours.tolist()

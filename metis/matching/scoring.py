@@ -138,8 +138,9 @@ class SkillIndex:
             vols.append(rows[rep].astype(np.int32))
         keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
         vols = np.concatenate(vols) if vols else np.zeros(0, np.int32)
-        order = np.argsort(keys, kind="stable")  # keeps volunteers in id order per key
-        self.volunteers = vols[order]
+        packed = (keys << 31) | vols  # sorted: by key, then volunteers in id order
+        packed.sort()
+        self.volunteers = (packed & ((1 << 31) - 1)).astype(np.int32)
         self.offsets = np.zeros(n_prog * 128 + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys, minlength=n_prog * 128), out=self.offsets[1:])
 
