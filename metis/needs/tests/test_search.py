@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from .. import services
@@ -61,3 +62,14 @@ def test_drafts_are_not_public(client, cycle):
     services.need_moderate(need=cycle.need, by=cycle.manager, note="x")
     assert client.get(reverse("needs:public_detail", args=[cycle.need.pk])).status_code == 404
     assert not client.get(reverse("needs:catalogue")).context["page"].object_list
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigram index exists on PostgreSQL only"
+)
+def test_trigram_index_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'need_search_text_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition
