@@ -10,9 +10,9 @@ def _solve(args) -> int:
     from .instance import InstanceError, load, result
     from .taxonomy import Taxonomy
 
-    taxonomy = Taxonomy.load()
+    taxonomy = None  # loaded on demand: skills to score, or reasons to explain
     try:
-        inst = load(args.instance, taxonomy)
+        inst = load(args.instance)
     except InstanceError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -20,6 +20,8 @@ def _solve(args) -> int:
         x = allocate_monolithic(inst.graph)
     else:
         x = allocate(inst.graph, workers=args.workers)
+    if args.reasons:
+        taxonomy = Taxonomy.load()
     out = result(inst, x, reasons=args.reasons, taxonomy=taxonomy)
     if args.output and args.output != "-":
         with open(args.output, "w", encoding="utf-8") as f:

@@ -25,7 +25,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 CHUNK_ARCS = 20_000
-PARALLEL_MIN_EDGES = 50_000
+PARALLEL_MIN_EDGES = 1_000_000  # below, forking costs more than it saves
 SCIPY_MIN_EDGES = 2_000_000
 
 

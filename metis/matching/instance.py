@@ -43,7 +43,7 @@ def _whole(x, what: str, low: int = 0, high: int | None = None) -> int:
 def _column(rows, key: str, kind: str, ids, low=0, high=None) -> np.ndarray:
     try:
         values = [r[key] for r in rows]
-        if all(type(v) is int for v in values):
+        if set(map(type, values)) <= {int}:
             arr = np.array(values, dtype=np.int64)
             if len(arr) == 0 or (arr.min() >= low and (high is None or arr.max() <= high)):
                 return arr
@@ -79,9 +79,11 @@ def _index(rows, kind: str) -> tuple[list, dict]:
 def _refs(rows, key: str, index: dict, kind: str, ids) -> np.ndarray:
     try:
         return np.array([index[r[key]] for r in rows], dtype=np.int32)
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, IndexError):
         for i, r in enumerate(rows):
             where = f"{kind[:-1]} {json.dumps(ids[i])}" if ids else f"{kind}[{i}]"
+            if not isinstance(r, dict):
+                raise InstanceError(f"{where} must be an object") from None
             if key not in r:
                 raise InstanceError(f"{where}: {key} is missing") from None
             if not _is_id(r[key]) or r[key] not in index:
@@ -115,15 +117,13 @@ def parse(data, taxonomy: Taxonomy | None = None) -> Instance:
     else:
         if not isinstance(edges, list):
             raise InstanceError('"edges" must be a list')
-        if not all(isinstance(e, dict) for e in edges):
-            raise InstanceError("every edge must be an object")
         ev = _refs(edges, "volunteer", v_index, "edges", None)
         en = _refs(edges, "need", n_index, "edges", None)
         score = _column(edges, "score", "edges", None, low=1, high=100)
-        key = ev.astype(np.int64) * max(len(n_ids), 1) + en
-        if len(np.unique(key)) != len(key):
-            uniq, first, counts = np.unique(key, return_index=True, return_counts=True)
-            k = first[np.argmax(counts > 1)]
+        key = np.sort(ev.astype(np.int64) * max(len(n_ids), 1) + en)
+        if len(key) and (key[1:] == key[:-1]).any():
+            dup = key[1:][key[1:] == key[:-1]][0]
+            k = int(np.flatnonzero(ev.astype(np.int64) * max(len(n_ids), 1) + en == dup)[0])
             v, n = json.dumps(v_ids[ev[k]]), json.dumps(n_ids[en[k]])
             raise InstanceError(f"duplicate edge volunteer {v} need {n}")
     graph = Graph(vol_company, hours[0], need_assoc, hours[1], hours[2], hours[3], ev, en, score)
