@@ -96,7 +96,8 @@ def _positive_hours(hours) -> Decimal:
 
 
 def account_for(programme, kind, *, company=None, association=None, reference_id=None) -> Account:
-    """The programme's account of this kind for this holder, created on first use."""
+    """The programme's account of this kind for this holder, created on first use (a plain
+    SELECT when it exists; the INSERT, in a savepoint, only on a miss)."""
     account, _created = Account.objects.get_or_create(
         programme=programme,
         kind=kind,
@@ -105,6 +106,7 @@ def account_for(programme, kind, *, company=None, association=None, reference_id
         reference_id=reference_id,
         defaults={"must_stay_non_negative": kind in NON_NEGATIVE_KINDS},
     )
+    _ACCOUNT_IDS[_key(account)] = account.pk
     return account
 
 
@@ -112,6 +114,93 @@ def lock_accounts(accounts: Iterable[Account]) -> dict[int, Account]:
     """Lock the accounts in primary-key order and return them fresh, by pk."""
     pks = sorted({a.pk for a in accounts})
     return {a.pk: a for a in Account.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
+
+
+# Account ids are immutable once committed, so the event helpers remember them per process and
+# skip the lookup: `_lock()` then checks that each locked row is the account that was meant
+# (same programme, kind and holder) and looks every account up again if one is not (an id
+# remembered from a rolled-back transaction, or a test database that was flushed).
+_ACCOUNT_IDS: dict[tuple, int] = {}
+_ACCOUNT_IDS_MAX = 10_000
+
+AccountKey = tuple[int, str, int | None, int | None, int | None]
+
+
+def _key(account: Account) -> AccountKey:
+    return (
+        account.programme_id,
+        account.kind,
+        account.company_id,
+        account.association_id,
+        account.reference_id,
+    )
+
+
+def _account_ref(programme, kind, *, company=None, association=None, reference_id=None) -> Account:
+    """The account as an unsaved-looking reference (pk and key only), from the per-process id
+    cache; falls back to `account_for` (one SELECT, an INSERT on first use)."""
+    key = (
+        programme.pk,
+        kind,
+        company.pk if company is not None else None,
+        association.pk if association is not None else None,
+        reference_id,
+    )
+    pk = _ACCOUNT_IDS.get(key)
+    if pk is None:
+        if len(_ACCOUNT_IDS) >= _ACCOUNT_IDS_MAX:
+            _ACCOUNT_IDS.clear()
+        return account_for(
+            programme, kind, company=company, association=association, reference_id=reference_id
+        )
+    return Account(
+        pk=pk,
+        programme_id=key[0],
+        kind=kind,
+        company_id=key[2],
+        association_id=key[3],
+        reference_id=reference_id,
+        must_stay_non_negative=kind in NON_NEGATIVE_KINDS,
+    )
+
+
+def _select_for_update(pks) -> dict[int, Account]:
+    rows = Account.objects.select_for_update().filter(pk__in=sorted(pks)).order_by("pk")
+    return {row.pk: row for row in rows}
+
+
+def _lock(accounts: Iterable[Account]) -> dict[AccountKey, Account]:
+    """Lock the accounts with one SELECT ... FOR UPDATE in primary-key order; return the locked
+    rows by key. A stale reference (see _ACCOUNT_IDS) is looked up again, then locked."""
+    wanted = {_key(account): account for account in accounts}
+    rows = _select_for_update(account.pk for account in wanted.values())
+    locked = {}
+    for key, account in wanted.items():
+        row = rows.get(account.pk)
+        if row is None or _key(row) != key:
+            break
+        locked[key] = row
+    else:
+        return locked
+    # Rare: forget the remembered ids, look every account up (creating it if it is gone).
+    _ACCOUNT_IDS.clear()
+    fresh = {key: _get_or_create_by_key(key) for key in wanted}
+    rows = _select_for_update(account.pk for account in fresh.values())
+    return {key: rows[account.pk] for key, account in fresh.items()}
+
+
+def _get_or_create_by_key(key: AccountKey) -> Account:
+    programme_id, kind, company_id, association_id, reference_id = key
+    account, _created = Account.objects.get_or_create(
+        programme_id=programme_id,
+        kind=kind,
+        company_id=company_id,
+        association_id=association_id,
+        reference_id=reference_id,
+        defaults={"must_stay_non_negative": kind in NON_NEGATIVE_KINDS},
+    )
+    _ACCOUNT_IDS[key] = account.pk
+    return account
 
 
 # Postings ----------------------------------------------------------------------------------
@@ -131,6 +220,36 @@ def post(
 ) -> Posting:
     """Write one posting. Raises InsufficientBalance (and writes nothing) when an account that
     must stay non-negative would go below zero."""
+    return _post(
+        programme=programme,
+        event=event,
+        lines=lines,
+        by=by,
+        memo=memo,
+        occurred_on=occurred_on,
+        reverses=reverses,
+        idempotency_key=idempotency_key,
+    )
+
+
+def _post(
+    *,
+    programme,
+    event: str,
+    lines: list[tuple[Account, Decimal]],
+    by,
+    memo: str = "",
+    occurred_on: date | None = None,
+    reverses: Posting | None = None,
+    idempotency_key: str | None = None,
+    locked: dict[AccountKey, Account] | None = None,
+) -> Posting:
+    """`post()` without its own transaction: the caller is atomic (the event helpers), which
+    saves a SAVEPOINT/RELEASE pair per posting. `locked`: rows the caller already locked in
+    this transaction (by key), not locked or read again.
+
+    Queries when the accounts are known: SELECT ... FOR UPDATE, INSERT posting, INSERT lines
+    (one statement), UPDATE balances (one statement)."""
     if idempotency_key:
         existing = Posting.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -138,28 +257,30 @@ def post(
                 raise ValidationError(IDEMPOTENCY_CONFLICT, code="idempotency_conflict")
             return existing
 
-    amounts: dict[int, Decimal] = defaultdict(Decimal)
+    amounts: dict[AccountKey, Decimal] = defaultdict(Decimal)
+    accounts: dict[AccountKey, Account] = {}
     for account, amount in lines:
         if account.programme_id != programme.pk:
             raise ValidationError(FOREIGN_ACCOUNT, code="foreign_account")
-        amounts[account.pk] += quantize(amount)
-    amounts = {pk: amount for pk, amount in amounts.items() if amount != 0}
+        key = _key(account)
+        accounts.setdefault(key, account)
+        amounts[key] += quantize(amount)
+    amounts = {key: amount for key, amount in amounts.items() if amount != 0}
     if len(amounts) < 2:
         raise ValidationError(TOO_FEW_LINES, code="too_few_lines")
     if sum(amounts.values()) != 0:
         raise ValidationError(UNBALANCED, code="unbalanced")
 
-    locked = Account.objects.select_for_update().filter(pk__in=amounts).order_by("pk")
-    new_balances = {}
-    for account in locked:
-        new_balance = account.balance + amounts[account.pk]
+    if locked is None or not all(key in locked for key in amounts):
+        locked = _lock(accounts[key] for key in amounts)
+    new_balances: dict[int, Decimal] = {}
+    for key, amount in amounts.items():
+        account = locked[key]
+        new_balance = account.balance + amount
         if account.must_stay_non_negative and new_balance < 0:
             account = Account.objects.select_related("company", "association").get(pk=account.pk)
             raise InsufficientBalance(
-                account=account,
-                available=account.balance,
-                requested=-amounts[account.pk],
-                event=event,
+                account=account, available=account.balance, requested=-amount, event=event
             )
         new_balances[account.pk] = new_balance
 
@@ -173,7 +294,8 @@ def post(
         idempotency_key=idempotency_key or None,
     )
     PostingLine.objects.bulk_create(
-        PostingLine(posting=posting, account_id=pk, amount=amount) for pk, amount in amounts.items()
+        PostingLine(posting=posting, account_id=locked[key].pk, amount=amount)
+        for key, amount in amounts.items()
     )
     Account.objects.filter(pk__in=new_balances).update(
         balance=Case(
@@ -192,7 +314,7 @@ def reverse(*, posting: Posting, by, memo: str = "", occurred_on: date | None = 
     if Posting.objects.filter(reverses=posting).exists():
         raise ValidationError(ALREADY_REVERSED, code="already_reversed")
     lines = [(line.account, -line.amount) for line in posting.lines.select_related("account")]
-    return post(
+    return _post(
         programme=posting.programme,
         event=PostingEvent.REVERSAL,
         lines=lines,
@@ -210,14 +332,14 @@ def reverse(*, posting: Posting, by, memo: str = "", occurred_on: date | None = 
 def pledge_signed(*, programme, company, hours, by, memo="", occurred_on=None, **kwargs) -> Posting:
     """pledge:c +h, commitments −h; pool +h, funding −h."""
     hours = _positive_hours(hours)
-    return post(
+    return _post(
         programme=programme,
         event=PostingEvent.PLEDGE_SIGNED,
         lines=[
-            (account_for(programme, AccountKind.PLEDGE, company=company), hours),
-            (account_for(programme, AccountKind.COMMITMENTS), -hours),
-            (account_for(programme, AccountKind.POOL), hours),
-            (account_for(programme, AccountKind.FUNDING), -hours),
+            (_account_ref(programme, AccountKind.PLEDGE, company=company), hours),
+            (_account_ref(programme, AccountKind.COMMITMENTS), -hours),
+            (_account_ref(programme, AccountKind.POOL), hours),
+            (_account_ref(programme, AccountKind.FUNDING), -hours),
         ],
         by=by,
         memo=memo,
@@ -232,12 +354,12 @@ def allocation_voted(
 ) -> Posting:
     """pool −h, credit:a +h. Raises InsufficientBalance beyond the pool."""
     hours = _positive_hours(hours)
-    return post(
+    return _post(
         programme=programme,
         event=PostingEvent.ALLOCATION_VOTED,
         lines=[
-            (account_for(programme, AccountKind.POOL), -hours),
-            (account_for(programme, AccountKind.CREDIT, association=association), hours),
+            (_account_ref(programme, AccountKind.POOL), -hours),
+            (_account_ref(programme, AccountKind.CREDIT, association=association), hours),
         ],
         by=by,
         memo=memo,
@@ -263,13 +385,13 @@ def reservation_made(
     credit:a −h, reserved_credit:p +h; pledge:c −h, reserved_pledge:p +h.
     Raises InsufficientBalance when the association's credit or the company's pledge is short."""
     hours = _positive_hours(hours)
-    return post(
+    return _post(
         programme=programme,
         event=PostingEvent.RESERVATION_MADE,
         lines=[
-            (account_for(programme, AccountKind.CREDIT, association=association), -hours),
+            (_account_ref(programme, AccountKind.CREDIT, association=association), -hours),
             (
-                account_for(
+                _account_ref(
                     programme,
                     AccountKind.RESERVED_CREDIT,
                     association=association,
@@ -277,9 +399,9 @@ def reservation_made(
                 ),
                 hours,
             ),
-            (account_for(programme, AccountKind.PLEDGE, company=company), -hours),
+            (_account_ref(programme, AccountKind.PLEDGE, company=company), -hours),
             (
-                account_for(
+                _account_ref(
                     programme,
                     AccountKind.RESERVED_PLEDGE,
                     company=company,
@@ -312,12 +434,12 @@ def time_validated(
     reserved_credit:p −h, delivered:a +h; reserved_pledge:p −h, used:c +h.
     Raises InsufficientBalance beyond the reservation (the volunteer asks for an amendment)."""
     hours = _positive_hours(hours)
-    return post(
+    return _post(
         programme=programme,
         event=PostingEvent.TIME_VALIDATED,
         lines=[
             (
-                account_for(
+                _account_ref(
                     programme,
                     AccountKind.RESERVED_CREDIT,
                     association=association,
@@ -325,9 +447,9 @@ def time_validated(
                 ),
                 -hours,
             ),
-            (account_for(programme, AccountKind.DELIVERED, association=association), hours),
+            (_account_ref(programme, AccountKind.DELIVERED, association=association), hours),
             (
-                account_for(
+                _account_ref(
                     programme,
                     AccountKind.RESERVED_PLEDGE,
                     company=company,
@@ -335,7 +457,7 @@ def time_validated(
                 ),
                 -hours,
             ),
-            (account_for(programme, AccountKind.USED, company=company), hours),
+            (_account_ref(programme, AccountKind.USED, company=company), hours),
         ],
         by=by,
         memo=memo,
@@ -363,30 +485,30 @@ def reservation_released(
     from metis.programmes.enums import ProgrammeStatus
 
     closed = programme.status == ProgrammeStatus.CLOSED
-    reserved_credit = account_for(
+    reserved_credit = _account_ref(
         programme,
         AccountKind.RESERVED_CREDIT,
         association=association,
         reference_id=participation_id,
     )
-    reserved_pledge = account_for(
+    reserved_pledge = _account_ref(
         programme, AccountKind.RESERVED_PLEDGE, company=company, reference_id=participation_id
     )
-    back_to_credit = account_for(
+    back_to_credit = _account_ref(
         programme, AccountKind.EXPIRED if closed else AccountKind.CREDIT, association=association
     )
-    back_to_pledge = account_for(
+    back_to_pledge = _account_ref(
         programme, AccountKind.EXPIRED if closed else AccountKind.PLEDGE, company=company
     )
-    fresh = lock_accounts([reserved_credit, reserved_pledge, back_to_credit, back_to_pledge])
+    fresh = _lock([reserved_credit, reserved_pledge, back_to_credit, back_to_pledge])
     if hours is None:
-        credit_side = fresh[reserved_credit.pk].balance
-        pledge_side = fresh[reserved_pledge.pk].balance
+        credit_side = fresh[_key(reserved_credit)].balance
+        pledge_side = fresh[_key(reserved_pledge)].balance
     else:
         credit_side = pledge_side = _positive_hours(hours)
     if credit_side == 0 and pledge_side == 0:
         return None
-    return post(
+    return _post(
         programme=programme,
         event=PostingEvent.RESERVATION_RELEASED,
         lines=[
@@ -398,6 +520,7 @@ def reservation_released(
         by=by,
         memo=memo,
         occurred_on=occurred_on,
+        locked=fresh,
         **kwargs,
     )
 
@@ -406,18 +529,20 @@ def reservation_released(
 def subsidy_closed(*, programme, association, by, memo="", occurred_on=None) -> Posting | None:
     """An association's subsidy is closed: what is left of its credit expires (reservations in
     progress are kept, so that hours already approved are never refused)."""
-    credit = account_for(programme, AccountKind.CREDIT, association=association)
-    expired = account_for(programme, AccountKind.EXPIRED, association=association)
-    left = lock_accounts([credit, expired])[credit.pk].balance
+    credit = _account_ref(programme, AccountKind.CREDIT, association=association)
+    expired = _account_ref(programme, AccountKind.EXPIRED, association=association)
+    fresh = _lock([credit, expired])
+    left = fresh[_key(credit)].balance
     if left == 0:
         return None
-    return post(
+    return _post(
         programme=programme,
         event=PostingEvent.SUBSIDY_CLOSED,
         lines=[(credit, -left), (expired, left)],
         by=by,
         memo=memo,
         occurred_on=occurred_on,
+        locked=fresh,
     )
 
 
@@ -433,7 +558,7 @@ def programme_closed(*, programme, by, memo="", occurred_on=None) -> Posting | N
     pairs = [
         (
             account,
-            account_for(
+            _account_ref(
                 programme,
                 AccountKind.EXPIRED,
                 company=account.company if account.kind == AccountKind.PLEDGE else None,
@@ -442,19 +567,20 @@ def programme_closed(*, programme, by, memo="", occurred_on=None) -> Posting | N
         )
         for account in leftovers
     ]
-    fresh = lock_accounts([a for pair in pairs for a in pair])
+    fresh = _lock([a for pair in pairs for a in pair])
     lines = []
     for account, expired in pairs:
-        left = fresh[account.pk].balance
+        left = fresh[_key(account)].balance
         if left > 0:
             lines += [(account, -left), (expired, left)]
     if not lines:
         return None
-    return post(
+    return _post(
         programme=programme,
         event=PostingEvent.PROGRAMME_CLOSED,
         lines=lines,
         by=by,
         memo=memo,
         occurred_on=occurred_on,
+        locked=fresh,
     )

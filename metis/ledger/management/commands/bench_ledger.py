@@ -1,15 +1,24 @@
 """Postings per second with 1, 4 and 16 concurrent writers on the configured database.
 
-Each writer has its own database connection and allocates 1 h at a time from one shared pool
-(the hot row every allocation locks) to its own association's credit, until the pool refuses.
-The pool is funded with exactly --postings hours per round, so a correct ledger makes exactly
-that many allocations and no more: any extra is an overdraft.
+Each writer is its own **process** (multiprocessing, `fork` context) with its own database
+connection, so the figure measures the database's concurrency, not the GIL of one Python
+process. The parent closes its connections before forking; each child opens its own on its
+first query and keeps it for every round. A writer allocates 1 h at a time until the pool
+refuses: `hot` = every writer from one shared pool (the hot row every allocation locks),
+`spread` = writer i from programme i's pool. The pools are funded with exactly --postings hours
+per round, so a correct ledger makes exactly that many allocations: any extra is an overdraft.
+After every round the pools are checked (never below zero) and `ledger_differences()` is run on
+the programmes of the round (cached balance == sum of lines, postings sum to zero, no guarded
+account below zero). Each row is repeated --repeat times (3) and the median is printed.
+
+On SQLite the processes serialise on BEGIN IMMEDIATE (settings); the command still runs.
 
 The data stays (postings are immutable): it lives in a dedicated benchmark operator, territory
 and programme, invisible to every real operator's staff and officers.
 """
 
-import threading
+import multiprocessing
+import statistics
 import time
 from decimal import Decimal
 
@@ -24,6 +33,7 @@ from metis.ledger.services import InsufficientBalance, account_for
 from metis.organisations.enums import FieldOfAction, OrganisationStatus
 from metis.organisations.models import Association, Commune, Operator, Territory
 from metis.programmes import services as programme_services
+from metis.programmes.models import Programme
 
 BENCH_OPERATOR = "METIS — banc d'essai du grand livre"
 
@@ -89,49 +99,106 @@ def _fund(programme, associations, hours):
     return pool
 
 
-def _round(programmes, associations, writers, postings):
-    """hot: every writer allocates from programmes[0]'s pool; spread: writer i from
-    programmes[i]'s pool (territories allocating at the same time)."""
-    hot = len(programmes) == 1
-    share = postings if hot else postings // writers
-    postings = share if hot else share * writers
-    pools = [_fund(p, associations[:writers], share) for p in programmes[: 1 if hot else writers]]
-    barrier = threading.Barrier(writers + 1)
-    done = [0] * writers
-    errors = []
-
-    def writer(index):
-        association = associations[index]
-        programme = programmes[0 if hot else index]
+def _worker(inbox, outbox, go):
+    """A writer process: for each task (programme id, association id) it gets ready, waits for
+    the start signal, allocates 1 h at a time until the pool refuses, then reports."""
+    while True:
+        task = inbox.get()
+        if task is None:
+            break
+        programme_id, association_id = task
+        programme = Programme.objects.get(pk=programme_id)
+        association = Association.objects.get(pk=association_id)
+        account_for(programme, AccountKind.POOL)  # the ids are known, as in a long-lived worker
+        account_for(programme, AccountKind.CREDIT, association=association)
+        outbox.put("ready")
+        go.wait()
+        done, error = 0, None
         try:
-            barrier.wait()
             while True:
                 try:
                     services.allocation_voted(
                         programme=programme, association=association, hours=1, by=None
                     )
                 except InsufficientBalance:
-                    return
-                done[index] += 1
-        except Exception as error:  # reported in the table
-            errors.append(repr(error))
-        finally:
-            connections.close_all()
+                    break
+                done += 1
+        except Exception as exc:  # reported in the table
+            error = repr(exc)
+        outbox.put((done, error))
+    connections.close_all()
 
-    threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
+
+class _Writers:
+    """A pool of writer processes, started once and reused by every round."""
+
+    def __init__(self, count):
+        context = multiprocessing.get_context("fork")
+        connections.close_all()  # never share the parent's connection with a child
+        self.go = context.Event()
+        self.outbox = context.Queue()
+        self.inboxes = [context.Queue() for _ in range(count)]
+        self.processes = [
+            context.Process(target=_worker, args=(inbox, self.outbox, self.go), daemon=True)
+            for inbox in self.inboxes
+        ]
+        for process in self.processes:
+            process.start()
+
+    def run(self, tasks):
+        """Run one task per writer; returns (made per writer, errors, seconds)."""
+        self.go.clear()
+        for inbox, task in zip(self.inboxes, tasks, strict=False):
+            inbox.put(task)
+        for _ in tasks:
+            assert self.outbox.get(timeout=120) == "ready"
+        started = time.perf_counter()
+        self.go.set()
+        results = [self.outbox.get(timeout=600) for _ in tasks]
+        seconds = time.perf_counter() - started
+        return [done for done, _ in results], [e for _, e in results if e], seconds
+
+    def stop(self):
+        for inbox in self.inboxes:
+            inbox.put(None)
+        for process in self.processes:
+            process.join(timeout=30)
+
+
+def _round(writers_pool, programmes, associations, writers, postings):
+    """hot: every writer allocates from programmes[0]'s pool; spread: writer i from
+    programmes[i]'s pool (territories allocating at the same time)."""
+    hot = len(programmes) == 1
+    share = postings if hot else postings // writers
+    postings = share if hot else share * writers
+    used = programmes[: 1 if hot else writers]
+    pools = [_fund(p, associations[:writers], share) for p in used]
+    tasks = [(used[0 if hot else i].pk, associations[i].pk) for i in range(writers)]
+    done, errors, seconds = writers_pool.run(tasks)
     made = sum(done)
     overdrafts = max(0, made - postings)
     for pool in pools:
         pool.refresh_from_db()
         overdrafts += 1 if pool.balance < 0 else 0
-    return made, seconds, overdrafts, errors
+    differences = [d for programme in used for d in ledger_differences(programme)]
+    return made, seconds, overdrafts, errors, differences
+
+
+def _database_label():
+    settings = connection.settings_dict
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            version = f"PostgreSQL {cursor.fetchone()[0]}"
+            host = settings.get("HOST") or "socket"
+            where = f"{settings['NAME']} on {host}:{settings.get('PORT') or 5432}"
+        else:
+            cursor.execute(
+                "SELECT sqlite_version()" if connection.vendor == "sqlite" else "SELECT 1"
+            )
+            version = f"{connection.vendor} {cursor.fetchone()[0]}"
+            where = str(settings["NAME"])
+    return f"{version}, database {where}"
 
 
 class Command(BaseCommand):
@@ -140,37 +207,68 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--postings", type=int, default=1000, help="postings per round")
         parser.add_argument("--writers", type=int, nargs="+", default=[1, 4, 16])
+        parser.add_argument("--repeat", type=int, default=3, help="rounds per row (median)")
 
-    def handle(self, *args, postings, writers, **options):
-        vendor = connection.vendor
+    def handle(self, *args, postings, writers, repeat, **options):
         programmes = [_bench_programme(max(writers), i) for i in range(max(writers))]
         associations = programmes[0][1]
         programmes = [p for p, _ in programmes]
-        self.stdout.write(f"Database: {vendor} {connection.settings_dict['NAME']}")
+        self.stdout.write(f"Database: {_database_label()}")
+        self.stdout.write(
+            f"Writers: separate processes (fork), one connection each; median of {repeat} "
+            f"round(s) per row, {postings} postings per round"
+        )
         self.stdout.write(
             "hot = every writer allocates from one pool (one row, fully serialised); "
             "spread = each writer allocates from its own programme's pool"
         )
+        rows = [(mode, count) for mode in ("hot", "spread") for count in writers]
+        runs = {row: [] for row in rows}
+        writers_pool = _Writers(max(writers))
+        try:
+            for _ in range(repeat):  # interleaved, so that a noisy moment hits every row
+                for mode, count in rows:
+                    runs[mode, count].append(
+                        _round(
+                            writers_pool,
+                            programmes[:1] if mode == "hot" else programmes,
+                            associations,
+                            count,
+                            postings,
+                        )
+                    )
+        finally:
+            writers_pool.stop()
         self.stdout.write(
             f"{'mode':>6} | {'writers':>7} | {'postings':>8} | {'seconds':>7} | "
-            f"{'postings/s':>10} | {'overdrafts':>10} | errors"
+            f"{'postings/s':>10} | {'min–max/s':>9} | {'overdrafts':>10} | errors"
         )
-        for mode in ("hot", "spread"):
-            for count in writers:
-                made, seconds, overdrafts, errors = _round(
-                    programmes[:1] if mode == "hot" else programmes, associations, count, postings
-                )
-                self.stdout.write(
-                    f"{mode:>6} | {count:>7} | {made:>8} | {seconds:>7.2f} | "
-                    f"{made / seconds:>10.0f} | {overdrafts:>10} | {len(errors)}"
-                )
-                for error in errors[:3]:
-                    self.stderr.write(f"  {error}")
+        all_differences = []
+        for mode, count in rows:
+            results = runs[mode, count]
+            rates = [made / seconds for made, seconds, *_ in results]
+            median = statistics.median(rates)
+            made, seconds, *_ = results[rates.index(statistics.median_low(rates))]
+            overdrafts = sum(r[2] for r in results)
+            errors = [e for r in results for e in r[3]]
+            all_differences += [d for r in results for d in r[4]]
+            self.stdout.write(
+                f"{mode:>6} | {count:>7} | {made:>8} | {seconds:>7.2f} | {median:>10.0f} | "
+                f"{f'{min(rates):.0f}–{max(rates):.0f}':>9} | {overdrafts:>10} | {len(errors)}"
+            )
+            for error in errors[:3]:
+                self.stderr.write(f"  {error}")
         problems = [p for programme in programmes for p in ledger_differences(programme)]
         self.stdout.write(
-            "ledger_check on the benchmark programmes: "
-            + ("consistent" if not problems else f"{len(problems)} difference(s)")
+            "ledger_check after every round and at the end on the benchmark programmes: "
+            + (
+                "consistent"
+                if not problems and not all_differences
+                else f"{len(problems) + len(all_differences)} difference(s)"
+            )
         )
+        for problem in (all_differences + problems)[:5]:
+            self.stderr.write(f"  {problem}")
         self.stdout.write(
             "The benchmark data stays (postings are immutable), under the operator "
             f"{BENCH_OPERATOR!r}."
