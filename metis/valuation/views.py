@@ -10,23 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .forms import FiscalYearFormSet
+from .prefill import initial_years_for
 from .presentation import explain
 from .rules import compute_reduction
 from .rules.reduction import add_months
 
 FORMSET_PREFIX = "years"
 DEFAULT_YEAR_COUNT = 3
-
-
-def initial_years_for(request) -> list[dict]:
-    """Prefill of the simulator for a logged-in company: one dict per fiscal year.
-
-    Hook for the company's data — keys ``fiscal_year_end``, ``turnover_excl_tax``,
-    ``corporate_tax_due`` (its fiscal years), ``skills_donations`` (its valued hours),
-    ``other_donations`` and ``coluche_donations`` (entered by its referent), oldest first.
-    Returns [] until company fiscal years exist; the simulator then offers blank years.
-    """
-    return []
 
 
 def default_initial_years(today: date) -> list[dict]:
