@@ -95,6 +95,7 @@ def valued_hours(
     company=None,
     association=None,
     territory=None,
+    volunteer=None,
     period: tuple[datetime.date, datetime.date] | None = None,
     per_employee: bool = False,
 ) -> list[dict]:
@@ -109,6 +110,8 @@ def valued_hours(
         entries = entries.filter(participation__need__association=association)
     if territory is not None:
         entries = entries.filter(participation__need__programme__territory=territory)
+    if volunteer is not None:
+        entries = entries.filter(participation__volunteer=volunteer)
     keys = ["month", "participation__company_id", "participation__company__name"]
     if per_employee:
         keys += [

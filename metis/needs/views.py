@@ -521,11 +521,7 @@ def invitation_answer(request, pk):
 @permission_required("needs.apply")
 def my_valued_hours(request):
     year, period = _period(request)
-    rows = [
-        row
-        for row in selectors.valued_hours(period=period, per_employee=True)
-        if row["participation__volunteer_id"] == request.user.pk
-    ]
+    rows = selectors.valued_hours(volunteer=request.user, period=period, per_employee=True)
     return _valued(request, rows, year, per_employee=True)
 
 
