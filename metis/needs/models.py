@@ -357,6 +357,14 @@ class TimeEntry(TimeStampedModel):
         return f"{self.participation} — {self.date} — {self.hours} h"
 
     @property
+    def rejection_reason_label(self):
+        from .enums import RejectionReason
+
+        if self.rejection_reason in RejectionReason.values:
+            return RejectionReason(self.rejection_reason).label
+        return self.rejection_reason
+
+    @property
     def awaiting_cost_price(self):
         return self.status == TimeEntryStatus.VALIDATED and self.value is None
 
