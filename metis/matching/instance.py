@@ -11,6 +11,7 @@ from .model import FORMATS, Association, Company, Market, Need, Volunteer, encod
 from .taxonomy import Taxonomy, UnknownSkill
 
 KINDS = ("volunteers", "needs", "companies", "associations")
+MAX_HOURS = 10**9  # keeps Σ score × hours far inside int64
 
 
 class InstanceError(ValueError):
@@ -40,18 +41,20 @@ def _whole(x, what: str, low: int = 0, high: int | None = None) -> int:
     return x
 
 
-def _column(rows, key: str, kind: str, ids, low=0, high=None) -> np.ndarray:
+def _column(rows, key: str, kind: str, ids, low=0, high=MAX_HOURS) -> np.ndarray:
     try:
         values = [r[key] for r in rows]
         if set(map(type, values)) <= {int}:
             arr = np.array(values, dtype=np.int64)
-            if len(arr) == 0 or (arr.min() >= low and (high is None or arr.max() <= high)):
+            if len(arr) == 0 or (arr.min() >= low and arr.max() <= high):
                 return arr
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, IndexError, OverflowError):
         pass
     out = []
     for i, r in enumerate(rows):
         what = f"{kind[:-1]} {json.dumps(ids[i]) if ids else i}: {key}"
+        if not isinstance(r, dict):
+            raise InstanceError(f"{kind}[{i}] must be an object")
         if key not in r:
             raise InstanceError(f"{what} is missing")
         out.append(_whole(r[key], what, low, high))

@@ -53,7 +53,7 @@ def mutate(path, value):
 @pytest.mark.parametrize(
     "data, message",
     [
-        (mutate(["volunteers", 0, "hours"], -1), "hours must be >= 0"),
+        (mutate(["volunteers", 0, "hours"], -1), "hours must be between 0 and"),
         (mutate(["companies", 0, "hours"], 1.5), "whole number"),
         (mutate(["edges", 0, "score"], 0), "between 1 and 100"),
         (mutate(["edges", 0, "score"], 101), "between 1 and 100"),
@@ -71,6 +71,12 @@ def mutate(path, value):
         ({"volunteers": []}, 'missing "needs"'),
         ([], "JSON object"),
         (mutate(["edges"], {}), "must be a list"),
+        (mutate(["edges"], [["v1", "n1", 3]]), "must be an object"),
+        (mutate(["edges", 0, "score"], True), "whole number"),
+        (mutate(["volunteers", 0, "hours"], 10**30), "between 0 and"),
+        (mutate(["volunteers", 0, "hours"], float("nan")), "whole number"),
+        (mutate(["volunteers", 0], {"company": "c1", "hours": 3}), 'needs an "id"'),
+        (mutate(["companies", 0], {"id": "c1"}), "hours is missing"),
     ],
 )
 def test_malformed_input_is_one_line_and_exit_2(tmp_path, capsys, data, message):
