@@ -21,7 +21,14 @@ def score_pair(
     m = encode([volunteer], [need], [company], [association], taxonomy)
     zero = np.zeros(1, dtype=np.int32)
     score = int(score_rows(m, zero, zero)[0])
-    return score, explain(m, taxonomy, score)
+    reasons = explain(m, taxonomy, score)
+    if (
+        need.programmes is not None
+        and company.programmes is not None
+        and not need.programmes & company.programmes
+    ):
+        return 0, [*reasons, "l'entreprise n'est pas engagée dans le programme du besoin"]
+    return score, reasons
 
 
 def explain(m, taxonomy: Taxonomy, score: int, vi: int = 0, ni: int = 0) -> list[str]:

@@ -111,6 +111,10 @@ def test_hard_constraints(taxonomy):
     )
     remote_only = Volunteer(**{**_fields(v), "formats": frozenset({"remote"})})
     assert score_pair(remote_only, n, c, taxonomy)[0] == 0
+    elsewhere = Company("c1", 100, programmes=frozenset({"p2"}))
+    n1 = Need(**{**_fields(n), "programmes": frozenset({"p1"})})
+    assert score_pair(v, n1, elsewhere, taxonomy)[0] == 0
+    assert score_pair(v, n1, Company("c1", 100, programmes=frozenset({"p1", "p2"})), taxonomy)[0]
     restricted = Company("c1", 100, allowed_skills=frozenset({"digital"}))
     score, reasons = score_pair(v, n, restricted, taxonomy)
     assert score == 0 and any("engagement" in r for r in reasons)
