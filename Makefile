@@ -33,7 +33,7 @@ test: install
 quality: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/djlint --check templates metis --extension html --quiet
+	$(VENV)/bin/djlint --lint templates metis --extension html
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=metis.example $(PY) manage.py check --deploy --fail-level WARNING
 
