@@ -306,18 +306,20 @@ def allocate(
         return x
     peaks = {}
     busy = 0.0
-    for k, flows, pid, peak, seconds in pool.imap_unordered(
-        _worker_task, (task(k) for k in chunks)
-    ):
-        x[live[order[bounds[k] : bounds[k + 1]]]] = flows
-        peaks[pid] = max(peaks.get(pid, 0), peak)
-        busy += seconds
+    try:
+        for k, flows, pid, peak, seconds in pool.imap_unordered(
+            _worker_task, (task(k) for k in chunks)
+        ):
+            x[live[order[bounds[k] : bounds[k + 1]]]] = flows
+            peaks[pid] = max(peaks.get(pid, 0), peak)
+            busy += seconds
+    finally:
+        if own_pool is not None:
+            own_pool.terminate()
+            own_pool.join()
     plan.worker_seconds = busy
     if stats is not None:
         stats["worker_peak_kb"] = sum(peaks.values())
-    if own_pool is not None:
-        own_pool.close()
-        own_pool.join()
     return x
 
 

@@ -197,7 +197,6 @@ def generate(
 
 def write_json(args) -> int:
     """`generate`: the instance file for `solve` (with scored edges, or with skills)."""
-    from .flow import Graph  # noqa: F401  (kept for symmetry with bench)
     from .scoring import build_edges
 
     taxonomy = Taxonomy.load()

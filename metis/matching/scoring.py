@@ -11,7 +11,7 @@ professional/personal), proximity 20, format 5, available hours 10, date window 
 
 import numpy as np
 
-from .model import HYBRID, LEVELS, ON_SITE, REMOTE, SLOT_WEIGHTS, Market
+from .model import ON_SITE, REMOTE, SLOT_WEIGHTS, Market
 
 PAIR_CHUNK = 1 << 18
 
@@ -181,4 +181,4 @@ def build_edges(m: Market, need_block: int = 20000, index: SkillIndex | None = N
     return np.concatenate(out_v), np.concatenate(out_n), np.concatenate(out_s)
 
 
-__all__ = ["build_edges", "score_rows", "SkillIndex", "HYBRID", "LEVELS"]
+__all__ = ["SkillIndex", "build_edges", "score_rows"]

@@ -5,7 +5,7 @@ import pytest
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
-from metis.matching.flow import Graph, Plan, allocate, allocate_monolithic
+from metis.matching.flow import Graph, Plan, _components_numpy, allocate, allocate_monolithic
 from metis.matching.greedy import allocate_greedy
 
 
@@ -22,6 +22,33 @@ def random_graph(rng, max_side=12, max_hours=12) -> Graph:
         edge_vol=(pairs // nn).astype(np.int32),
         edge_need=(pairs % nn).astype(np.int32),
         edge_score=rng.integers(1, 101, len(pairs)),
+    )
+
+
+def union(graphs: list[Graph]) -> Graph:
+    """Disjoint union: independent programmes side by side."""
+    offsets = dict.fromkeys(("v", "n", "c", "a"), 0)
+    parts = []
+    for g in graphs:
+        parts.append(
+            Graph(
+                g.vol_company + offsets["c"],
+                g.vol_hours,
+                g.need_association + offsets["a"],
+                g.need_hours,
+                g.company_hours,
+                g.association_hours,
+                g.edge_vol + offsets["v"],
+                g.edge_need + offsets["n"],
+                g.edge_score,
+            )
+        )
+        offsets["v"] += len(g.vol_hours)
+        offsets["n"] += len(g.need_hours)
+        offsets["c"] += len(g.company_hours)
+        offsets["a"] += len(g.association_hours)
+    return Graph(
+        *(np.concatenate([getattr(p, f) for p in parts]) for f in Graph.__dataclass_fields__)
     )
 
 
@@ -54,7 +81,7 @@ def assert_feasible(g: Graph, x: np.ndarray):
 @pytest.mark.parametrize("seed", range(60))
 def test_allocation_is_optimal_and_feasible(seed):
     rng = np.random.default_rng(seed)
-    g = random_graph(rng)
+    g = random_graph(rng) if seed % 2 else union([random_graph(rng, 8) for _ in range(3)])
     x = allocate(g, chunk_arcs=int(rng.integers(1, 30)))
     assert_feasible(g, x)
     expected = lp_optimum(g) if len(g.edge_vol) else 0.0
@@ -130,3 +157,35 @@ def test_greedy_is_first_come_first_served():
     )
     assert allocate_greedy(g).tolist() == [0, 10]  # volunteer 0 arrived first
     assert allocate(g).tolist() == [10, 0]
+
+
+def test_numpy_components_match_scipy():
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(3)
+    for n, m in ((50, 30), (2000, 1500), (5000, 4000)):
+        a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+        ours = _components_numpy(n, a, b)
+        adj = coo_matrix((np.ones(m), (a, b)), shape=(n, n))
+        theirs = connected_components(adj, directed=False)[1]
+        # same partition: a bijection between labels
+        pairs = set(zip(ours.tolist(), theirs.tolist(), strict=True))
+        assert len(pairs) == len(set(ours.tolist())) == len(set(theirs.tolist()))
+
+
+def test_parallel_pool_of_its_own():
+    from metis.matching import flow
+
+    rng = np.random.default_rng(11)
+    g = union([random_graph(rng, max_side=20, max_hours=30) for _ in range(4)])
+    saved = flow.PARALLEL_MIN_EDGES
+    flow.PARALLEL_MIN_EDGES = 1
+    try:
+        plan = Plan()
+        x = allocate(g, workers=2, chunk_arcs=10, plan=plan)
+    finally:
+        flow.PARALLEL_MIN_EDGES = saved
+    assert plan.chunks > 1
+    assert_feasible(g, x)
+    assert g.objective(x) == g.objective(allocate_monolithic(g))
