@@ -11,6 +11,10 @@ urlpatterns = [
     path("", include("metis.organisations.urls")),
     path("programmes/", include("metis.programmes.urls")),
     path("", include("metis.needs.urls")),
+    path("", include("metis.reporting.urls")),
+    path("notifications/", include("metis.notifications.urls")),
+    path("allocations/", include("metis.allocations.urls")),
+    path("documents/", include("metis.documents.urls")),
     path("simulateur/", include("metis.valuation.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
 ]

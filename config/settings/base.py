@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "metis.programmes",
     "metis.ledger",
     "metis.needs",
+    "metis.notifications",
+    "metis.reporting",
+    "metis.allocations",
+    "metis.documents",
     "metis.valuation",
     "metis.api",
 ]
