@@ -73,8 +73,11 @@ def test_no_cost_price_leaves_the_entry_awaiting(cycle):
         employee=cycle.employee,
         by=cycle.referent,
     )
-    assert services.time_entries_value_pending(company=cycle.company) == 1
+    # Entering the cost price values the hours that awaited it.
     assert not TimeEntry.objects.awaiting_cost_price().exists()
+    entry.refresh_from_db()
+    assert (entry.hourly_cost, entry.value) == (Decimal("46.81"), Decimal("140.43"))
+    assert services.time_entries_value_pending(company=cycle.company) == 0
 
 
 @pytest.mark.parametrize(
