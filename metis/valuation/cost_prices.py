@@ -61,7 +61,7 @@ def cost_price_record(
         ) from None
     if result.hourly_cost <= 0:
         raise ValidationError({"monthly_salary": NOTHING_TO_VALUE})
-    return CostPrice.objects.create(
+    price = CostPrice.objects.create(
         company=company,
         employee=employee,
         grade=grade,
@@ -70,6 +70,11 @@ def cost_price_record(
         capped=result.capped,
         entered_by=by,
     )
+    # Hours that were awaiting this cost price are valued now, in the same transaction.
+    from metis.needs.services import time_entries_value_pending
+
+    time_entries_value_pending(company=company, year=year)
+    return price
 
 
 def cost_price_for(*, company, employee, year: int) -> CostPrice | None:
