@@ -21,7 +21,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nMETIS runs on http://127.0.0.1:{port}/"))
         self.stdout.write(f"Demo log-ins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email in demo.DEMO_LOGINS:
-            self.stdout.write(f"  {role.label:<22} {email}")
+            self.stdout.write(f"  {role.label:<27} {email}")
         self.stdout.write(
             "  The operator account has a TOTP second factor: get the current code with\n"
             "  .venv/bin/python manage.py demo_totp"
