@@ -19,6 +19,7 @@ from metis.accounts.models import Membership, User, VolunteerProfile
 from metis.core.hours import quantize
 from metis.ledger import services as ledger
 from metis.ledger.services import InsufficientBalance
+from metis.notifications import events as notices
 from metis.programmes.enums import PledgeStatus, ProgrammeStatus, SubsidyStatus
 from metis.programmes.models import Pledge, Programme
 from metis.skills.models import Skill
@@ -347,7 +348,7 @@ def participation_apply(*, need, volunteer, message: str = "", company=None) -> 
     need = _locked(Need, need)
     company = company or employer_of(volunteer)
     _check_can_join(need, volunteer, company)
-    return _create_participation(
+    participation = _create_participation(
         need=need,
         volunteer=volunteer,
         company=company,
@@ -355,6 +356,8 @@ def participation_apply(*, need, volunteer, message: str = "", company=None) -> 
         status=ParticipationStatus.APPLIED,
         message=(message or "").strip(),
     )
+    notices.participation_applied(participation)
+    return participation
 
 
 @transaction.atomic
@@ -364,7 +367,7 @@ def participation_invite(*, need, volunteer, by, message: str = "") -> Participa
     profile = VolunteerProfile.objects.filter(user=volunteer).first()
     _require(profile is not None and profile.consents_to_suggestions, NOT_CONSENTING)
     _check_can_join(need, volunteer, company)
-    return _create_participation(
+    participation = _create_participation(
         need=need,
         volunteer=volunteer,
         company=company,
@@ -372,6 +375,8 @@ def participation_invite(*, need, volunteer, by, message: str = "") -> Participa
         status=ParticipationStatus.INVITED,
         message=(message or "").strip(),
     )
+    notices.participation_invited(participation)
+    return participation
 
 
 @transaction.atomic
@@ -386,6 +391,7 @@ def participation_accept(*, participation, by) -> Participation:
     participation.status = ParticipationStatus.ACCEPTED
     participation._change_reason = f"accepted by {by.pk}"
     participation.save()
+    notices.participation_accepted(participation, by=by)
     return participation
 
 
@@ -411,6 +417,7 @@ def participation_refuse(*, participation, by, reason: str, note: str = "") -> P
         reason=_reason(reason, RefusalReason),
         note=note,
     )
+    notices.participation_refused(participation, by=by)
     return participation
 
 
@@ -448,11 +455,11 @@ def participation_approve(
     planned_hours,
     starts_on: datetime.date,
     ends_on: datetime.date,
-    activate: bool = True,
+    activate: bool = False,
 ) -> Participation:
     """The employer approves work time: accepted → approved, reserving the planned hours on the
     association's credit and the company's pledge (InsufficientBalance → a clear refusal,
-    nothing written). Until agreements exist (a later issue) activation follows at once."""
+    nothing written). Activation follows the acceptance of the agreement and amendment."""
     participation = _locked(Participation, participation)
     _require(participation.status == ParticipationStatus.ACCEPTED, WRONG_STATE)
     hours = _decimal(planned_hours)
@@ -493,8 +500,14 @@ def participation_approve(
     participation.approved_at = timezone.now()
     participation._change_reason = "approved"
     participation.save()
+    notices.participation_approved(participation)
     if need.status == NeedStatus.PUBLISHED:
         Need.objects.filter(pk=need.pk).update(status=NeedStatus.IN_PROGRESS)
+    # The loan agreement and the contract amendment (metis.documents): their acceptance by every
+    # party activates the participation. activate=True is the direct path (demo replay only).
+    from metis.documents.services import agreements_prepare_for
+
+    agreements_prepare_for(participation=participation, by=by)
     if activate:
         participation = participation_activate(participation=participation, by=by)
     return participation
@@ -616,7 +629,10 @@ def time_entry_declare(
             )
     except IntegrityError:
         raise ValidationError({"date": ENTRY_DUPLICATE}) from None
-    _ask_for_extra_hours(participation, by=by)
+    extra = _ask_for_extra_hours(participation, by=by)
+    notices.hours_declared(entry)
+    if extra is not None:
+        notices.extra_hours_requested(extra)
     return entry
 
 
@@ -709,6 +725,7 @@ def time_entry_reject(*, entry, by, reason: str, note: str = "") -> TimeEntry:
     entry.rejection_note = (note or "").strip()
     entry.validated_by = by
     entry.save()
+    notices.hours_rejected(entry)
     return entry
 
 

@@ -1,0 +1,168 @@
+"""What the mission cycle tells whom: one function per step that asks someone to act, called
+at the end of the metis.needs services (inside their transaction; e-mails go after commit)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from metis.accounts.enums import Role
+from metis.accounts.models import User
+
+from .enums import NotificationKind
+from .services import notify
+
+
+def _members(role, **organisation):
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role=role,
+            memberships__ended_at__isnull=True,
+            **{f"memberships__{k}": v for k, v in organisation.items()},
+        ).distinct()
+    )
+
+
+def association_managers(association):
+    return _members(Role.ASSOCIATION_MANAGER, association=association)
+
+
+def company_referents(company):
+    return _members(Role.COMPANY_REFERENT, company=company)
+
+
+def _names(participation):
+    return {
+        "volunteer": participation.volunteer.get_full_name() or participation.volunteer.email,
+        "need": participation.need.title,
+        "association": participation.need.association.name,
+    }
+
+
+def participation_applied(participation):
+    notify(
+        users=association_managers(participation.need.association),
+        kind=NotificationKind.APPLICATION_RECEIVED,
+        message=_("%(volunteer)s applied to “%(need)s”.") % _names(participation),
+        url=reverse("needs:need_manage", args=[participation.need_id]),
+    )
+
+
+def participation_invited(participation):
+    notify(
+        users=[participation.volunteer],
+        kind=NotificationKind.INVITATION_RECEIVED,
+        message=_("%(association)s invites you to “%(need)s”.") % _names(participation),
+        url=participation.get_absolute_url(),
+    )
+
+
+def participation_accepted(participation, *, by):
+    names = _names(participation)
+    notify(
+        users=company_referents(participation.company),
+        kind=NotificationKind.APPROVAL_NEEDED,
+        message=_("%(volunteer)s takes part in “%(need)s”: your approval is needed.") % names,
+        url=reverse("needs:approvals"),
+    )
+    if by is None or by.pk != participation.volunteer_id:
+        notify(
+            users=[participation.volunteer],
+            kind=NotificationKind.APPLICATION_ACCEPTED,
+            message=_("%(association)s accepted you on “%(need)s”; your employer must now approve.")
+            % names,
+            url=participation.get_absolute_url(),
+        )
+    else:
+        notify(
+            users=association_managers(participation.need.association),
+            kind=NotificationKind.APPLICATION_ACCEPTED,
+            message=_("%(volunteer)s accepted your invitation to “%(need)s”.") % names,
+            url=reverse("needs:need_manage", args=[participation.need_id]),
+        )
+
+
+def participation_approved(participation):
+    notify(
+        users=[participation.volunteer],
+        kind=NotificationKind.PARTICIPATION_APPROVED,
+        message=_("Your employer approved %(hours)s h on “%(need)s”.")
+        % {**_names(participation), "hours": participation.planned_hours},
+        url=participation.get_absolute_url(),
+    )
+
+
+def participation_refused(participation, *, by):
+    names = _names(participation)
+    if by is not None and by.pk == participation.volunteer_id:
+        notify(
+            users=association_managers(participation.need.association),
+            kind=NotificationKind.PARTICIPATION_REFUSED,
+            message=_("%(volunteer)s declined “%(need)s”.") % names,
+            url=reverse("needs:need_manage", args=[participation.need_id]),
+        )
+    else:
+        notify(
+            users=[participation.volunteer],
+            kind=NotificationKind.PARTICIPATION_REFUSED,
+            message=_("Your participation in “%(need)s” was refused: %(reason)s.")
+            % {**names, "reason": participation.reason_label},
+            url=participation.get_absolute_url(),
+        )
+
+
+def hours_declared(entry):
+    participation = entry.participation
+    notify(
+        users=association_managers(participation.need.association),
+        kind=NotificationKind.HOURS_TO_VALIDATE,
+        message=_("%(volunteer)s declared %(hours)s h on “%(need)s”: to validate.")
+        % {**_names(participation), "hours": entry.hours},
+        url=reverse("needs:hours_to_validate"),
+    )
+
+
+def hours_rejected(entry):
+    participation = entry.participation
+    notify(
+        users=[participation.volunteer],
+        kind=NotificationKind.HOURS_REJECTED,
+        message=_("Your %(hours)s h of %(date)s on “%(need)s” were rejected: %(reason)s.")
+        % {
+            **_names(participation),
+            "hours": entry.hours,
+            "date": entry.date.strftime("%d/%m/%Y"),
+            "reason": entry.rejection_reason_label,
+        },
+        url=participation.get_absolute_url(),
+    )
+
+
+def extra_hours_requested(request):
+    participation = request.participation
+    notify(
+        users=company_referents(participation.company),
+        kind=NotificationKind.EXTRA_HOURS_REQUESTED,
+        message=_("%(volunteer)s declared more hours than approved on “%(need)s”.")
+        % _names(participation),
+        url=reverse("needs:extra_hours"),
+    )
+
+
+def reservation_running_out(participation) -> bool:
+    """Told once per participation (the notice's key)."""
+    created = notify(
+        users=[participation.volunteer, *association_managers(participation.need.association)],
+        kind=NotificationKind.RESERVATION_RUNNING_OUT,
+        message=_(
+            "The reservation of “%(need)s” (%(volunteer)s) is running out: %(hours)s h reserved,"
+            " planned until %(end)s."
+        )
+        % {
+            **_names(participation),
+            "hours": participation.reserved_hours,
+            "end": participation.planned_ends_on.strftime("%d/%m/%Y"),
+        },
+        url=participation.get_absolute_url(),
+        key=f"reservation-running-out-{participation.pk}",
+    )
+    return bool(created)

