@@ -1,0 +1,359 @@
+"""Documents the law asks for (rules.md § 2 and § 5; docs/decisions/0007-documents.md).
+
+The rendered PDF bytes of every agreement version, amendment and receipt are stored with their
+SHA-256: what was accepted or issued is kept byte for byte and never rendered again.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from metis.core.models import TimeStampedModel
+
+RECEIPT_IMMUTABLE = _("An issued receipt never changes: cancel it and issue a new one.")
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(bytes(data)).hexdigest()
+
+
+class Party(models.TextChoices):
+    COMPANY = "company", _("Company (lender)")
+    ASSOCIATION = "association", _("Association (user)")
+    EMPLOYEE = "employee", _("Employee")
+
+
+# Agreements ---------------------------------------------------------------------------------
+
+
+class LoanAgreement(TimeStampedModel):
+    """Agreement between the lending company and the association for one programme
+    (Code du travail L8241-2): one per company × association × programme, versioned."""
+
+    company = models.ForeignKey(
+        "organisations.Company", on_delete=models.PROTECT, related_name="loan_agreements"
+    )
+    association = models.ForeignKey(
+        "organisations.Association", on_delete=models.PROTECT, related_name="loan_agreements"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="loan_agreements"
+    )
+
+    class Meta:
+        verbose_name = _("loan agreement")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "association", "programme"],
+                name="one_agreement_per_company_association_programme",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.company} — {self.association} — {self.programme}"
+
+    @property
+    def current_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class AgreementAnnex(TimeStampedModel):
+    """One employee's annex to the agreement (one per participation): the figures agreed."""
+
+    agreement = models.ForeignKey(LoanAgreement, on_delete=models.PROTECT, related_name="annexes")
+    participation = models.OneToOneField(
+        "needs.Participation", on_delete=models.PROTECT, related_name="agreement_annex"
+    )
+    employee_name = models.CharField(max_length=300)
+    job_title = models.CharField(max_length=200, blank=True)
+    tasks = models.TextField()
+    planned_hours = models.DecimalField(max_digits=7, decimal_places=2)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    hourly_cost = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    valuation = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    place = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class AgreementVersion(models.Model):
+    """The agreement as rendered at one moment: a new version each time its annexes change.
+    Acceptances are per version (and record the SHA-256 of its PDF)."""
+
+    agreement = models.ForeignKey(LoanAgreement, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    annexes = models.ManyToManyField(AgreementAnnex, related_name="versions")
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"], name="one_agreement_version_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} v{self.number}"
+
+    def accepted_by(self, party) -> bool:
+        return self.acceptances.filter(party=party).exists()
+
+    @property
+    def is_complete(self) -> bool:
+        parties = set(self.acceptances.values_list("party", flat=True))
+        return {Party.COMPANY, Party.ASSOCIATION} <= parties
+
+
+class ContractAmendment(TimeStampedModel):
+    """Amendment to the employee's contract (L8241-2): tasks, hours, place of work."""
+
+    participation = models.OneToOneField(
+        "needs.Participation", on_delete=models.PROTECT, related_name="contract_amendment"
+    )
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("contract amendment")
+
+    def __str__(self):
+        return f"{_('Amendment')} — {self.participation}"
+
+    @property
+    def is_complete(self) -> bool:
+        parties = set(self.acceptances.values_list("party", flat=True))
+        return {Party.COMPANY, Party.EMPLOYEE} <= parties
+
+
+class Acceptance(models.Model):
+    """A party's online acceptance of one agreement version or one amendment: who, when, and
+    the SHA-256 of the exact PDF accepted."""
+
+    agreement_version = models.ForeignKey(
+        AgreementVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+    )
+    amendment = models.ForeignKey(
+        ContractAmendment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+    )
+    party = models.CharField(max_length=16, choices=Party.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["accepted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="acceptance_of_one_document",
+                condition=Q(agreement_version__isnull=False, amendment__isnull=True)
+                | Q(agreement_version__isnull=True, amendment__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement_version", "party"],
+                condition=Q(agreement_version__isnull=False),
+                name="one_acceptance_per_version_and_party",
+            ),
+            models.UniqueConstraint(
+                fields=["amendment", "party"],
+                condition=Q(amendment__isnull=False),
+                name="one_acceptance_per_amendment_and_party",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()} — {self.user} — {self.accepted_at:%d/%m/%Y %H:%M}"
+
+
+# Receipts -----------------------------------------------------------------------------------
+
+
+class ReceiptStatus(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ReceiptCounter(models.Model):
+    """Last sequence used per association and year; its row is locked to allocate the next."""
+
+    association = models.ForeignKey(
+        "organisations.Association", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year"], name="one_receipt_counter")
+        ]
+
+    def __str__(self):
+        return f"{self.association_id}/{self.year}: {self.last}"
+
+
+class ReceiptQuerySet(models.QuerySet):
+    def issued(self):
+        return self.filter(status=ReceiptStatus.ISSUED)
+
+
+# Fields fixed once a receipt is issued (cancellation only sets the cancellation fields).
+RECEIPT_FROZEN_FIELDS = (
+    "association_id",
+    "company_id",
+    "year",
+    "sequence",
+    "number",
+    "period_start",
+    "period_end",
+    "hours",
+    "amount",
+    "description",
+    "replaces_id",
+    "issued_by_id",
+    "issued_at",
+    "sha256",
+    "place",
+    "signatory_name",
+    "signatory_title",
+)
+
+
+class Receipt(models.Model):
+    """Reçu fiscal for a donation of skills (cerfa n° 16216), issued by an association to a
+    company for a period. Immutable once issued (rules.md § 5)."""
+
+    association = models.ForeignKey(
+        "organisations.Association", on_delete=models.PROTECT, related_name="receipts"
+    )
+    company = models.ForeignKey(
+        "organisations.Company", on_delete=models.PROTECT, related_name="receipts"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(_("number"), max_length=20)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    hours = models.DecimalField(_("hours"), max_digits=9, decimal_places=2)
+    amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
+    description = models.TextField(_("description of the work"))
+    place = models.CharField(max_length=200)
+    signatory_name = models.CharField(max_length=200)
+    signatory_title = models.CharField(max_length=100)
+    status = models.CharField(
+        max_length=16, choices=ReceiptStatus.choices, default=ReceiptStatus.ISSUED
+    )
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True)
+
+    objects = ReceiptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tax receipt")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "year", "sequence"], name="receipt_number_unique"
+            ),
+            models.CheckConstraint(name="receipt_amount_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="receipt_period_ordered", condition=Q(period_end__gte=models.F("period_start"))
+            ),
+            models.CheckConstraint(
+                name="receipt_cancelled_has_reason",
+                condition=Q(status=ReceiptStatus.ISSUED)
+                | Q(cancelled_at__isnull=False) & ~Q(cancellation_reason=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.company}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*RECEIPT_FROZEN_FIELDS, "status")
+            stored = stored.first()
+            if stored is not None:
+                changed = [f for f in RECEIPT_FROZEN_FIELDS if stored[f] != getattr(self, f)]
+                reopened = (
+                    stored["status"] == ReceiptStatus.CANCELLED
+                    and self.status != ReceiptStatus.CANCELLED
+                )
+                if changed or reopened:
+                    raise ValidationError(RECEIPT_IMMUTABLE, code="immutable")
+                kwargs["update_fields"] = [
+                    "status",
+                    "cancelled_at",
+                    "cancelled_by",
+                    "cancellation_reason",
+                ]
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(RECEIPT_IMMUTABLE, code="immutable")
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+
+
+class ReceiptBatch(models.Model):
+    """Year-end issue of receipts for every company with valued hours, run as a task."""
+
+    association = models.ForeignKey(
+        "organisations.Association", on_delete=models.PROTECT, related_name="receipt_batches"
+    )
+    year = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.association} — {self.year} — {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == BatchStatus.DONE:
+            return 100
+        return int(100 * (self.done + len(self.errors)) / self.total) if self.total else 0
