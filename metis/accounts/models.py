@@ -64,6 +64,47 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
 
+class OrganisationLink(models.Model):
+    """Points to the one organisation (operator, territory, company or association) that a
+    role is held in; which field is set follows the role (ROLE_ORGANISATION_FIELD)."""
+
+    operator = models.ForeignKey(
+        "organisations.Operator",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    territory = models.ForeignKey(
+        "organisations.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    company = models.ForeignKey(
+        "organisations.Company",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    association = models.ForeignKey(
+        "organisations.Association",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def organisation(self):
+        return getattr(self, ROLE_ORGANISATION_FIELD[self.role])
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_at__isnull=True)
@@ -78,39 +119,11 @@ class MembershipQuerySet(models.QuerySet):
         return self.select_related(*ORGANISATION_FIELDS)
 
 
-class Membership(TimeStampedModel):
+class Membership(TimeStampedModel, OrganisationLink):
     """A user's role in one organisation. A leaver's membership is ended, never deleted."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    operator = models.ForeignKey(
-        "organisations.Operator",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
-    territory = models.ForeignKey(
-        "organisations.Territory",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
-    company = models.ForeignKey(
-        "organisations.Company",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
-    association = models.ForeignKey(
-        "organisations.Association",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
     grade = models.CharField(
         _("grade"),
         max_length=100,
@@ -174,10 +187,6 @@ class Membership(TimeStampedModel):
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
 
     @property
-    def organisation(self):
-        return getattr(self, ROLE_ORGANISATION_FIELD[self.role])
-
-    @property
     def is_current(self):
         return self.ended_at is None
 
@@ -195,39 +204,11 @@ def _expiry():
     return timezone.now() + INVITATION_VALIDITY
 
 
-class Invitation(TimeStampedModel):
+class Invitation(TimeStampedModel, OrganisationLink):
     """An e-mail invitation to join an organisation with a role."""
 
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    operator = models.ForeignKey(
-        "organisations.Operator",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
-    territory = models.ForeignKey(
-        "organisations.Territory",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
-    company = models.ForeignKey(
-        "organisations.Company",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
-    association = models.ForeignKey(
-        "organisations.Association",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
@@ -244,10 +225,6 @@ class Invitation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
-
-    @property
-    def organisation(self):
-        return getattr(self, ROLE_ORGANISATION_FIELD[self.role])
 
     @property
     def is_expired(self):
