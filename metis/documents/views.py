@@ -1,0 +1,405 @@
+"""Pages and downloads of the documents app. Each view: parse, check a named permission, call
+one service or selector, render."""
+
+import csv
+import datetime
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from metis.accounts.enums import Role
+from metis.accounts.permissions import organisation_ids
+from metis.core.permissions import permission_required
+from metis.organisations.models import Association, Company
+
+from . import selectors, services
+from .models import AgreementVersion, ContractAmendment, LoanAgreement, Receipt, ReceiptBatch
+from .pdf import render_pdf
+
+
+def _pdf_response(data, filename, inline=False):
+    response = HttpResponse(bytes(data), content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _year(request, default=None):
+    try:
+        return int(request.GET.get("year") or default or timezone.localdate().year)
+    except ValueError:
+        raise Http404 from None
+
+
+def index(request):
+    """Every document the person may see, by role."""
+    user = request.user
+    managed = Association.objects.filter(
+        pk__in=organisation_ids(user, Role.ASSOCIATION_MANAGER, "association")
+    )
+    referred = Company.objects.filter(
+        pk__in=organisation_ids(user, Role.COMPANY_REFERENT, "company")
+    )
+    year = timezone.localdate().year
+    agreements = [
+        (agreement, agreement.current_version) for agreement in selectors.agreements_for(user)[:200]
+    ]
+    return render(
+        request,
+        "documents/index.html",
+        {
+            "receipts": selectors.receipts_for(user)[:200],
+            "agreements": agreements,
+            "amendments": selectors.amendments_for(user)[:200],
+            "managed": managed,
+            "referred": referred,
+            "is_employee": user.has_perm("documents.attestation"),
+            "years": [year, year - 1],
+        },
+    )
+
+
+# Receipts -----------------------------------------------------------------------------------
+
+
+def _association(request, pk):
+    return get_object_or_404(Association, pk=pk)
+
+
+@permission_required("documents.issue_receipts", fn=_association)
+def association_receipts(request, pk):
+    association = get_object_or_404(Association, pk=pk)
+    year = _year(request, timezone.localdate().year - 1)
+    if request.method == "POST":
+        company = Company.objects.filter(pk=request.POST.get("company")).first()
+        try:
+            start = datetime.date.fromisoformat(request.POST.get("period_start", ""))
+            end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
+        except ValueError:
+            start = end = None
+        if company is None:
+            messages.error(request, _("Choose a company."))
+        else:
+            try:
+                receipt = services.receipt_issue(
+                    association=association,
+                    company=company,
+                    period_start=start,
+                    period_end=end,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("Receipt %(number)s issued.") % {"number": receipt.number}
+                )
+                return redirect("documents:receipt_detail", receipt.pk)
+    return render(
+        request,
+        "documents/association_receipts.html",
+        {
+            "association": association,
+            "year": year,
+            "receipts": association.receipts.select_related("company", "replaces"),
+            "companies": services.companies_to_receipt(association, year),
+            "all_companies": Company.objects.filter(
+                participations__need__association=association
+            ).distinct(),
+            "batches": association.receipt_batches.all()[:5],
+            "declaration": selectors.association_yearly_declaration(association, year),
+            "start": datetime.date(year, 1, 1),
+            "end": datetime.date(year, 12, 31),
+        },
+    )
+
+
+@require_POST
+@permission_required("documents.issue_receipts", fn=_association)
+def receipt_batch_start(request, pk):
+    association = get_object_or_404(Association, pk=pk)
+    try:
+        year = int(request.POST.get("year", ""))
+        batch = services.receipt_batch_start(association=association, year=year, by=request.user)
+    except ValueError:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("documents:association_receipts", pk)
+    return redirect("documents:receipt_batch", batch.pk)
+
+
+def _batch(request, pk):
+    return get_object_or_404(ReceiptBatch, pk=pk).association
+
+
+@permission_required("documents.issue_receipts", fn=_batch)
+def receipt_batch(request, pk):
+    batch = get_object_or_404(ReceiptBatch, pk=pk)
+    template = (
+        "documents/_batch_progress.html"
+        if request.headers.get("HX-Request")
+        else "documents/receipt_batch.html"
+    )
+    return render(request, template, {"batch": batch})
+
+
+def _receipt(request, pk):
+    return get_object_or_404(Receipt, pk=pk)
+
+
+@permission_required("documents.view_receipt", fn=_receipt)
+def receipt_detail(request, pk):
+    receipt = get_object_or_404(Receipt.objects.select_related("association", "company"), pk=pk)
+    return render(
+        request,
+        "documents/receipt_detail.html",
+        {
+            "receipt": receipt,
+            "can_cancel": request.user.has_perm("documents.cancel_receipt", receipt),
+            "replaced_by": Receipt.objects.filter(replaces=receipt).first(),
+        },
+    )
+
+
+@permission_required("documents.view_receipt", fn=_receipt)
+def receipt_pdf(request, pk):
+    receipt = get_object_or_404(Receipt, pk=pk)
+    return _pdf_response(receipt.pdf, f"recu-{receipt.number}.pdf")
+
+
+@require_POST
+@permission_required("documents.cancel_receipt", fn=_receipt)
+def receipt_cancel(request, pk):
+    receipt = get_object_or_404(Receipt, pk=pk)
+    reason = request.POST.get("reason", "")
+    try:
+        if request.POST.get("reissue"):
+            new = services.receipt_cancel_and_reissue(
+                receipt=receipt, by=request.user, reason=reason
+            )
+            messages.success(request, _("Receipt %(number)s issued.") % {"number": new.number})
+            return redirect("documents:receipt_detail", new.pk)
+        services.receipt_cancel(receipt=receipt, by=request.user, reason=reason)
+        messages.success(request, _("Receipt cancelled."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("documents:receipt_detail", pk)
+
+
+# Agreements and amendments ------------------------------------------------------------------
+
+
+def _agreement(request, pk):
+    return get_object_or_404(LoanAgreement, pk=pk)
+
+
+@permission_required("documents.view_agreement", fn=_agreement)
+def agreement_detail(request, pk):
+    agreement = get_object_or_404(
+        LoanAgreement.objects.select_related("company", "association", "programme"), pk=pk
+    )
+    versions = [selectors.version_status(v) for v in agreement.versions.order_by("-number")]
+    current = versions[0]["version"] if versions else None
+    party = services.agreement_party(request.user, agreement)
+    return render(
+        request,
+        "documents/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "versions": versions,
+            "current": current,
+            "can_accept": current is not None
+            and party is not None
+            and not current.accepted_by(party),
+            "annexes": agreement.annexes.select_related("participation"),
+        },
+    )
+
+
+@permission_required("documents.view_agreement", fn=_agreement)
+def agreement_pdf(request, pk, number):
+    version = get_object_or_404(AgreementVersion, agreement_id=pk, number=number)
+    return _pdf_response(version.pdf, f"convention-{pk}-v{number}.pdf")
+
+
+@require_POST
+@permission_required("documents.accept_agreement", fn=_agreement)
+def agreement_accept(request, pk):
+    agreement = get_object_or_404(LoanAgreement, pk=pk)
+    try:
+        services.agreement_accept(agreement=agreement, by=request.user)
+        messages.success(request, _("Agreement accepted."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("documents:agreement_detail", pk)
+
+
+def _amendment(request, pk):
+    return get_object_or_404(ContractAmendment, pk=pk)
+
+
+@permission_required("documents.view_amendment", fn=_amendment)
+def amendment_detail(request, pk):
+    amendment = get_object_or_404(
+        ContractAmendment.objects.select_related(
+            "participation__need__association", "participation__company"
+        ),
+        pk=pk,
+    )
+    party = services.amendment_party(request.user, amendment)
+    acceptances = {a.party: a for a in amendment.acceptances.select_related("user")}
+    return render(
+        request,
+        "documents/amendment_detail.html",
+        {
+            "amendment": amendment,
+            "annex": getattr(amendment.participation, "agreement_annex", None),
+            "acceptances": acceptances,
+            "can_accept": party is not None and party not in acceptances,
+        },
+    )
+
+
+@permission_required("documents.view_amendment", fn=_amendment)
+def amendment_pdf(request, pk):
+    amendment = get_object_or_404(ContractAmendment, pk=pk)
+    return _pdf_response(amendment.pdf, f"avenant-{pk}.pdf")
+
+
+@require_POST
+@permission_required("documents.accept_amendment", fn=_amendment)
+def amendment_accept(request, pk):
+    amendment = get_object_or_404(ContractAmendment, pk=pk)
+    try:
+        services.amendment_accept(amendment=amendment, by=request.user)
+        messages.success(request, _("Amendment accepted."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("documents:amendment_detail", pk)
+
+
+# Attestation --------------------------------------------------------------------------------
+
+
+@permission_required("documents.attestation")
+def attestation_pdf(request, year):
+    rows = selectors.attestation_rows(request.user, year)
+    total = sum((r["hours"] for r in rows), 0)
+    data, _sha = render_pdf(
+        "attestation.html",
+        {
+            "user": request.user,
+            "year": year,
+            "rows": [{**r, "hours_fr": services.fr_number(r["hours"])} for r in rows],
+            "total": services.fr_number(total),
+            "today": timezone.localdate(),
+        },
+    )
+    return _pdf_response(data, f"attestation-{year}.pdf")
+
+
+# Statements ---------------------------------------------------------------------------------
+
+
+def _company(request, pk, **kwargs):
+    return get_object_or_404(Company, pk=pk)
+
+
+@permission_required("documents.company_statement", fn=_company)
+def company_statements(request, pk):
+    company = get_object_or_404(Company, pk=pk)
+    return render(
+        request,
+        "documents/company_statements.html",
+        {"company": company, "fiscal_years": company.fiscal_years.order_by("-end_date")},
+    )
+
+
+STATEMENT_FORMATS = ("pdf", "csv", "xlsx")
+
+
+@permission_required("documents.company_statement", fn=_company)
+def company_statement(request, pk, end_date, fmt):
+    company = get_object_or_404(Company, pk=pk)
+    if fmt not in STATEMENT_FORMATS:
+        raise Http404
+    try:
+        end = datetime.date.fromisoformat(end_date)
+    except ValueError:
+        raise Http404 from None
+    if not company.fiscal_years.filter(end_date=end).exists():
+        raise Http404
+    statement = selectors.company_statement(company, end)
+    name = f"releve-{company.siren}-{end.isoformat()}"
+    header, rows = selectors.statement_table(statement)
+    summary = selectors.statement_summary(statement)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+        writer.writerow([])
+        writer.writerows(summary)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "dons"
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        figures = book.create_sheet("exercice")
+        for line in summary:
+            figures.append(list(line))
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    fr = services.fr_number
+    data, _sha = render_pdf(
+        "statement.html",
+        {
+            "s": statement,
+            "c": company,
+            "r": statement["result"],
+            "fr": {k: fr(v) for k, v in summary if not isinstance(v, str)},
+            "donations": [
+                {**d, "amount_fr": fr(d["amount"]), "hours_fr": fr(d["hours"])}
+                for d in statement["donations"]
+            ],
+            "today": timezone.localdate(),
+        },
+    )
+    return _pdf_response(data, f"{name}.pdf")
+
+
+# Association declaration ----------------------------------------------------------------------
+
+
+@permission_required("documents.association_declaration", fn=_association)
+def association_declaration(request, pk):
+    association = get_object_or_404(Association, pk=pk)
+    year = _year(request, timezone.localdate().year - 1)
+    return render(
+        request,
+        "documents/association_declaration.html",
+        {
+            "declaration": selectors.association_yearly_declaration(association, year),
+            "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+        },
+    )
