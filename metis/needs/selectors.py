@@ -10,47 +10,17 @@ from metis.accounts.enums import Role
 from metis.accounts.models import VolunteerProfile
 from metis.programmes.enums import PledgeStatus
 
-from .enums import NeedFormat, TimeEntryStatus
+from .enums import TimeEntryStatus
 from .models import Need, TimeEntry
 
 
 def needs_for_volunteer(user, *, limit: int = 30) -> list[Need]:
-    """Published needs ranked by overlap with the volunteer's skills, then by fit of format and
-    hours (a first ranking; the matching issue refines it). Each need gets `.score` and
-    `.matching_skills`. Only needs of programmes the volunteer's employer pledged to."""
-    profile = VolunteerProfile.objects.filter(user=user).first()
-    company_ids = user.memberships.current().filter(role=Role.EMPLOYEE).values("company_id")
-    needs = (
-        Need.objects.visible_in_catalogue()
-        .filter(
-            programme__pledges__company_id__in=company_ids,
-            programme__pledges__status=PledgeStatus.SIGNED,
-        )
-        .distinct()
-        .select_related("association", "commune")
-        .prefetch_related("skills_required", "skills_welcome")
-    )
-    skills = set(profile.skills.values_list("pk", flat=True)) if profile else set()
-    formats = set(profile.formats) if profile else set()
-    monthly = profile.hours_per_month if profile else Decimal(0)
-    ranked = []
-    for need in needs:
-        required = {s.pk for s in need.skills_required.all()}
-        welcome = {s.pk for s in need.skills_welcome.all()}
-        score = 3 * len(required & skills) + len(welcome & skills)
-        if score == 0:
-            continue
-        if need.format == NeedFormat.BOTH or need.format in formats:
-            score += 1
-        if monthly and need.estimated_hours <= monthly * 3:
-            score += 1
-        need.score = score
-        need.matching_skills = [
-            s for s in [*need.skills_required.all(), *need.skills_welcome.all()] if s.pk in skills
-        ]
-        ranked.append(need)
-    ranked.sort(key=lambda n: (-n.score, n.ends_on, n.pk))
-    return ranked[:limit]
+    """Live needs of the programmes the volunteer's employer pledged to, ranked by the matching
+    core's score (metis.allocations.recommendations). Each need gets `.score` (1-100) and
+    `.reasons` (French)."""
+    from metis.allocations.recommendations import recommend_needs
+
+    return [row.obj for row in recommend_needs(user, limit=limit)]
 
 
 def volunteers_to_invite(need, *, limit: int = 50):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
 from metis.accounts.models import User
+from metis.allocations.recommendations import recommend_volunteers
 from metis.core.forms import apply_validation_error
 from metis.core.permissions import permission_required
 from metis.ledger.selectors import credit_balance
@@ -270,6 +271,7 @@ def need_manage(request, pk):
             "credit": credit_balance(need.programme, need.association),
             "refusal_form": refusal_form(),
             "can_invite": need.status in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS),
+            "recommendations": recommend_volunteers(need),
         },
     )
 

@@ -1,0 +1,127 @@
+"""Recommendations on the screens: the best volunteers for a need, the best needs for a
+volunteer — scored by the matching core, reasons (French) only for the rows displayed."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from metis.accounts.enums import Role
+from metis.accounts.models import Membership, User
+from metis.matching import encode
+from metis.matching.proposals import candidates_for_need
+from metis.matching.reasons import explain
+from metis.matching.scoring import build_edges
+from metis.needs.models import Need
+from metis.programmes.enums import PledgeStatus
+from metis.programmes.models import Programme
+
+from . import adapter
+
+
+@dataclass
+class Recommendation:
+    obj: object  # a User (for a need) or a Need (for a volunteer)
+    score: int
+    reasons: list[str]
+    hours: int  # hours available (volunteer) or still asked (need)
+
+    @property
+    def reasons_text(self) -> str:
+        return " ; ".join(self.reasons)
+
+
+def recommend_volunteers(need, limit: int = 10) -> list[Recommendation]:
+    """Consenting employees of companies with a remaining pledge in the need's programme, with
+    hours left over the need's window, not already taking part, best first."""
+    if need.status not in adapter.LIVE_NEED_STATUSES:
+        return []
+    programme = need.programme
+    companies = {cid: c for cid, c in adapter.companies_of([programme]).items() if c.hours > 0}
+    if not companies:
+        return []
+    taking_part = {v for _, v in adapter.open_pairs(need_ids=[need.pk])}
+    window = adapter.months_left([need])
+    volunteers = [
+        v
+        for v in adapter.volunteers_of(list(companies), months=window)
+        if int(v.id) not in taking_part
+    ]
+    core_need = adapter.needs_as_core(adapter.live_needs(needs=Need.objects.filter(pk=need.pk)))
+    if not volunteers or not core_need:
+        return []
+    tax = adapter.taxonomy()
+    m = encode(
+        volunteers,
+        core_need,
+        [companies[int(v)] for v in sorted({v.company for v in volunteers}, key=int)],
+        adapter.associations_of([programme], [need.association_id]),
+        tax,
+    )
+    best = candidates_for_need(m, 0, tax, limit)
+    users = User.objects.in_bulk([int(p.volunteer) for p in best])
+    hours = {v.id: v.hours for v in volunteers}
+    return [
+        Recommendation(users[int(p.volunteer)], p.score, p.reasons, hours[p.volunteer])
+        for p in best
+    ]
+
+
+def _employer_id(user):
+    return (
+        Membership.objects.current()
+        .filter(user=user, role=Role.EMPLOYEE)
+        .order_by("started_at", "pk")
+        .values_list("company_id", flat=True)
+        .first()
+    )
+
+
+def recommend_needs(user, limit: int = 10) -> list[Recommendation]:
+    """Live needs of the programmes the volunteer's employer pledged to, best first; needs the
+    volunteer already takes part in are left out. Does not require the consent to be
+    suggested (the volunteer looks for themselves)."""
+    company_id = _employer_id(user)
+    if company_id is None:
+        return []
+    programmes = list(
+        Programme.objects.filter(
+            pledges__company_id=company_id, pledges__status=PledgeStatus.SIGNED
+        ).distinct()
+    )
+    if not programmes:
+        return []
+    companies = adapter.companies_of(programmes)
+    company = companies.get(company_id)
+    volunteers = adapter.volunteers_of(
+        [company_id], months=adapter.months_left(programmes), user_ids=[user.pk], consenting=False
+    )
+    if company is None or not volunteers:
+        return []
+    mine = {n for n, _ in adapter.open_pairs(volunteer_ids=[user.pk])}
+    models = {n.pk: n for n in adapter.live_needs(programmes) if n.pk not in mine}
+    needs = [n for n in adapter.needs_as_core(models.values()) if n.hours > 0]
+    if not needs:
+        return []
+    tax = adapter.taxonomy()
+    associations = adapter.associations_of(programmes, sorted({int(n.association) for n in needs}))
+    m = encode(volunteers, needs, [company], associations, tax)
+    ev, en, score = build_edges(m)
+    if not len(score):
+        return []
+    ends = np.array([needs[i].end.toordinal() for i in en.tolist()])
+    order = np.lexsort((en, ends, -score.astype(np.int64)))[:limit]
+    rows = []
+    for k in order.tolist():
+        i, s = int(en[k]), int(score[k])
+        need = models[int(needs[i].id)]
+        rows.append(Recommendation(need, s, explain(m, tax, s, 0, i), needs[i].hours))
+    # display fields of the cards, in one query each
+    shown = (
+        Need.objects.select_related("association", "commune")
+        .prefetch_related("skills_required")
+        .in_bulk([r.obj.pk for r in rows])
+    )
+    for r in rows:
+        r.obj = shown[r.obj.pk]
+        r.obj.score, r.obj.reasons = r.score, r.reasons
+    return rows

@@ -1,0 +1,25 @@
+"""Background work: an allocation run (django.tasks; db_worker in `make demo`)."""
+
+import logging
+
+from django.tasks import task
+
+from . import engine
+from .models import AllocationRun, RunStatus
+
+log = logging.getLogger(__name__)
+
+
+@task
+def compute_allocation_run(run_id: int) -> None:
+    run = AllocationRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).first()
+    if run is None:
+        return
+    try:
+        engine.compute(run)
+    except Exception as error:  # stored for the officer, then re-raised for the worker's log
+        log.exception("allocation run %s failed", run_id)
+        AllocationRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, error=f"{type(error).__name__}: {error}"
+        )
+        raise

@@ -1,0 +1,85 @@
+from decimal import Decimal
+
+import pytest
+
+from metis.accounts.models import VolunteerProfile
+from metis.allocations import adapter
+from metis.allocations.recommendations import recommend_needs, recommend_volunteers
+from metis.needs import services
+from metis.needs.tests.factories import volunteer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_volunteer_hours_are_monthly_availability_over_the_window(cycle):
+    programme = cycle.programme
+    months = adapter.months_left([programme])
+    companies = adapter.companies_of([programme])
+    [v] = [
+        v
+        for v in adapter.volunteers_of(list(companies), months=months)
+        if v.id == str(cycle.employee.pk)
+    ]
+    assert v.hours == int(Decimal(8) * months)
+    assert v.skills == ("accounting",)
+    assert v.formats == frozenset({"remote"})
+    assert companies[cycle.company.pk].hours == 100
+
+
+def test_reserved_hours_are_taken_off_volunteer_and_need(cycle):
+    cycle.participation("approved", hours="10")
+    months = adapter.months_left([cycle.programme])
+    [v] = adapter.volunteers_of([cycle.company.pk], months=months, user_ids=[cycle.employee.pk])
+    assert v.hours == int(Decimal(8) * months - 10)
+    [n] = adapter.needs_as_core([cycle.need])
+    assert n.hours == 2  # 12 estimated - 10 reserved
+    assert n.format == "hybrid"
+    assert n.required_skills == ("accounting",)
+
+
+def test_recommended_volunteers_consent_and_reasons_in_french(cycle):
+    other = volunteer(cycle.company, skills=("accounting",), consents=False)
+    rows = recommend_volunteers(cycle.need)
+    users = [r.obj for r in rows]
+    assert cycle.employee in users
+    assert other not in users  # no consent, never suggested
+    row = rows[0]
+    assert 1 <= row.score <= 100
+    assert "comptabilité" in row.reasons[0]
+    assert any("h disponibles" in r for r in row.reasons)
+
+
+def test_volunteer_taking_part_or_without_hours_is_not_recommended(cycle):
+    busy = volunteer(cycle.company, skills=("accounting",))
+    VolunteerProfile.objects.filter(user=busy).update(hours_per_month=0)
+    cycle.participation("applied")
+    users = [r.obj for r in recommend_volunteers(cycle.need)]
+    assert cycle.employee not in users and busy not in users
+
+
+def test_recommended_needs_for_a_volunteer(cycle):
+    rows = recommend_needs(cycle.employee)
+    assert [r.obj for r in rows] == [cycle.need]
+    assert rows[0].obj.reasons == rows[0].reasons
+    services.participation_apply(need=cycle.need, volunteer=cycle.employee)
+    assert recommend_needs(cycle.employee) == []
+
+
+def test_needs_for_you_page_shows_reasons(cycle, client):
+    client.force_login(cycle.employee)
+    response = client.get("/pour-moi/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "/100" in content and "h disponibles" in content
+
+
+def test_need_manage_page_recommends_with_invite_button(cycle, client):
+    client.force_login(cycle.manager)
+    response = client.get(f"/association/besoins/{cycle.need.pk}/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert str(cycle.employee) in content and "h disponibles" in content
+    response = client.post(
+        f"/association/besoins/{cycle.need.pk}/inviter/", {"volunteer": cycle.employee.pk}
+    )
+    assert cycle.need.participations.get().origin == "invitation"

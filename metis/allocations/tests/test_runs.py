@@ -1,0 +1,192 @@
+"""Runs, proposals and their screens: end to end, nothing to a volunteer before the
+association confirms, permissions for every view × role (nothing written when refused)."""
+
+import pytest
+from django.urls import reverse
+
+from metis.accounts.enums import Role
+from metis.accounts.tests.factories import member, operator_staff_with_totp
+from metis.allocations import services
+from metis.allocations.models import AllocationRun, Proposal, ProposalStatus, RunStatus
+from metis.needs import services as needs_services
+from metis.needs.models import Participation
+from metis.needs.tests.factories import need_data, volunteer
+from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def market(cycle):
+    """The cycle plus a second volunteer and a second need of the same association."""
+    cycle.second = volunteer(cycle.company, skills=("accounting", "audit"))
+    need = needs_services.need_create(
+        association=cycle.association,
+        data=need_data(cycle.programme, title="Budget prévisionnel", estimated_hours=8),
+        by=cycle.manager,
+    )
+    cycle.need2 = needs_services.need_publish(need=need, by=cycle.manager)
+    cycle.officer = member(Role.TERRITORY_OFFICER, cycle.programme.territory)
+    return cycle
+
+
+def _run(market, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.allocation_run_request(programmes=[market.programme], by=market.officer)
+
+
+def test_run_computes_and_stores_figures(market, django_capture_on_commit_callbacks):
+    run = _run(market, django_capture_on_commit_callbacks)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.progress == 100, run.error
+    assert run.territory == market.programme.territory
+    assert run.hours == 20  # 12 h + 8 h asked, both volunteers have enough
+    assert run.objective > 0 and run.fcfs_objective > 0
+    assert run.objective >= run.fcfs_objective
+    assert run.data_as_of is not None and set(run.timings) >= {"read", "score", "solve", "write"}
+    proposals = list(run.proposals.all())
+    assert sum(p.hours for p in proposals) == 20
+    assert all(p.status == ProposalStatus.PROPOSED and p.reasons for p in proposals)
+    # nothing reaches a volunteer or an association before sending and confirmation
+    assert not Participation.objects.exists()
+
+
+def test_end_to_end_in_the_browser(market, client, django_capture_on_commit_callbacks):
+    client.force_login(market.officer)
+    url = reverse("allocations:programme_runs", args=[market.programme.pk])
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("allocations:run_request", args=[market.programme.pk]))
+    run = AllocationRun.objects.get()
+    assert response.url == run.get_absolute_url()
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "Gain" in page or "+" in page
+    assert client.get(reverse("allocations:run_progress", args=[run.pk])).status_code == 200
+    proposals = list(run.proposals.order_by("pk"))
+    assert len(proposals) >= 2
+    dropped, kept = proposals[0], proposals[1:]
+    client.post(reverse("allocations:run_drop", args=[run.pk]), {"drop": [dropped.pk]})
+    client.post(reverse("allocations:run_send", args=[run.pk]))
+    dropped.refresh_from_db()
+    assert dropped.status == ProposalStatus.DROPPED
+    assert not Participation.objects.exists()  # sent is not confirmed
+
+    client.force_login(market.manager)
+    page = client.get(reverse("allocations:association_proposals")).content.decode()
+    assert str(kept[0].volunteer) in page
+    confirmed = kept[0]
+    client.post(reverse("allocations:proposal_decide", args=[confirmed.pk, "confirmer"]))
+    confirmed.refresh_from_db()
+    assert confirmed.status == ProposalStatus.CONFIRMED
+    participation = confirmed.participation
+    assert participation.origin == "invitation" and participation.status == "invited"
+    assert participation.volunteer == confirmed.volunteer
+    assert participation.planned_hours == confirmed.hours
+    for declined in kept[1:]:
+        client.post(reverse("allocations:proposal_decide", args=[declined.pk, "decliner"]))
+        declined.refresh_from_db()
+        assert declined.status == ProposalStatus.DECLINED and declined.participation is None
+    assert Participation.objects.count() == 1
+    # the dropped proposal never reached the association
+    response = client.post(reverse("allocations:proposal_decide", args=[dropped.pk, "confirmer"]))
+    assert response.status_code == 404
+
+
+def test_unsent_proposals_cannot_be_confirmed(market, django_capture_on_commit_callbacks):
+    run = _run(market, django_capture_on_commit_callbacks)
+    proposal = run.proposals.first()
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        services.proposal_confirm(proposal=proposal, by=market.manager)
+    assert not Participation.objects.exists()
+
+
+def test_a_second_run_waits_for_the_first(market):
+    services.allocation_run_request(programmes=[market.programme], by=market.officer)
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        services.allocation_run_request(programmes=[market.programme], by=market.officer)
+
+
+def test_operator_runs_several_programmes(market, client, django_capture_on_commit_callbacks):
+    staff = operator_staff_with_totp(market.programme.territory.operator)
+    client.force_login(staff)
+    assert client.get(reverse("allocations:operator_runs")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("allocations:operator_runs"), {"programmes": [market.programme.pk]})
+    assert AllocationRun.objects.get().status == RunStatus.DONE
+
+
+# Permissions: every view × role ---------------------------------------------------------------
+
+
+@pytest.fixture
+def sent_run(market, django_capture_on_commit_callbacks):
+    run = _run(market, django_capture_on_commit_callbacks)
+    services.proposals_send(run=run, by=market.officer)
+    market.run = run
+    market.proposal = run.proposals.first()
+    market.people = {
+        "officer": market.officer,
+        "other_officer": member(Role.TERRITORY_OFFICER, _other_territory()),
+        "manager": market.manager,
+        "other_manager": member(Role.ASSOCIATION_MANAGER, AssociationFactory()),
+        "referent": market.referent,
+        "employee": market.employee,
+        "other_employee": volunteer(CompanyFactory()),
+    }
+    return market
+
+
+def _other_territory():
+    from metis.organisations.tests.factories import TerritoryFactory, commune
+
+    return TerritoryFactory(commune=commune("75056"))
+
+
+VIEWS = [
+    # (name, args(market), method, allowed roles)
+    ("allocations:programme_runs", lambda m: [m.programme.pk], "get", {"officer"}),
+    ("allocations:run_request", lambda m: [m.programme.pk], "post", {"officer"}),
+    ("allocations:operator_runs", lambda m: [], "get", {"officer", "other_officer"}),
+    ("allocations:run_detail", lambda m: [m.run.pk], "get", {"officer"}),
+    ("allocations:run_progress", lambda m: [m.run.pk], "get", {"officer"}),
+    ("allocations:run_drop", lambda m: [m.run.pk], "post", {"officer"}),
+    ("allocations:run_send", lambda m: [m.run.pk], "post", {"officer"}),
+    ("allocations:association_proposals", lambda m: [], "get", {"manager", "other_manager"}),
+    ("allocations:proposal_decide", lambda m: [m.proposal.pk, "confirmer"], "post", {"manager"}),
+    ("allocations:proposal_decide", lambda m: [m.proposal.pk, "decliner"], "post", {"manager"}),
+]
+ROLES = [
+    "officer",
+    "other_officer",
+    "manager",
+    "other_manager",
+    "referent",
+    "employee",
+    "other_employee",
+]
+
+
+def _state():
+    return (
+        list(AllocationRun.objects.values_list("pk", "status", "sent_at")),
+        list(Proposal.objects.values_list("pk", "status")),
+        Participation.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("name,args,method,allowed", VIEWS)
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(sent_run, client, name, args, method, allowed, role):
+    client.force_login(sent_run.people[role])
+    before = _state()
+    response = getattr(client, method)(reverse(name, args=args(sent_run)))
+    if role in allowed:
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code in (403, 404)
+        assert _state() == before
+
+
+def test_anonymous_is_sent_to_log_in(sent_run, client):
+    response = client.get(reverse("allocations:run_detail", args=[sent_run.run.pk]))
+    assert response.status_code == 302 and "login" in response.url
