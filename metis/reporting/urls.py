@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reporting"
 
-urlpatterns = []
+urlpatterns = [
+    path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("tableau-de-bord/agenda/<str:token>.ics", views.agenda, name="agenda"),
+    path("impact/<int:pk>/", views.impact_page, name="impact"),
+]

@@ -1,0 +1,30 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a volunteer's calendar feed (a calendar app fetches it without a
+    session). Renewing the token revokes the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+
+    def __str__(self):
+        return f"calendar feed of {self.user_id}"
+
+    def renew(self):
+        self.token = _token()
+        self.save(update_fields=["token"])

@@ -1,0 +1,60 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from metis.accounts.enums import Role
+from metis.accounts.tests.factories import member, operator_staff_with_totp
+from metis.needs import services as needs
+from metis.needs.tests.factories import make_cycle, today, volunteer
+from metis.valuation.cost_prices import cost_price_record
+
+
+def build(*, entries=3, extra_volunteers=0):
+    """A cycle with validated, declared and waiting hours; `entries` validated days."""
+    cycle = make_cycle(pledge_hours="200", credit_hours="150")
+    cost_price_record(
+        company=cycle.company,
+        year=today().year,
+        monthly_salary=Decimal("5000"),
+        monthly_employer_charges=Decimal("2100"),
+        employee=cycle.employee,
+        by=cycle.referent,
+    )
+    p = needs.participation_apply(need=cycle.need, volunteer=cycle.employee)
+    p = needs.participation_accept(participation=p, by=cycle.manager)
+    p = needs.participation_approve(
+        participation=p,
+        by=cycle.referent,
+        planned_hours=Decimal("100"),
+        starts_on=cycle.programme.starts_on,
+        ends_on=cycle.programme.ends_on,
+        activate=True,
+    )
+    for day in range(1, entries + 2):
+        entry = needs.time_entry_declare(
+            participation=p,
+            by=cycle.employee,
+            date=today() - datetime.timedelta(days=day * 3),
+            hours="2.5",
+            description="Travail",
+        )
+        if day <= entries:
+            needs.time_entry_validate(entry=entry, by=cycle.manager)
+    for _ in range(extra_volunteers + 1):
+        other = volunteer(cycle.company)
+        waiting = needs.participation_apply(need=cycle.need, volunteer=other)
+        needs.participation_accept(participation=waiting, by=cycle.manager)
+    cycle.participation_active = p
+    cycle.officer = member(Role.TERRITORY_OFFICER, cycle.programme.territory)
+    return cycle
+
+
+@pytest.fixture
+def data(db):
+    return build()
+
+
+@pytest.fixture
+def operator_user(data):
+    return operator_staff_with_totp(data.programme.territory.operator)

@@ -1,0 +1,222 @@
+"""Every dashboard figure recomputed from posting lines and time entries; exports; calendar;
+public impact page; bounded queries."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+from django.urls import reverse
+
+from metis.ledger.enums import AccountKind, PostingEvent
+from metis.ledger.models import PostingLine
+from metis.needs.enums import ParticipationStatus, TimeEntryStatus
+from metis.needs.models import Participation, TimeEntry
+from metis.reporting.models import CalendarFeed
+
+from .conftest import build
+
+URL = reverse("reporting:dashboard")
+ZERO = Decimal("0.00")
+
+
+def lines(**filters):
+    return PostingLine.objects.filter(**filters).aggregate(t=Sum("amount"))["t"] or ZERO
+
+
+def entries(**filters):
+    validated = TimeEntry.objects.filter(status=TimeEntryStatus.VALIDATED, **filters)
+    return validated.aggregate(h=Sum("hours"), v=Sum("value"))
+
+
+def get(client, user, **params):
+    client.force_login(user)
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_territory_figures_recompute_from_the_ledger(client, data):
+    figures = get(client, data.officer).context["figures"]
+    programme = data.programme
+    assert figures["totals"]["pledged"] == lines(
+        posting__programme=programme,
+        account__kind=AccountKind.PLEDGE,
+        posting__event=PostingEvent.PLEDGE_SIGNED,
+    )
+    assert figures["totals"]["pledged"] == Decimal("1200")  # 200 + 1000 signed
+    assert figures["totals"]["allocated"] == lines(
+        posting__programme=programme,
+        account__kind=AccountKind.CREDIT,
+        posting__event=PostingEvent.ALLOCATION_VOTED,
+    )
+    assert figures["totals"]["reserved"] == lines(
+        posting__programme=programme, account__kind=AccountKind.RESERVED_CREDIT
+    )
+    assert figures["totals"]["delivered"] == lines(
+        posting__programme=programme, account__kind=AccountKind.DELIVERED
+    )
+    assert figures["totals"]["delivered"] == Decimal("7.50")
+    assert figures["values"]["value"] == entries()["v"] > 0
+    # the last month's running totals equal the totals
+    last = figures["by_month"][-1]
+    assert all(last[k] == figures["totals"][k] for k in ("pledged", "allocated", "delivered"))
+    (row,) = figures["associations"]
+    assert row["hours_delivered"] == Decimal("7.50")
+    assert row["value_delivered"] == entries(participation__need__association=data.association)["v"]
+    assert row["cash_drop"] == Decimal("4000")
+    assert row["drop_share_percent"] == (row["value_delivered"] * 100 / 4000).quantize(
+        Decimal("0.1")
+    )
+
+
+def test_company_figures(client, data):
+    response = get(client, data.referent)
+    figures = response.context["figures"]
+    company = data.company
+    assert figures["totals"]["pledged"] == Decimal("200")
+    assert figures["totals"]["delivered"] == lines(
+        account__company=company, account__kind=AccountKind.USED
+    )
+    assert figures["totals"]["reserved"] == lines(
+        account__company=company, account__kind=AccountKind.RESERVED_PLEDGE
+    )
+    assert figures["totals"]["value_delivered"] == entries(participation__company=company)["v"]
+    assert figures["counts"]["employees"] == 1
+    assert figures["counts"]["associations_helped"] == 1
+    assert figures["counts"]["approvals_waiting"] == (
+        Participation.objects.filter(company=company, status=ParticipationStatus.ACCEPTED).count()
+    )
+    assert figures["totals"]["awaiting_cost_price"] == ZERO
+    assert 'data-figure="pledged"' in response.text
+
+
+def test_association_figures(client, data):
+    figures = get(client, data.manager).context["figures"]
+    association = data.association
+    assert figures["totals"]["remaining_credit"] == lines(
+        account__association=association, account__kind=AccountKind.CREDIT
+    )
+    assert figures["totals"]["allocated"] == Decimal("150")
+    assert figures["totals"]["delivered"] == Decimal("7.50")
+    assert figures["hours_to_validate"] == {"count": 1, "hours": Decimal("2.50")}
+    assert figures["to_act"]["awaiting_employer"] == 1
+    published = next(r for r in figures["needs_by_state"] if r["count"])
+    assert published["count"] == 1
+
+
+def test_volunteer_figures_and_calendar(client, data):
+    response = get(client, data.employee)
+    figures = response.context["figures"]
+    assert figures["totals"]["validated"] == entries(participation__volunteer=data.employee)["h"]
+    assert figures["totals"]["declared"] == Decimal("2.50")
+    feed = CalendarFeed.objects.get(user=data.employee)
+    client.logout()
+    ics = client.get(reverse("reporting:agenda", args=[feed.token]))
+    assert ics.status_code == 200 and ics["Content-Type"].startswith("text/calendar")
+    text = ics.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 1
+    assert f"DTSTART;VALUE=DATE:{data.programme.starts_on:%Y%m%d}" in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert client.get(reverse("reporting:agenda", args=["wrong"])).status_code == 404
+
+
+def test_operator_sees_every_territory_and_filters(client, data, operator_user):
+    from metis.organisations.tests.factories import TerritoryFactory
+
+    other = build()
+    # move the second programme to another territory of the same operator
+    territory = TerritoryFactory(
+        commune=type(data.programme.territory.commune).objects.exclude(
+            pk=data.programme.territory.commune_id
+        )[0],
+        operator=data.programme.territory.operator,
+    )
+    type(other.programme).objects.filter(pk=other.programme.pk).update(territory=territory)
+    figures = get(client, operator_user).context["figures"]
+    assert figures["totals"]["delivered"] == Decimal("15.00")
+    filtered = get(client, operator_user, territory=territory.pk)
+    assert filtered.context["figures"]["totals"]["delivered"] == Decimal("7.50")
+    assert filtered.context["figures"]["totals"]["pledged"] == Decimal("1200")
+    by_programme = get(client, operator_user, programme=data.programme.pk)
+    assert by_programme.context["figures"]["totals"]["delivered"] == Decimal("7.50")
+    territories = filtered.context["tables"][0]
+    assert territories.name == "territories"
+
+
+@pytest.mark.parametrize("who", ["officer", "referent", "manager", "employee"])
+def test_csv_export_parses_and_matches_the_screen(client, data, who):
+    response = get(client, getattr(data, who))
+    for table in response.context["tables"]:
+        exported = client.get(URL, {"table": table.name, "format": "csv"})
+        assert exported["Content-Type"] == "text/csv; charset=utf-8"
+        rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8"))))
+        assert len(rows) == len(table.rows)
+        for key, _label in table.columns:
+            values = [row[key] for row in table.rows]
+            if values and all(isinstance(v, Decimal) for v in values):
+                assert sum(Decimal(r[key]) for r in rows) == sum(values)
+                assert all("," not in r[key] for r in rows)
+    hours = client.get(URL, {"table": "hours", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(hours.content.decode())))
+    assert sum(Decimal(r["hours"]) for r in rows) == Decimal("10.00")
+    assert ("value" in rows[0]) == (who in ("referent", "employee"))
+
+
+def test_xlsx_export(client, data):
+    from openpyxl import load_workbook
+
+    get(client, data.officer)
+    response = client.get(URL, {"table": "associations", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert len(rows) == 2 and Decimal(str(rows[1][6])) == Decimal("7.50")
+
+
+def test_unknown_table_is_404(client, data):
+    get(client, data.officer)
+    assert client.get(URL, {"table": "nope", "format": "csv"}).status_code == 404
+
+
+def test_impact_page_is_public(client, data):
+    data.company.agrees_to_be_named = True
+    data.company.save()
+    response = client.get(reverse("reporting:impact", args=[data.programme.pk]))
+    assert response.status_code == 200
+    figures = response.context["figures"]
+    assert figures["pledged"] == Decimal("1200") and figures["delivered"] == Decimal("7.50")
+    assert figures["associations_helped"] == 1
+    assert figures["companies"] == [data.company.name]
+
+
+def test_dashboard_needs_a_membership(client, django_user_model):
+    from metis.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(URL).status_code == 403
+
+
+MAX_QUERIES = 25
+
+
+@pytest.mark.parametrize("who", ["officer", "referent", "manager", "employee"])
+def test_queries_are_bounded_and_do_not_grow_with_data(
+    client, db, who, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (1, 6):
+        data = build(entries=size, extra_volunteers=size)
+        client.force_login(getattr(data, who))
+        client.get(URL)  # the calendar feed row is created once
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_assert_max_num_queries(MAX_QUERIES),
+        ):
+            assert client.get(URL).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -1,0 +1,188 @@
+"""Dashboards (the current membership's role), their CSV/XLSX exports, the volunteer's calendar
+feed and the public impact page of a programme."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from metis.accounts.enums import Role
+from metis.needs.models import TimeEntry
+from metis.needs.selectors import needs_for_volunteer
+from metis.organisations.selectors import territories_visible_to
+from metis.programmes.models import Programme
+
+from . import exports, ical, impact, selectors, tables
+from .models import CalendarFeed
+
+
+def _export_or_render(request, template, context, table_list):
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        wanted = request.GET.get("table")
+        for table in table_list:
+            if table.name == wanted:
+                return exports.export(table, fmt)
+        raise Http404("No such table.")
+    context["tables"] = table_list
+    context["query"] = request.GET.urlencode()
+    return render(request, template, context)
+
+
+LINE_LABELS = {
+    "pledged": _("Pledged (h)"),
+    "allocated": _("Allocated (h)"),
+    "reserved": _("Reserved (h)"),
+    "delivered": _("Delivered (h)"),
+    "value": _("Value delivered (€)"),
+}
+
+
+def _labelled(chart, labels):
+    return {**chart, "labels_of": {k: str(v) for k, v in labels.items()}}
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def dashboard(request):
+    membership = request.membership
+    if membership is None:
+        raise PermissionDenied
+    role = membership.role
+    if role == Role.OPERATOR_STAFF:
+        return _territory_dashboard(request, territories_visible_to(request.user), operator=True)
+    if role == Role.TERRITORY_OFFICER:
+        territories = territories_visible_to(request.user).filter(pk=membership.territory_id)
+        return _territory_dashboard(request, territories, operator=False)
+    if role == Role.COMPANY_REFERENT:
+        return _company_dashboard(request, membership.company)
+    if role == Role.ASSOCIATION_MANAGER:
+        return _association_dashboard(request, membership.association)
+    return _volunteer_dashboard(request)
+
+
+def _territory_dashboard(request, territories, *, operator):
+    all_territories = territories
+    territory_id = _int(request.GET.get("territory")) if operator else None
+    if territory_id:
+        territories = territories.filter(pk=territory_id)
+    programmes = list(
+        Programme.objects.filter(territory__in=territories).order_by("-starts_on", "name")
+    )
+    programme = next((p for p in programmes if p.pk == _int(request.GET.get("programme"))), None)
+    figures = selectors.territory_dashboard(territories, programme=programme)
+    table_list = [
+        tables.associations_table(figures["associations"]),
+        tables.months_table(figures["by_month"]),
+    ]
+    if operator:
+        table_list.insert(0, tables.territories_table(selectors.territories_table(territories)))
+    entries = TimeEntry.objects.filter(participation__need__programme__territory__in=territories)
+    if programme is not None:
+        entries = entries.filter(participation__need__programme=programme)
+    if request.GET.get("table") == "hours":
+        table_list.append(
+            tables.hours_table(selectors.hours_list(entries, with_value=False), with_value=False)
+        )
+    context = {
+        "role": "operator" if operator else "territory",
+        "figures": figures,
+        "programmes": programmes,
+        "programme": programme,
+        "territories": list(all_territories.order_by("name")) if operator else [],
+        "territory_id": territory_id,
+        "chart": _labelled(figures["chart"], LINE_LABELS),
+        "chart_title": _("Hours over time (running totals) and value delivered (€)"),
+    }
+    return _export_or_render(request, "reporting/territory.html", context, table_list)
+
+
+def _company_dashboard(request, company):
+    figures = selectors.company_dashboard(company)
+    table_list = [tables.company_programmes_table(figures["programmes"], figures["totals"])]
+    if request.GET.get("table") == "hours":
+        entries = TimeEntry.objects.filter(participation__company=company)
+        table_list.append(
+            tables.hours_table(selectors.hours_list(entries, with_value=True), with_value=True)
+        )
+    context = {
+        "role": "company",
+        "figures": figures,
+        "company": company,
+        "chart": _labelled(figures["chart"], LINE_LABELS),
+        "chart_title": _("Hours pledged and delivered (running totals)"),
+    }
+    return _export_or_render(request, "reporting/company.html", context, table_list)
+
+
+def _association_dashboard(request, association):
+    figures = selectors.association_dashboard(association)
+    table_list = [
+        tables.association_programmes_table(figures["programmes"], figures["totals"]),
+        tables.needs_table(figures["needs_by_state"]),
+    ]
+    if request.GET.get("table") == "hours":
+        entries = TimeEntry.objects.filter(participation__need__association=association)
+        table_list.append(
+            tables.hours_table(selectors.hours_list(entries, with_value=False), with_value=False)
+        )
+    context = {
+        "role": "association",
+        "figures": figures,
+        "association": association,
+        "chart": {**_labelled(figures["chart"], {"needs": _("Needs")}), "type": "bar"},
+        "chart_title": _("Needs by state"),
+    }
+    return _export_or_render(request, "reporting/association.html", context, table_list)
+
+
+def _volunteer_dashboard(request):
+    figures = selectors.volunteer_dashboard(request.user)
+    table_list = [tables.participations_table(figures["participations"])]
+    if request.GET.get("table") == "hours":
+        entries = TimeEntry.objects.filter(participation__volunteer=request.user)
+        table_list.append(
+            tables.hours_table(selectors.hours_list(entries, with_value=True), with_value=True)
+        )
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    context = {
+        "role": "volunteer",
+        "figures": figures,
+        "chart": {**_labelled(figures["chart"], {"hours": _("Hours validated")}), "type": "bar"},
+        "chart_title": _("My validated hours per month"),
+        "needs": needs_for_volunteer(request.user, limit=5),
+        "agenda_url": request.build_absolute_uri(reverse("reporting:agenda", args=[feed.token])),
+    }
+    return _export_or_render(request, "reporting/volunteer.html", context, table_list)
+
+
+@login_not_required
+def agenda(request, token):
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    if not feed.user.is_active:
+        raise Http404
+    body = ical.calendar(
+        selectors.planned_participations(feed.user), host=request.get_host().split(":")[0]
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="metis.ics"'
+    return response
+
+
+@login_not_required
+def impact_page(request, pk):
+    programme = get_object_or_404(Programme.objects.select_related("territory"), pk=pk)
+    if programme.status == "draft":
+        raise Http404
+    return render(
+        request,
+        "reporting/impact.html",
+        {"programme": programme, "figures": impact.programme_impact(programme)},
+    )
