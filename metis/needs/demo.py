@@ -178,6 +178,7 @@ def _join(rng, world, need, user_id, *, planned_share, cap, approve=True):
         planned_hours=planned,
         starts_on=need.starts_on,
         ends_on=need.programme.ends_on,
+        activate=True,  # demo replay: documents.demo records the parties' acceptances
     )
 
 

@@ -126,6 +126,7 @@ def test_ten_hours_a_day_across_participations(cycle):
         planned_hours="10",
         starts_on=cycle.programme.starts_on,
         ends_on=cycle.programme.ends_on,
+        activate=True,
     )
     declare(cycle, p, hours="7")
     with pytest.raises(ValidationError) as error:

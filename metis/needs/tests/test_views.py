@@ -88,6 +88,17 @@ def test_the_cycle_in_the_browser(client, cycle):
     approval[f"{prefix}-planned_hours"] = "4"
     client.post(reverse("needs:approvals"), approval)
     participation.refresh_from_db()
+    assert participation.status == ParticipationStatus.APPROVED
+    # Approval prepares the loan agreement and the amendment; every party's acceptance activates.
+    agreement = participation.agreement_annex.agreement
+    amendment = participation.contract_amendment
+    client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
+    client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
+    client.force_login(cycle.manager)
+    client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
+    client.force_login(cycle.employee)
+    client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
+    participation.refresh_from_db()
     assert participation.status == ParticipationStatus.ACTIVE
 
     # Volunteer declares (a future date is refused), beyond the reservation → extra hours.
