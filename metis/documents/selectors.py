@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
+from metis.core.hours import quantize
 from metis.needs.models import TimeEntry
 
 from .models import AgreementVersion, ContractAmendment, LoanAgreement, Receipt, ReceiptStatus
@@ -61,7 +62,7 @@ def attestation_rows(user, year: int):
             "participation__need__title",
             "participation__company__name",
         )
-        .annotate(hours=Sum("hours"), first=Min("date"), last=Max("date"))
+        .annotate(total_hours=Sum("hours"), first=Min("date"), last=Max("date"))
         .order_by("participation__need__association__name", "participation__need__title")
     )
 
@@ -100,7 +101,7 @@ def association_yearly_declaration(association, year: int) -> dict:
         "association": association,
         "year": year,
         "count": totals["count"],
-        "total": totals["total"] or ZERO,
+        "total": quantize(totals["total"] or ZERO),
         "cancelled": Receipt.objects.filter(
             association=association, year=year, status=ReceiptStatus.CANCELLED
         ).count(),
@@ -141,8 +142,8 @@ def company_statement(company, end_date) -> dict:
             "participation__need__association__is_coluche_body",
         )
         .annotate(
-            hours=Sum("hours"),
-            value=Sum("value"),
+            total_hours=Sum("hours"),
+            total_value=Sum("value"),
             first=Min("date"),
             last=Max("date"),
             awaiting=Count("pk", filter=Q(value__isnull=True)),
@@ -162,8 +163,8 @@ def company_statement(company, end_date) -> dict:
             {
                 "association": row["participation__need__association__name"],
                 "coluche": row["participation__need__association__is_coluche_body"],
-                "hours": row["hours"],
-                "amount": row["value"] or ZERO,
+                "hours": quantize(row["total_hours"]),
+                "amount": quantize(row["total_value"] or ZERO),
                 "first": row["first"],
                 "last": row["last"],
                 "awaiting": row["awaiting"],

@@ -196,7 +196,7 @@ def receipt_cancel(request, pk):
 # Agreements and amendments ------------------------------------------------------------------
 
 
-def _agreement(request, pk):
+def _agreement(request, pk, **kwargs):
     return get_object_or_404(LoanAgreement, pk=pk)
 
 
@@ -291,13 +291,13 @@ def amendment_accept(request, pk):
 @permission_required("documents.attestation")
 def attestation_pdf(request, year):
     rows = selectors.attestation_rows(request.user, year)
-    total = sum((r["hours"] for r in rows), 0)
+    total = sum((r["total_hours"] for r in rows), 0)
     data, _sha = render_pdf(
         "attestation.html",
         {
             "user": request.user,
             "year": year,
-            "rows": [{**r, "hours_fr": services.fr_number(r["hours"])} for r in rows],
+            "rows": [{**r, "hours_fr": services.fr_number(r["total_hours"])} for r in rows],
             "total": services.fr_number(total),
             "today": timezone.localdate(),
         },

@@ -1,0 +1,157 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from metis.accounts.enums import Role
+from metis.accounts.tests.factories import UserFactory, member
+from metis.documents import selectors, services
+from metis.documents.models import LoanAgreement, Receipt
+from metis.organisations.tests.factories import AssociationFactory, fiscal_year
+
+from .factories import day, pdf_text, squeeze, valued_cycle
+
+
+@pytest.fixture
+def world(db):
+    cycle = valued_cycle()
+    cycle.receipt = services.receipt_issue(
+        association=cycle.association,
+        company=cycle.company,
+        period_start=day(30),
+        period_end=day(0),
+        by=cycle.manager,
+    )
+    cycle.agreement = LoanAgreement.objects.get()
+    fiscal_year(cycle.company, end=datetime.date(day(0).year, 12, 31))
+    cycle.outsider = UserFactory()
+    cycle.other_manager = member(Role.ASSOCIATION_MANAGER, AssociationFactory())
+    return cycle
+
+
+def urls(w):
+    end = f"{day(0).year}-12-31"
+    return {
+        "receipt": reverse("documents:receipt_detail", args=[w.receipt.pk]),
+        "receipt_pdf": reverse("documents:receipt_pdf", args=[w.receipt.pk]),
+        "issue": reverse("documents:association_receipts", args=[w.association.pk]),
+        "declaration": reverse("documents:association_declaration", args=[w.association.pk]),
+        "agreement": reverse("documents:agreement_detail", args=[w.agreement.pk]),
+        "agreement_pdf": reverse("documents:agreement_pdf", args=[w.agreement.pk, 1]),
+        "amendment_pdf": reverse("documents:amendment_pdf", args=[w.active.contract_amendment.pk]),
+        "statement_pdf": reverse("documents:company_statement", args=[w.company.pk, end, "pdf"]),
+        "statement_csv": reverse("documents:company_statement", args=[w.company.pk, end, "csv"]),
+        "statement_xlsx": reverse("documents:company_statement", args=[w.company.pk, end, "xlsx"]),
+    }
+
+
+ALLOWED = {
+    "manager": {"receipt", "receipt_pdf", "issue", "declaration", "agreement", "agreement_pdf"},
+    "referent": {
+        "receipt",
+        "receipt_pdf",
+        "agreement",
+        "agreement_pdf",
+        "amendment_pdf",
+        "statement_pdf",
+        "statement_csv",
+        "statement_xlsx",
+    },
+    "employee": {"amendment_pdf"},
+    "outsider": set(),
+    "other_manager": set(),
+}
+
+
+@pytest.mark.parametrize("role", sorted(ALLOWED))
+def test_every_view_for_every_role(client, world, role):
+    client.force_login(getattr(world, role))
+    for name, url in urls(world).items():
+        response = client.get(url)
+        expected = 200 if name in ALLOWED[role] else 403
+        assert response.status_code == expected, (role, name, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["referent", "employee", "outsider", "other_manager"])
+def test_refused_writes_write_nothing(client, world, role):
+    client.force_login(getattr(world, role))
+    client.post(
+        reverse("documents:receipt_cancel", args=[world.receipt.pk]),
+        {"reason": "x", "reissue": "1"},
+    )
+    client.post(
+        urls(world)["issue"],
+        {"company": world.company.pk, "period_start": day(1), "period_end": day(0)},
+    )
+    assert Receipt.objects.count() == 1 and Receipt.objects.get().status == "issued"
+    if role in ("outsider", "other_manager", "employee"):
+        response = client.post(reverse("documents:agreement_accept", args=[world.agreement.pk]))
+        assert response.status_code == 403
+        assert not world.agreement.current_version.acceptances.exists()
+
+
+def test_statement_pdf_csv_xlsx(client, world):
+    client.force_login(world.referent)
+    u = urls(world)
+    text = pdf_text(client.get(u["statement_pdf"]).content)
+    for mention in [
+        world.association.name,
+        world.receipt.number,
+        "374,48",
+        "Réduction d’impôt de l’exercice",
+        "Report de dons restant",
+        "Report de réduction restant",
+        "2069-RCI-SD",
+        "Contrepartie",
+    ]:
+        assert squeeze(mention) in text, mention
+    csv_text = client.get(u["statement_csv"]).content.decode()
+    assert "374.48" in csv_text and world.receipt.number in csv_text
+    assert client.get(u["statement_xlsx"]).content[:2] == b"PK"
+
+
+def test_attestation_for_the_employee(client, world):
+    client.force_login(world.employee)
+    year = day(2).year
+    response = client.get(reverse("documents:attestation_pdf", args=[year]))
+    text = pdf_text(response.content)
+    for mention in [
+        world.employee.get_full_name(),
+        world.association.name,
+        world.need.title,
+        f"01/01/{year}",
+        "Heures validées",
+        "8,00 h",
+    ]:
+        assert squeeze(mention) in text, mention
+    client.force_login(world.manager)
+    assert client.get(reverse("documents:attestation_pdf", args=[year])).status_code == 403
+
+
+def test_declaration_and_deadline(world):
+    d = selectors.association_yearly_declaration(world.association, world.receipt.year)
+    assert d["count"] == 1 and d["total"] == world.receipt.amount
+    # 1 May 2027 is a Saturday: Mon 3, Tue 4 May.
+    assert selectors.declaration_deadline(datetime.date(2026, 12, 31)) == datetime.date(2027, 5, 4)
+    # 1 May 2025 is a Thursday: Fri 2, Mon 5 May.
+    assert selectors.declaration_deadline(datetime.date(2024, 12, 31)) == datetime.date(2025, 5, 5)
+    assert selectors.declaration_deadline(datetime.date(2026, 6, 30)) == datetime.date(2026, 9, 30)
+
+
+def test_year_end_batch_issues_and_reports_progress(
+    client, world, django_capture_on_commit_callbacks
+):
+    Receipt.objects.all().update(
+        status="cancelled", cancelled_at=world.receipt.issued_at, cancellation_reason="test"
+    )
+    client.force_login(world.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("documents:receipt_batch_start", args=[world.association.pk]),
+            {"year": day(2).year},
+            follow=True,
+        )
+    assert response.status_code == 200
+    batch = world.association.receipt_batches.get()
+    assert batch.status == "done" and batch.done == 1 and batch.percent == 100
+    assert Receipt.objects.issued().count() == 1
