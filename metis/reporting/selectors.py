@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from metis.core.hours import quantize
 from metis.ledger.enums import AccountKind, PostingEvent
 from metis.ledger.models import Account, PostingLine
 from metis.needs.enums import (
@@ -37,7 +38,8 @@ def _month(value):
 
 
 def _d(value):
-    return value if value is not None else ZERO
+    """Sums come back as Decimal('100') on SQLite: two places, like the ledger."""
+    return quantize(value) if value is not None else ZERO
 
 
 def _share(value, drop):

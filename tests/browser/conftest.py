@@ -1,0 +1,72 @@
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's
+live server. Skipped with a clear reason when /usr/bin/chromium is missing, unless
+REQUIRE_BROWSER=1 (CI), which turns the skip into a failure. Never `playwright install`."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
+# body would otherwise raise SynchronousOnlyOperation.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " (REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def browser_type_launch_args():
+    """For pytest-playwright's own fixtures, should a test use them."""
+    return {"executable_path": str(CHROMIUM), "args": LAUNCH_ARGS}
+
+
+@pytest.fixture
+def sqlite_flushable_ledger(transactional_db):
+    """The ledger's immutability triggers refuse DELETE, and pytest-django flushes SQLite with
+    DELETE after a transactional test (PostgreSQL uses TRUNCATE, which they let through). On
+    SQLite, drop them, flush, and put them back before pytest-django's own flush."""
+    yield
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    migration = import_module("metis.ledger.migrations.0003_immutable_postings")
+    with connection.schema_editor() as editor:
+        migration.drop_triggers(apps, editor)
+    call_command("flush", interactive=False, verbosity=0)
+    with connection.schema_editor() as editor:
+        migration.create_triggers(apps, editor)
