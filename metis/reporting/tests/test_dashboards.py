@@ -220,3 +220,15 @@ def test_queries_are_bounded_and_do_not_grow_with_data(
             assert client.get(URL).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_bench_pages_runs_on_a_small_territory(db):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("bench_pages", associations=2, companies=1, per_association=1, runs=2, stdout=out)
+    text = out.getvalue()
+    assert "territory" in text and "impact (public)" in text
+    from metis.ledger.checks import ledger_differences
+
+    assert not ledger_differences()
