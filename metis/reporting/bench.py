@@ -27,6 +27,19 @@ from metis.skills.models import Skill
 from metis.valuation.cost_prices import cost_price_record
 
 
+def _free_sequences():
+    """Start the factories' identifier sequences after any earlier bench run in this database."""
+    from metis.organisations.tests import factories
+
+    start = (Company.objects.count() + Association.objects.count() + Operator.objects.count()) * 2
+    for factory in (
+        factories.CompanyFactory,
+        factories.AssociationFactory,
+        factories.OperatorFactory,
+    ):
+        factory.reset_sequence(start + 1000)
+
+
 def _user(tag, n, role, organisation):
     user = User.objects.create(
         email=f"bench-{tag}-{role}-{n}@bench.metis.example", first_name="Bench", last_name=str(n)
@@ -52,6 +65,7 @@ def _org(model, **fields):
 @transaction.atomic
 def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> dict:
     rng = random.Random(seed_value)
+    _free_sequences()
     tag = timezone.now().strftime("%Y%m%d%H%M%S")
     today = timezone.localdate()
     commune = (
