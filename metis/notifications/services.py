@@ -1,5 +1,7 @@
 """Writes of notifications: create notices, e-mail them at once or in the daily digest."""
 
+import contextlib
+import contextvars
 import datetime
 from decimal import Decimal
 
@@ -40,6 +42,19 @@ def _send(user, notices) -> bool:
     return True
 
 
+_suspended = contextvars.ContextVar("notification_emails_suspended", default=False)
+
+
+@contextlib.contextmanager
+def emails_suspended():
+    """In-app notices only, e-mails left for the digest (e.g. while a demo is replayed)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
 def _send_now(notice_ids):
     notices = list(
         Notification.objects.filter(pk__in=notice_ids, emailed_at__isnull=True)
@@ -68,7 +83,7 @@ def notify(*, users, kind: str, message: str, url: str = "", key: str | None = N
         ]
     )
     immediate = [n.pk for n, u in zip(notices, users, strict=True) if not u.email_digest]
-    if immediate:
+    if immediate and not _suspended.get():
         transaction.on_commit(lambda: _send_now(immediate))
     return notices
 

@@ -128,3 +128,12 @@ def test_others_notices_cannot_be_marked(cycle, client):
     client.post(reverse("notifications:mark_read", args=[notice.pk]))
     notice.refresh_from_db()
     assert notice.read_at is None
+
+
+def test_emails_suspended_keeps_notices_for_the_digest(cycle, django_capture_on_commit_callbacks):
+    from metis.notifications.services import emails_suspended
+
+    with django_capture_on_commit_callbacks(execute=True), emails_suspended():
+        notify(users=[cycle.manager], kind=K.HOURS_TO_VALIDATE, message="a", url="/x/")
+    assert mail.outbox == []
+    assert send_digests() == 1
