@@ -312,7 +312,10 @@ def load_demo(seed: int = 2016) -> dict:
     users, memberships = [], []
 
     def person(email, first, last):
-        user = User(email=email, first_name=first, last_name=last, password=password)
+        # Demo people read their notices in the app (daily digest), so loading sends no e-mail.
+        user = User(
+            email=email, first_name=first, last_name=last, password=password, email_digest=True
+        )
         users.append(user)
         return user
 

@@ -1,6 +1,8 @@
-"""Demo documents: the parties' acceptances of the agreements and amendments the needs demo
-prepared (its participations were activated directly, replaying a past year), and the
-year-end receipts of 2025 for every association that may issue them."""
+"""Demo documents: the year-end receipts of 2025 for every association that may issue them, and
+the acceptances of the agreements and amendments of the featured company and association (the
+demo log-ins). The needs demo activated its participations directly, replaying a past year;
+the other organisations' agreements stay to be opened and accepted, and are rendered then —
+rendering all of them would make the demo take minutes."""
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership
@@ -24,9 +26,18 @@ def _first_member(role, **organisation):
 def load_documents_demo(base: dict) -> None:
     if base.get("programme") is None:
         return
+    from .services import agreement_version_pdf, amendment_pdf
+
+    featured_company = base["users"][Role.COMPANY_REFERENT].memberships.get().company
+    featured_association = base["users"][Role.ASSOCIATION_MANAGER].memberships.get().association
     acceptances = []
-    for agreement in LoanAgreement.objects.select_related("company", "association"):
+    agreements = LoanAgreement.objects.filter(
+        company=featured_company, association=featured_association
+    ).select_related("company", "association")
+    for agreement in agreements:
         version = agreement.current_version
+        agreement_version_pdf(version)
+        version.refresh_from_db()
         for party, user in (
             (Party.COMPANY, _first_member(Role.COMPANY_REFERENT, company=agreement.company)),
             (
@@ -44,7 +55,13 @@ def load_documents_demo(base: dict) -> None:
                         sha256=version.sha256,
                     )
                 )
-    for amendment in ContractAmendment.objects.select_related("participation"):
+    amendments = ContractAmendment.objects.filter(
+        participation__company=featured_company,
+        participation__need__association=featured_association,
+    ).select_related("participation")
+    for amendment in amendments:
+        amendment_pdf(amendment)
+        amendment.refresh_from_db()
         participation = amendment.participation
         referent = _first_member(Role.COMPANY_REFERENT, company_id=participation.company_id)
         for party, user in ((Party.EMPLOYEE, participation.volunteer), (Party.COMPANY, referent)):

@@ -89,8 +89,9 @@ class AgreementVersion(models.Model):
 
     agreement = models.ForeignKey(LoanAgreement, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
-    pdf = models.BinaryField(editable=False)
-    sha256 = models.CharField(max_length=64, editable=False)
+    # Rendered once, when a party first opens or accepts this version; never re-rendered.
+    pdf = models.BinaryField(null=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     annexes = models.ManyToManyField(AgreementAnnex, related_name="versions")
 
@@ -120,8 +121,9 @@ class ContractAmendment(TimeStampedModel):
     participation = models.OneToOneField(
         "needs.Participation", on_delete=models.PROTECT, related_name="contract_amendment"
     )
-    pdf = models.BinaryField(editable=False)
-    sha256 = models.CharField(max_length=64, editable=False)
+    # Rendered when a party first opens or accepts it (and again only before any acceptance).
+    pdf = models.BinaryField(null=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("contract amendment")

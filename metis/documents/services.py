@@ -206,19 +206,40 @@ def agreements_prepare_for(*, participation, by=None):
         ).select_related("participation")
     )
     number = (agreement.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    data, digest = _render_agreement(agreement, number, annexes)
-    version = AgreementVersion.objects.create(
-        agreement=agreement, number=number, pdf=data, sha256=digest
-    )
+    version = AgreementVersion.objects.create(agreement=agreement, number=number)
     version.annexes.set(annexes)
-    data, digest = _render_amendment(participation, annex)
-    amendment, _created = ContractAmendment.objects.get_or_create(
-        participation=participation, defaults={"pdf": data, "sha256": digest}
-    )
+    amendment, _created = ContractAmendment.objects.get_or_create(participation=participation)
     if not _created and not amendment.acceptances.exists():
-        amendment.pdf, amendment.sha256 = data, digest
+        # Not accepted yet: it will be rendered afresh with the new hours and dates.
+        amendment.pdf, amendment.sha256 = None, ""
         amendment.save(update_fields=["pdf", "sha256", "updated_at"])
     return agreement, amendment
+
+
+@transaction.atomic
+def agreement_version_pdf(version) -> bytes:
+    """The PDF of an agreement version, rendered and stored the first time it is needed; from
+    then on the stored bytes (and their SHA-256) are what the parties see and accept."""
+    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if version.pdf is None:
+        agreement = version.agreement
+        annexes = list(version.annexes.select_related("participation").order_by("pk"))
+        version.pdf, version.sha256 = _render_agreement(agreement, version.number, annexes)
+        version.save(update_fields=["pdf", "sha256"])
+    return bytes(version.pdf)
+
+
+@transaction.atomic
+def amendment_pdf(amendment) -> bytes:
+    """The PDF of a contract amendment, rendered and stored the first time it is needed."""
+    amendment = ContractAmendment.objects.select_for_update().get(pk=amendment.pk)
+    if amendment.pdf is None:
+        participation = amendment.participation
+        amendment.pdf, amendment.sha256 = _render_amendment(
+            participation, participation.agreement_annex
+        )
+        amendment.save(update_fields=["pdf", "sha256", "updated_at"])
+    return bytes(amendment.pdf)
 
 
 def agreement_party(user, agreement) -> str | None:
@@ -276,6 +297,8 @@ def agreement_accept(*, agreement, by) -> Acceptance:
     _require(party is not None, NOT_A_PARTY, code="not_a_party")
     version = agreement.current_version
     _require(not version.accepted_by(party), ALREADY_ACCEPTED, code="already_accepted")
+    agreement_version_pdf(version)  # what is accepted is what was rendered and stored
+    version.refresh_from_db(fields=["sha256"])
     acceptance = Acceptance.objects.create(
         agreement_version=version,
         party=party,
@@ -301,6 +324,8 @@ def amendment_accept(*, amendment, by) -> Acceptance:
         ALREADY_ACCEPTED,
         code="already_accepted",
     )
+    amendment_pdf(amendment)
+    amendment.refresh_from_db(fields=["sha256"])
     acceptance = Acceptance.objects.create(
         amendment=amendment,
         party=party,

@@ -226,7 +226,7 @@ def agreement_detail(request, pk):
 @permission_required("documents.view_agreement", fn=_agreement)
 def agreement_pdf(request, pk, number):
     version = get_object_or_404(AgreementVersion, agreement_id=pk, number=number)
-    return _pdf_response(version.pdf, f"convention-{pk}-v{number}.pdf")
+    return _pdf_response(services.agreement_version_pdf(version), f"convention-{pk}-v{number}.pdf")
 
 
 @require_POST
@@ -270,7 +270,7 @@ def amendment_detail(request, pk):
 @permission_required("documents.view_amendment", fn=_amendment)
 def amendment_pdf(request, pk):
     amendment = get_object_or_404(ContractAmendment, pk=pk)
-    return _pdf_response(amendment.pdf, f"avenant-{pk}.pdf")
+    return _pdf_response(services.amendment_pdf(amendment), f"avenant-{pk}.pdf")
 
 
 @require_POST

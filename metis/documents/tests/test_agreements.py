@@ -45,7 +45,12 @@ def test_approval_prepares_agreement_and_amendment_without_activating(cycle):
         company=cycle.company, association=cycle.association, programme=cycle.programme
     )
     version = agreement.current_version
-    assert version.number == 1 and version.sha256 == hashlib.sha256(bytes(version.pdf)).hexdigest()
+    assert version.number == 1 and version.pdf is None  # rendered when first needed
+    data = services.agreement_version_pdf(version)
+    version.refresh_from_db()
+    assert bytes(version.pdf) == data
+    assert version.sha256 == hashlib.sha256(data).hexdigest()
+    assert services.agreement_version_pdf(version) == data  # stored, not re-rendered
     text = pdf_text(version.pdf)
     employee = cycle.employee.get_full_name()
     mentions = [
@@ -69,6 +74,8 @@ def test_approval_prepares_agreement_and_amendment_without_activating(cycle):
     for mention in mentions:
         assert squeeze(mention) in text, mention
     amendment = ContractAmendment.objects.get(participation=p)
+    services.amendment_pdf(amendment)
+    amendment.refresh_from_db()
     assert amendment.sha256 == hashlib.sha256(bytes(amendment.pdf)).hexdigest()
     text = pdf_text(amendment.pdf)
     for mention in [
@@ -98,6 +105,7 @@ def test_activation_needs_every_acceptance(cycle):
     assert p.status == ParticipationStatus.APPROVED
     acceptance = services.amendment_accept(amendment=amendment, by=cycle.employee)
     p.refresh_from_db()
+    amendment.refresh_from_db()
     assert p.status == ParticipationStatus.ACTIVE
     assert acceptance.party == Party.EMPLOYEE and acceptance.sha256 == amendment.sha256
     version = agreement.current_version
