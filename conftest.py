@@ -13,3 +13,16 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 def _english_free_defaults(settings):
     """Tests run in French, like the site."""
     settings.LANGUAGE_CODE = "fr"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need real concurrency: skip them (before any database set-up)
+    when the suite runs on SQLite."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… to run it")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -46,7 +46,8 @@ def test_apply_without_pledge_in_the_programme(cycle):
     outsider = volunteer(CompanyFactory())
     with pytest.raises(ValidationError) as error:
         services.participation_apply(need=cycle.need, volunteer=outsider)
-    assert "pledge" in str(services.NO_PLEDGE) and error.value.code == "invalid"
+    company = outsider.memberships.get().company
+    assert error.value.messages == [str(services.NO_PLEDGE) % {"company": company}]
 
 
 def test_apply_to_a_draft_need(cycle):

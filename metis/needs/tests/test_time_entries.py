@@ -171,8 +171,10 @@ def test_beyond_reservation_asks_for_extra_hours(cycle):
     request.refresh_from_db()
     assert request.hours == Decimal("3")
     services.time_entry_validate(entry=first, by=cycle.manager)
-    with pytest.raises(ValidationError, match="employer approves the extra hours"):
+    with pytest.raises(ValidationError) as error:
         services.time_entry_validate(entry=second, by=cycle.manager)
+    assert error.value.code == "beyond_reservation"
+    assert error.value.messages == [str(services.ENTRY_BEYOND_RESERVATION)]
     services.extra_hours_approve(request=request, by=cycle.referent)
     p.refresh_from_db()
     assert p.reserved_hours == Decimal("7")
