@@ -27,7 +27,7 @@ from metis.valuation.cost_prices import cost_price_record
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHONE = {"width": 390, "height": 844}
@@ -45,13 +45,24 @@ class Site:
         self.base = live_server.url
         self.artifacts = artifacts
         self.contexts = []
+        self.console_errors = []
+
+    def _watch(self, page):
+        def on_console(message):
+            where = (message.location or {}).get("url", "")
+            if message.type == "error" and "favicon" not in where + message.text:
+                self.console_errors.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"{page.url}: {error}"))
+        return page
 
     def page_for(self, user, *, viewport=None):
         context = self.chromium.new_context(
             viewport=viewport or {"width": 1280, "height": 900}, locale="fr-FR"
         )
         self.contexts.append(context)
-        page = context.new_page()
+        page = self._watch(context.new_page())
         page.set_default_timeout(15000)
         page.goto(self.base + "/accounts/login/")
         page.fill("input[name=login]", user.email)
@@ -74,7 +85,7 @@ class Site:
         context.add_cookies(
             [{"name": "sessionid", "value": session.session_key, "domain": host, "path": "/"}]
         )
-        return context.new_page()
+        return self._watch(context.new_page())
 
     def go(self, page, path):
         response = page.goto(self.base + path)
@@ -122,7 +133,7 @@ def no_horizontal_overflow(page):
 
 
 @pytest.fixture
-def world(db):
+def world(reference_data):
     today = timezone.localdate()
     territory = TerritoryFactory(commune=commune())
     programme = ProgrammeFactory(
@@ -282,6 +293,9 @@ def test_whole_cycle_and_dashboards(
         value = entry.value
         site.go(officer, "/tableau-de-bord/")
         officer.wait_for_selector("canvas#dashboard-chart")
+        assert officer.evaluate(
+            "() => Chart.getChart(document.getElementById('dashboard-chart')) !== undefined"
+        ), "the chart was not drawn"
         site.shot(officer, "10-dashboard-territory")
         assert figure(officer, "pledged") == fr(Decimal("100"))
         assert figure(officer, "allocated") == fr(Decimal("40"))
@@ -360,5 +374,8 @@ def test_whole_cycle_and_dashboards(
             if not no_horizontal_overflow(phone):
                 overflow.append(path)
         assert overflow == [], overflow
+        # No script error and no CSP refusal on any page visited.
+        (artifacts / "console.txt").write_text("\n".join(site.console_errors))
+        assert site.console_errors == [], site.console_errors
     finally:
         site.close()
