@@ -26,3 +26,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests flush the tables after each test, reference data included: put the
+    shipped communes and skills taxonomy back when a previous one removed them."""
+    from metis.organisations.communes import load_communes
+    from metis.organisations.models import Commune, Departement, Epci
+    from metis.skills.models import Skill
+    from metis.skills.taxonomy import load_taxonomy
+
+    if not Commune.objects.exists():
+        load_communes(Departement, Epci, Commune)
+    if not Skill.objects.exists():
+        load_taxonomy(Skill)

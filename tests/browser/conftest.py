@@ -70,19 +70,3 @@ def sqlite_flushable_ledger(transactional_db):
     call_command("flush", interactive=False, verbosity=0)
     with connection.schema_editor() as editor:
         migration.create_triggers(apps, editor)
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Transactional tests flush every table after them, the reference data loaded by the
-    migrations included: put the communes and the skills taxonomy back when they are gone.
-    (serialized_rollback would collide with the content types a plain flush re-creates.)"""
-    from metis.organisations.communes import load_communes
-    from metis.organisations.models import Commune, Departement, Epci
-    from metis.skills.models import Skill
-    from metis.skills.taxonomy import load_taxonomy
-
-    if not Commune.objects.exists():
-        load_communes(Departement, Epci, Commune)
-    if not Skill.objects.exists():
-        load_taxonomy(Skill)

@@ -23,8 +23,8 @@ POOL_HOURS = 100  # fewer than the 144 hours asked for: 44 attempts must be refu
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_allocations_never_overdraw_the_pool_nor_lose_a_posting():
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_allocations_never_overdraw_the_pool_nor_lose_a_posting(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, set DATABASE_URL to run it")
     user = UserFactory()

@@ -26,21 +26,6 @@ pytestmark = [
 THREADS = 12
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """Transactional tests flush the tables after each test, reference data included: put the
-    communes and the skills taxonomy back when a previous one removed them."""
-    from metis.organisations.communes import load_communes
-    from metis.organisations.models import Commune, Departement, Epci
-    from metis.skills.models import Skill
-    from metis.skills.taxonomy import load_taxonomy
-
-    if not Commune.objects.exists():
-        load_communes(Departement, Epci, Commune)
-    if not Skill.objects.exists():
-        load_taxonomy(Skill)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_never_overdraw_the_credit(reference_data):
     # Credit of 40 h, 12 participations of 5 h each: exactly 8 can be approved.
@@ -77,9 +62,10 @@ def test_concurrent_approvals_never_overdraw_the_credit(reference_data):
     assert outcomes.count("approved") == 8, outcomes
     assert outcomes.count("insufficient_balance") == 4, outcomes
     assert credit_balance(cycle.programme, cycle.association) == Decimal("0")
-    active = Participation.objects.filter(status=ParticipationStatus.ACTIVE)
-    assert active.count() == 8
-    assert sum(p.reserved_hours for p in active) == Decimal("40")
+    # Approved (hours reserved), awaiting the loan agreement's acceptances to become active.
+    approved = Participation.objects.filter(status=ParticipationStatus.APPROVED)
+    assert approved.count() == 8
+    assert sum(p.reserved_hours for p in approved) == Decimal("40")
 
 
 @pytest.mark.django_db(transaction=True)
