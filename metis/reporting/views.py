@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
+from metis.documents.selectors import association_yearly_declaration
 from metis.needs.models import TimeEntry
 from metis.needs.selectors import needs_for_volunteer
 from metis.organisations.selectors import territories_visible_to
@@ -137,6 +139,8 @@ def _association_dashboard(request, association):
         "role": "association",
         "figures": figures,
         "association": association,
+        # The declaration due this year is the previous calendar year's (art. 222 bis CGI).
+        "declaration": association_yearly_declaration(association, timezone.localdate().year - 1),
         "chart": {**_labelled(figures["chart"], {"needs": _("Needs")}), "type": "bar"},
         "chart_title": _("Needs by state"),
     }

@@ -2,6 +2,7 @@
 public impact page; bounded queries."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -232,3 +233,13 @@ def test_bench_pages_runs_on_a_small_territory(db):
     from metis.ledger.checks import ledger_differences
 
     assert not ledger_differences()
+
+
+def test_association_dashboard_shows_the_yearly_declaration_deadline(client, data):
+    response = get(client, data.manager)
+    declaration = response.context["declaration"]
+    last_year = datetime.date.today().year - 1
+    assert declaration["year"] == last_year and declaration["count"] == 0
+    # Calendar year: due the second working day after 1 May of the following year.
+    assert declaration["deadline"].month == 5 and declaration["deadline"].year == last_year + 1
+    assert "222 bis" in response.content.decode()
