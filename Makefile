@@ -38,8 +38,8 @@ quality: install
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=metis.example $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install
-	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=staticfiles --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=static --ignore=test-artifacts --no-obsolete
+	$(PY) manage.py compilemessages -l fr --ignore=.venv
 
 clean-demo:
 	rm -f var/metis.sqlite3*
