@@ -122,6 +122,10 @@ class CatalogueForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skill"].queryset = _skills()
+        self.fields["skill"].empty_label = _("Any skill")
+        for name, field in self.fields.items():
+            css = "form-select" if name in ("skill", "format") else "form-control"
+            field.widget.attrs.setdefault("class", css)
 
     def filter(self, needs):
         if not self.is_valid():
