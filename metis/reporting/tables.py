@@ -56,6 +56,14 @@ H = {
     "validated": _("Validated (h)"),
     "state": _("State"),
     "count": _("Number"),
+    "employees": _("Employees engaged"),
+    "associations_helped": _("Associations helped"),
+    "approvals_waiting": _("Approvals waiting"),
+    "needs_published": _("Needs published"),
+    "needs_in_progress": _("Needs in progress"),
+    "needs_completed": _("Needs completed"),
+    "applications": _("Applications to answer"),
+    "hours_to_validate": _("Hours to validate (h)"),
 }
 
 
@@ -87,6 +95,51 @@ def territories_table(rows):
         "territories",
         _("Territories"),
         _cols("territory", "pledged", "allocated", "reserved", "delivered", "value_delivered"),
+        rows,
+    )
+
+
+def company_figures_table(rows):
+    """The operator's view of the companies: one row per company and territory."""
+    return Table(
+        "company_figures",
+        _("Companies, per territory"),
+        _cols(
+            "company",
+            "territory",
+            "pledged",
+            "delivered",
+            "value_delivered",
+            "employees",
+            "associations_helped",
+            "approvals_waiting",
+            "awaiting_cost_price",
+        ),
+        rows,
+    )
+
+
+def association_figures_table(rows):
+    """The operator's view of the associations: one row per association and territory."""
+    return Table(
+        "association_figures",
+        _("Associations, per territory"),
+        _cols(
+            "association",
+            "territory",
+            "cash_previous",
+            "cash_current",
+            "hours_credit",
+            "remaining_credit",
+            "hours_delivered",
+            "value_delivered",
+            "drop_share_percent",
+            "needs_published",
+            "needs_in_progress",
+            "needs_completed",
+            "applications",
+            "hours_to_validate",
+        ),
         rows,
     )
 

@@ -85,7 +85,15 @@ def _territory_dashboard(request, territories, *, operator):
         tables.months_table(figures["by_month"]),
     ]
     if operator:
-        table_list.insert(0, tables.territories_table(selectors.territories_table(territories)))
+        table_list[:0] = [
+            tables.territories_table(selectors.territories_table(territories)),
+            tables.company_figures_table(
+                selectors.companies_table(territories, programme=programme)
+            ),
+            tables.association_figures_table(
+                selectors.associations_table(territories, programme=programme)
+            ),
+        ]
     entries = TimeEntry.objects.filter(participation__need__programme__territory__in=territories)
     if programme is not None:
         entries = entries.filter(participation__need__programme=programme)

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from metis.ledger.enums import AccountKind, PostingEvent
 from metis.ledger.models import PostingLine
-from metis.needs.enums import ParticipationStatus, TimeEntryStatus
+from metis.needs import services as needs
+from metis.needs.enums import NeedStatus, ParticipationStatus, TimeEntryStatus
 from metis.needs.models import Participation, TimeEntry
 from metis.reporting.models import CalendarFeed
 
@@ -147,6 +148,134 @@ def test_operator_sees_every_territory_and_filters(client, data, operator_user):
     assert territories.name == "territories"
 
 
+def _second_territory(data):
+    """A second cycle, its programme moved to another territory of the same operator, with
+    hours awaiting a cost price and an application to answer."""
+    from metis.needs.tests.factories import volunteer
+    from metis.organisations.tests.factories import TerritoryFactory
+
+    other = build(entries=2)
+    territory = TerritoryFactory(
+        commune=type(data.programme.territory.commune)
+        .objects.exclude(pk=data.programme.territory.commune_id)
+        .exclude(territory__isnull=False)[0],
+        operator=data.programme.territory.operator,
+    )
+    type(other.programme).objects.filter(pk=other.programme.pk).update(territory=territory)
+    entry = (
+        TimeEntry.objects.filter(
+            participation=other.participation_active, status=TimeEntryStatus.VALIDATED
+        )
+        .order_by("pk")
+        .first()
+    )
+    TimeEntry.objects.filter(pk=entry.pk).update(value=None)
+    needs.participation_apply(need=other.need, volunteer=volunteer(other.company))
+    return other, territory
+
+
+def test_operator_company_and_association_tables_equal_their_dashboards(
+    client, data, operator_user
+):
+    from metis.organisations.models import Association, Company
+    from metis.reporting import selectors
+
+    other, territory = _second_territory(data)
+    response = get(client, operator_user)
+    tables = {t.name: t for t in response.context["tables"]}
+    companies = tables["company_figures"].rows
+    # both cycles' companies, and the companies that filled each pool
+    assert len(companies) == 4
+    assert any(r["awaiting_cost_price"] > 0 for r in companies)
+    for row in companies:
+        company = Company.objects.get(name=row["company"])
+        figures = selectors.company_dashboard(company)
+        totals, counts = figures["totals"], figures["counts"]
+        assert row["pledged"] == totals["pledged"]
+        assert row["delivered"] == totals["delivered"]
+        assert row["value_delivered"] == totals["value_delivered"]
+        assert row["awaiting_cost_price"] == totals["awaiting_cost_price"]
+        assert row["employees"] == counts["employees"]
+        assert row["associations_helped"] == counts["associations_helped"]
+        assert row["approvals_waiting"] == counts["approvals_waiting"]
+    associations = tables["association_figures"].rows
+    assert {r["association"] for r in associations} == {
+        data.association.name,
+        other.association.name,
+    }
+    assert {r["territory"] for r in associations} == {data.programme.territory.name, territory.name}
+    assert any(r["applications"] for r in associations)
+    territory_rows = {
+        r["association"]: r
+        for r in selectors.territory_dashboard(
+            type(territory).objects.filter(operator=territory.operator)
+        )["associations"]
+    }
+    for row in associations:
+        association = Association.objects.get(name=row["association"])
+        figures = selectors.association_dashboard(association)
+        totals = figures["totals"]
+        assert row["hours_credit"] == totals["allocated"] == Decimal("150")
+        assert row["remaining_credit"] == totals["remaining_credit"]
+        assert row["hours_delivered"] == totals["delivered"]
+        assert row["value_delivered"] == totals["value_delivered"]
+        by_state = {
+            value: r["count"]
+            for (value, _label), r in zip(
+                NeedStatus.choices, figures["needs_by_state"], strict=True
+            )
+        }
+        assert row["needs_published"] == by_state[NeedStatus.PUBLISHED]
+        assert row["needs_in_progress"] == by_state[NeedStatus.IN_PROGRESS] == 1
+        assert row["needs_completed"] == by_state[NeedStatus.COMPLETED]
+        assert row["applications"] == figures["to_act"]["applications"]
+        assert row["hours_to_validate"] == figures["hours_to_validate"]["hours"]
+        cash = territory_rows[row["association"]]
+        for key in ("cash_previous", "cash_current", "cash_drop", "drop_share_percent"):
+            assert row[key] == cash[key]
+        assert row["value_delivered"] == cash["value_delivered"]
+    # the territory and programme filters restrict the rows
+    filtered = {
+        t.name: t for t in get(client, operator_user, territory=territory.pk).context["tables"]
+    }
+    assert {r["territory"] for r in filtered["company_figures"].rows} == {territory.name}
+    assert [r["association"] for r in filtered["association_figures"].rows] == [
+        other.association.name
+    ]
+    by_programme = {
+        t.name: t for t in get(client, operator_user, programme=data.programme.pk).context["tables"]
+    }
+    assert [r["association"] for r in by_programme["association_figures"].rows] == [
+        data.association.name
+    ]
+
+
+def test_operator_tables_export_as_csv_and_xlsx(client, data, operator_user):
+    from openpyxl import load_workbook
+
+    _second_territory(data)
+    response = get(client, operator_user)
+    tables = {t.name: t for t in response.context["tables"]}
+    for name in ("company_figures", "association_figures"):
+        table = tables[name]
+        exported = client.get(URL, {"table": name, "format": "csv"})
+        assert exported["Content-Type"] == "text/csv; charset=utf-8"
+        rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8"))))
+        assert list(rows[0]) == [key for key, _label in table.columns]
+        assert len(rows) == len(table.rows) > 0
+        for key in ("value_delivered", "hours_to_validate", "awaiting_cost_price"):
+            if key in rows[0]:
+                assert sum(Decimal(r[key]) for r in rows) == sum(r[key] for r in table.rows)
+        workbook = client.get(URL, {"table": name, "format": "xlsx"})
+        sheet = load_workbook(io.BytesIO(workbook.content)).active
+        values = list(sheet.values)
+        assert len(values) == len(table.rows) + 1
+        column = [key for key, _label in table.columns].index("value_delivered")
+        assert sum(Decimal(str(v[column])) for v in values[1:]) == sum(
+            r["value_delivered"] for r in table.rows
+        )
+
+
 @pytest.mark.parametrize("who", ["officer", "referent", "manager", "employee"])
 def test_csv_export_parses_and_matches_the_screen(client, data, who):
     response = get(client, getattr(data, who))
@@ -199,24 +328,37 @@ def test_dashboard_needs_a_membership(client, django_user_model):
     assert client.get(URL).status_code == 403
 
 
-MAX_QUERIES = 25
+MAX_QUERIES = {"operator": 30}  # the operator's page adds 9 for its company/association tables
+DEFAULT_MAX_QUERIES = 25
 
 
-@pytest.mark.parametrize("who", ["officer", "referent", "manager", "employee"])
+@pytest.mark.parametrize("who", ["officer", "referent", "manager", "employee", "operator"])
 def test_queries_are_bounded_and_do_not_grow_with_data(
     client, db, who, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from metis.accounts.tests.factories import operator_staff_with_totp
+    from metis.organisations.models import Territory
+
     counts = []
+    operator = staff = None
     for size in (1, 6):
         data = build(entries=size, extra_volunteers=size)
+        if who == "operator":
+            # the operator sees one territory, then two with more companies and associations
+            if operator is None:
+                operator = data.programme.territory.operator
+                staff = operator_staff_with_totp(operator)
+            else:
+                Territory.objects.filter(pk=data.programme.territory_id).update(operator=operator)
+            data.operator = staff
         client.force_login(getattr(data, who))
         client.get(URL)  # the calendar feed row is created once
         with (
             CaptureQueriesContext(connection) as queries,
-            django_assert_max_num_queries(MAX_QUERIES),
+            django_assert_max_num_queries(MAX_QUERIES.get(who, DEFAULT_MAX_QUERIES)),
         ):
             assert client.get(URL).status_code == 200
         counts.append(len(queries))
