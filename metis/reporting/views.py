@@ -86,7 +86,13 @@ def _territory_dashboard(request, territories, *, operator):
     ]
     if operator:
         table_list[:0] = [
-            tables.territories_table(selectors.territories_table(territories)),
+            tables.territories_table(
+                selectors.territories_table(
+                    territories,
+                    # Without a programme filter the dashboard's own figures cover them all.
+                    per_programme=figures["per_programme"] if programme is None else None,
+                )
+            ),
             tables.company_figures_table(
                 selectors.companies_table(territories, programme=programme)
             ),

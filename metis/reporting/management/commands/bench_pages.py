@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from metis.notifications.services import emails_suspended
 from metis.reporting.bench import seed
 
 
@@ -41,11 +42,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        data = seed(
-            associations=options["associations"],
-            companies=options["companies"],
-            per_association=options["per_association"],
-        )
+        with emails_suspended():  # seeding notifies people: keep the console quiet
+            data = seed(
+                associations=options["associations"],
+                companies=options["companies"],
+                per_association=options["per_association"],
+            )
         self.stdout.write(
             f"seeded {options['associations']} associations, {data['entries']} time entries "
             f"in {time.perf_counter() - started:.1f} s ({connection.vendor})"
