@@ -153,8 +153,12 @@ def _association_dashboard(request, association):
         "role": "association",
         "figures": figures,
         "association": association,
-        # The declaration due this year is the previous calendar year's (art. 222 bis CGI).
-        "declaration": association_yearly_declaration(association, timezone.localdate().year - 1),
+        # Art. 222 bis CGI: the previous calendar year's declaration is due this year; the
+        # current year's receipts are counted as they are issued.
+        "declarations": [
+            association_yearly_declaration(association, year)
+            for year in (timezone.localdate().year - 1, timezone.localdate().year)
+        ],
         "chart": {**_labelled(figures["chart"], {"needs": _("Needs")}), "type": "bar"},
         "chart_title": _("Needs by state"),
     }

@@ -379,9 +379,10 @@ def test_bench_pages_runs_on_a_small_territory(db):
 
 def test_association_dashboard_shows_the_yearly_declaration_deadline(client, data):
     response = get(client, data.manager)
-    declaration = response.context["declaration"]
-    last_year = datetime.date.today().year - 1
-    assert declaration["year"] == last_year and declaration["count"] == 0
+    previous, current = response.context["declarations"]
+    this_year = datetime.date.today().year
+    assert (previous["year"], current["year"]) == (this_year - 1, this_year)
+    assert previous["count"] == current["count"] == 0
     # Calendar year: due the second working day after 1 May of the following year.
-    assert declaration["deadline"].month == 5 and declaration["deadline"].year == last_year + 1
+    assert previous["deadline"].month == 5 and previous["deadline"].year == this_year
     assert "222 bis" in response.content.decode()
