@@ -1,4 +1,4 @@
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 
 def apply_validation_error(form, error: ValidationError):
@@ -10,4 +10,13 @@ def apply_validation_error(form, error: ValidationError):
         form.add_error(None, error)
 
 
-__all__ = ["apply_validation_error", "NON_FIELD_ERRORS"]
+def submit_form(request, form, save):
+    """On a valid POST, call the service `save(cleaned_data)` and return what it returns; a
+    ValidationError it raises lands on the form and None is returned (the form is shown again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from metis.accounts.enums import Role
 from metis.accounts.forms import InvitationForm
 from metis.accounts.services import invitations_send, membership_end
-from metis.core.forms import apply_validation_error
+from metis.core.forms import apply_validation_error, submit_form
 from metis.core.permissions import permission_required
 
 from . import services
@@ -54,33 +54,29 @@ def company_detail(request, pk):
 def company_update(request, pk):
     company = _get(Company, pk)
     form = CompanyForm(request.POST or None, instance=company)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(organisation=company, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The company has been updated."))
-            return redirect(company)
+    saved = submit_form(
+        request, form, lambda data: services.organisation_update(organisation=company, data=data)
+    )
+    if saved:
+        messages.success(request, _("The company has been updated."))
+        return redirect(company)
     return render(request, "organisations/form.html", {"form": form, "title": company.name})
 
 
 def company_register(request):
     form = CompanyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            company = services.company_register(user=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your company is registered. The operator or the territory will activate it "
-                    "shortly."
-                ),
-            )
-            return redirect(company)
+    company = submit_form(
+        request, form, lambda data: services.company_register(user=request.user, data=data)
+    )
+    if company:
+        messages.success(
+            request,
+            _(
+                "Your company is registered. The operator or the territory will activate it "
+                "shortly."
+            ),
+        )
+        return redirect(company)
     return render(
         request,
         "organisations/form.html",
@@ -101,16 +97,14 @@ def fiscal_year_edit(request, pk, fy=None):
     company = _get(Company, pk)
     fiscal_year = get_object_or_404(CompanyFiscalYear, pk=fy, company=company) if fy else None
     form = FiscalYearForm(request.POST or None, instance=fiscal_year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fiscal_year_save(
-                company=company, data=form.cleaned_data, fiscal_year=fiscal_year
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The fiscal year has been saved."))
-            return redirect(company)
+    saved = submit_form(
+        request,
+        form,
+        lambda data: services.fiscal_year_save(company=company, data=data, fiscal_year=fiscal_year),
+    )
+    if saved:
+        messages.success(request, _("The fiscal year has been saved."))
+        return redirect(company)
     return render(
         request,
         "organisations/form.html",
@@ -152,33 +146,31 @@ def association_detail(request, pk):
 def association_update(request, pk):
     association = _get(Association, pk)
     form = AssociationForm(request.POST or None, instance=association)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(organisation=association, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The association has been updated."))
-            return redirect(association)
+    saved = submit_form(
+        request,
+        form,
+        lambda data: services.organisation_update(organisation=association, data=data),
+    )
+    if saved:
+        messages.success(request, _("The association has been updated."))
+        return redirect(association)
     return render(request, "organisations/form.html", {"form": form, "title": association.name})
 
 
 def association_register(request):
     form = AssociationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            association = services.association_register(user=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your association is registered. The operator or the territory will activate "
-                    "it shortly."
-                ),
-            )
-            return redirect(association)
+    association = submit_form(
+        request, form, lambda data: services.association_register(user=request.user, data=data)
+    )
+    if association:
+        messages.success(
+            request,
+            _(
+                "Your association is registered. The operator or the territory will activate "
+                "it shortly."
+            ),
+        )
+        return redirect(association)
     return render(
         request,
         "organisations/form.html",
