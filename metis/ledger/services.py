@@ -368,6 +368,22 @@ def allocation_voted(
     )
 
 
+def _reservation_accounts(programme, association, company, participation_id):
+    """The two accounts holding a participation's reservation: reserved_credit:p (association
+    side) and reserved_pledge:p (company side)."""
+    return (
+        _account_ref(
+            programme,
+            AccountKind.RESERVED_CREDIT,
+            association=association,
+            reference_id=participation_id,
+        ),
+        _account_ref(
+            programme, AccountKind.RESERVED_PLEDGE, company=company, reference_id=participation_id
+        ),
+    )
+
+
 @transaction.atomic
 def reservation_made(
     *,
@@ -385,30 +401,17 @@ def reservation_made(
     credit:a −h, reserved_credit:p +h; pledge:c −h, reserved_pledge:p +h.
     Raises InsufficientBalance when the association's credit or the company's pledge is short."""
     hours = _positive_hours(hours)
+    reserved_credit, reserved_pledge = _reservation_accounts(
+        programme, association, company, participation_id
+    )
     return _post(
         programme=programme,
         event=PostingEvent.RESERVATION_MADE,
         lines=[
             (_account_ref(programme, AccountKind.CREDIT, association=association), -hours),
-            (
-                _account_ref(
-                    programme,
-                    AccountKind.RESERVED_CREDIT,
-                    association=association,
-                    reference_id=participation_id,
-                ),
-                hours,
-            ),
+            (reserved_credit, hours),
             (_account_ref(programme, AccountKind.PLEDGE, company=company), -hours),
-            (
-                _account_ref(
-                    programme,
-                    AccountKind.RESERVED_PLEDGE,
-                    company=company,
-                    reference_id=participation_id,
-                ),
-                hours,
-            ),
+            (reserved_pledge, hours),
         ],
         by=by,
         memo=memo,
@@ -434,29 +437,16 @@ def time_validated(
     reserved_credit:p −h, delivered:a +h; reserved_pledge:p −h, used:c +h.
     Raises InsufficientBalance beyond the reservation (the volunteer asks for an amendment)."""
     hours = _positive_hours(hours)
+    reserved_credit, reserved_pledge = _reservation_accounts(
+        programme, association, company, participation_id
+    )
     return _post(
         programme=programme,
         event=PostingEvent.TIME_VALIDATED,
         lines=[
-            (
-                _account_ref(
-                    programme,
-                    AccountKind.RESERVED_CREDIT,
-                    association=association,
-                    reference_id=participation_id,
-                ),
-                -hours,
-            ),
+            (reserved_credit, -hours),
             (_account_ref(programme, AccountKind.DELIVERED, association=association), hours),
-            (
-                _account_ref(
-                    programme,
-                    AccountKind.RESERVED_PLEDGE,
-                    company=company,
-                    reference_id=participation_id,
-                ),
-                -hours,
-            ),
+            (reserved_pledge, -hours),
             (_account_ref(programme, AccountKind.USED, company=company), hours),
         ],
         by=by,
@@ -485,14 +475,8 @@ def reservation_released(
     from metis.programmes.enums import ProgrammeStatus
 
     closed = programme.status == ProgrammeStatus.CLOSED
-    reserved_credit = _account_ref(
-        programme,
-        AccountKind.RESERVED_CREDIT,
-        association=association,
-        reference_id=participation_id,
-    )
-    reserved_pledge = _account_ref(
-        programme, AccountKind.RESERVED_PLEDGE, company=company, reference_id=participation_id
+    reserved_credit, reserved_pledge = _reservation_accounts(
+        programme, association, company, participation_id
     )
     back_to_credit = _account_ref(
         programme, AccountKind.EXPIRED if closed else AccountKind.CREDIT, association=association
