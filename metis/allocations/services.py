@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from metis.needs import services as needs_services
+from metis.needs.services import participations as participation_services
 from metis.programmes.enums import ProgrammeStatus
 
 from .models import AllocationRun, Proposal, ProposalStatus, RunStatus
@@ -101,7 +101,7 @@ def proposal_confirm(*, proposal, by, message: str = "") -> Proposal:
     follows: the volunteer accepts, the employer approves the hours)."""
     proposal = _locked(Proposal, proposal)
     _require(proposal.status == ProposalStatus.SENT, PROPOSAL_NOT_SENT)
-    participation = needs_services.participation_invite(
+    participation = participation_services.participation_invite(
         need=proposal.need,
         volunteer=proposal.volunteer,
         by=by,

@@ -9,7 +9,7 @@ from metis.accounts.models import Membership
 from metis.organisations.models import Association
 
 from .models import Acceptance, ContractAmendment, LoanAgreement, Party, ReceiptBatch
-from .services import receipt_batch_run
+from .services.receipts import receipt_batch_run
 
 
 def _first_member(role, **organisation):
@@ -26,7 +26,7 @@ def _first_member(role, **organisation):
 def load_documents_demo(base: dict) -> None:
     if base.get("programme") is None:
         return
-    from .services import agreement_version_pdf, amendment_pdf
+    from .services.agreements import agreement_version_pdf, amendment_pdf
 
     featured_company = base["users"][Role.COMPANY_REFERENT].memberships.get().company
     featured_association = base["users"][Role.ASSOCIATION_MANAGER].memberships.get().association

@@ -16,9 +16,12 @@ from django.views.decorators.http import require_POST
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
 from metis.core.permissions import permission_required
+from metis.documents.services import agreements as agreement_services
+from metis.documents.services import common as documents_common
+from metis.documents.services import receipts as receipt_services
 from metis.organisations.models import Association, Company
 
-from . import selectors, services
+from . import selectors
 from .models import AgreementVersion, ContractAmendment, LoanAgreement, Receipt, ReceiptBatch
 from .pdf import render_pdf
 
@@ -87,7 +90,7 @@ def association_receipts(request, pk):
             messages.error(request, _("Choose a company."))
         else:
             try:
-                receipt = services.receipt_issue(
+                receipt = receipt_services.receipt_issue(
                     association=association,
                     company=company,
                     period_start=start,
@@ -108,7 +111,7 @@ def association_receipts(request, pk):
             "association": association,
             "year": year,
             "receipts": association.receipts.select_related("company", "replaces"),
-            "companies": services.companies_to_receipt(association, year),
+            "companies": receipt_services.companies_to_receipt(association, year),
             "all_companies": Company.objects.filter(
                 participations__need__association=association
             ).distinct(),
@@ -126,7 +129,9 @@ def receipt_batch_start(request, pk):
     association = get_object_or_404(Association, pk=pk)
     try:
         year = int(request.POST.get("year", ""))
-        batch = services.receipt_batch_start(association=association, year=year, by=request.user)
+        batch = receipt_services.receipt_batch_start(
+            association=association, year=year, by=request.user
+        )
     except ValueError:
         raise Http404 from None
     except ValidationError as error:
@@ -181,12 +186,12 @@ def receipt_cancel(request, pk):
     reason = request.POST.get("reason", "")
     try:
         if request.POST.get("reissue"):
-            new = services.receipt_cancel_and_reissue(
+            new = receipt_services.receipt_cancel_and_reissue(
                 receipt=receipt, by=request.user, reason=reason
             )
             messages.success(request, _("Receipt %(number)s issued.") % {"number": new.number})
             return redirect("documents:receipt_detail", new.pk)
-        services.receipt_cancel(receipt=receipt, by=request.user, reason=reason)
+        receipt_services.receipt_cancel(receipt=receipt, by=request.user, reason=reason)
         messages.success(request, _("Receipt cancelled."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -207,7 +212,7 @@ def agreement_detail(request, pk):
     )
     versions = [selectors.version_status(v) for v in agreement.versions.order_by("-number")]
     current = versions[0]["version"] if versions else None
-    party = services.agreement_party(request.user, agreement)
+    party = agreement_services.agreement_party(request.user, agreement)
     return render(
         request,
         "documents/agreement_detail.html",
@@ -226,7 +231,9 @@ def agreement_detail(request, pk):
 @permission_required("documents.view_agreement", fn=_agreement)
 def agreement_pdf(request, pk, number):
     version = get_object_or_404(AgreementVersion, agreement_id=pk, number=number)
-    return _pdf_response(services.agreement_version_pdf(version), f"convention-{pk}-v{number}.pdf")
+    return _pdf_response(
+        agreement_services.agreement_version_pdf(version), f"convention-{pk}-v{number}.pdf"
+    )
 
 
 @require_POST
@@ -234,7 +241,7 @@ def agreement_pdf(request, pk, number):
 def agreement_accept(request, pk):
     agreement = get_object_or_404(LoanAgreement, pk=pk)
     try:
-        services.agreement_accept(agreement=agreement, by=request.user)
+        agreement_services.agreement_accept(agreement=agreement, by=request.user)
         messages.success(request, _("Agreement accepted."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -253,7 +260,7 @@ def amendment_detail(request, pk):
         ),
         pk=pk,
     )
-    party = services.amendment_party(request.user, amendment)
+    party = agreement_services.amendment_party(request.user, amendment)
     acceptances = {a.party: a for a in amendment.acceptances.select_related("user")}
     return render(
         request,
@@ -270,7 +277,7 @@ def amendment_detail(request, pk):
 @permission_required("documents.view_amendment", fn=_amendment)
 def amendment_pdf(request, pk):
     amendment = get_object_or_404(ContractAmendment, pk=pk)
-    return _pdf_response(services.amendment_pdf(amendment), f"avenant-{pk}.pdf")
+    return _pdf_response(agreement_services.amendment_pdf(amendment), f"avenant-{pk}.pdf")
 
 
 @require_POST
@@ -278,7 +285,7 @@ def amendment_pdf(request, pk):
 def amendment_accept(request, pk):
     amendment = get_object_or_404(ContractAmendment, pk=pk)
     try:
-        services.amendment_accept(amendment=amendment, by=request.user)
+        agreement_services.amendment_accept(amendment=amendment, by=request.user)
         messages.success(request, _("Amendment accepted."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -297,8 +304,8 @@ def attestation_pdf(request, year):
         {
             "user": request.user,
             "year": year,
-            "rows": [{**r, "hours_fr": services.fr_number(r["total_hours"])} for r in rows],
-            "total": services.fr_number(total),
+            "rows": [{**r, "hours_fr": documents_common.fr_number(r["total_hours"])} for r in rows],
+            "total": documents_common.fr_number(total),
             "today": timezone.localdate(),
         },
     )
@@ -370,7 +377,7 @@ def company_statement(request, pk, end_date, fmt):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    fr = services.fr_number
+    fr = documents_common.fr_number
     data, _sha = render_pdf(
         "statement.html",
         {

@@ -20,11 +20,12 @@ from metis.accounts.models import Membership, VolunteerProfile
 from metis.core.hours import quantize
 from metis.ledger import services as ledger
 from metis.ledger.selectors import credit_balance, remaining_pledge
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
 from metis.programmes import services as programme_services
 from metis.valuation.models import CostPrice
 from metis.valuation.rules.cost_price import entry_value, hourly_cost
 
-from . import services
 from .enums import (
     NeedStatus,
     ParticipationStatus,
@@ -115,7 +116,7 @@ def load_needs_demo(base: dict) -> None:
     _time_entries(rng, past_active, world.managers, past.ends_on, declared_days=0)
     with _clock(past.ends_on):
         for need in past.needs.filter(status__in=[NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS]):
-            services.need_complete(need=need, by=world.managers[need.association_id])
+            need_services.need_complete(need=need, by=world.managers[need.association_id])
         programme_services.programme_close(
             programme=past, by=world.officer, occurred_on=past.ends_on
         )
@@ -157,8 +158,10 @@ def _join(rng, world, need, user_id, *, planned_share, cap, approve=True):
     """apply → accept → (employer) approve → active; None when the credit is spent."""
     manager = world.staff(need)
     volunteer, company = world.users[user_id], world.employer[user_id]
-    p = services.participation_apply(need=need, volunteer=volunteer, message="Avec plaisir !")
-    p = services.participation_accept(participation=p, by=manager)
+    p = participation_services.participation_apply(
+        need=need, volunteer=volunteer, message="Avec plaisir !"
+    )
+    p = participation_services.participation_accept(participation=p, by=manager)
     world.taken[user_id] += 1
     if not approve:
         return p
@@ -168,11 +171,11 @@ def _join(rng, world, need, user_id, *, planned_share, cap, approve=True):
     )
     planned = min(cap, quantize(remaining * planned_share))
     if planned < 3:
-        services.participation_refuse(
+        participation_services.participation_refuse(
             participation=p, by=world.staff(need, company), reason=RefusalReason.OUT_OF_POLICY
         )
         return None
-    return services.participation_approve(
+    return participation_services.participation_approve(
         participation=p,
         by=world.staff(need, company),
         planned_hours=planned,
@@ -231,7 +234,7 @@ def _past_programme(rng, base, world):
                 by=world.officer,
             )
     for t_index, template in enumerate(_templates()):
-        initial = services.need_initial_from_template(template["code"])
+        initial = need_services.need_initial_from_template(template["code"])
         for copy in range(2):
             association = world.associations[(t_index * 2 + copy) % len(world.associations)]
             if t_index % 5 == 0 and copy == 0:
@@ -239,7 +242,7 @@ def _past_programme(rng, base, world):
             day = datetime.date(2025, 2, 17) + datetime.timedelta(days=rng.randint(0, 45))
             manager = world.managers[association.pk]
             with _clock(day):
-                need = services.need_create(
+                need = need_services.need_create(
                     association=association,
                     data={
                         **initial,
@@ -251,10 +254,10 @@ def _past_programme(rng, base, world):
                     },
                     by=manager,
                 )
-                need = services.need_publish(need=need, by=manager)
+                need = need_services.need_publish(need=need, by=manager)
             if t_index == 3 and copy == 1:
                 with _clock(day + datetime.timedelta(days=20)):
-                    services.need_cancel(need=need, by=manager)
+                    need_services.need_cancel(need=need, by=manager)
                 continue
             with _clock(day + datetime.timedelta(days=7)):
                 demo_first = association == world.demo_association
@@ -268,14 +271,14 @@ def _current_programme(rng, programme, world):
     """The open pilot programme: needs from every template in every state."""
     season_start = max(programme.starts_on, datetime.date(2026, 2, 16))
     for t_index, template in enumerate(_templates()):
-        initial = services.need_initial_from_template(template["code"])
+        initial = need_services.need_initial_from_template(template["code"])
         for s_index, state in enumerate(STATES):
             association = world.associations[(t_index * 5 + s_index) % len(world.associations)]
             if state in (NeedStatus.IN_PROGRESS, NeedStatus.COMPLETED) and t_index % 4 == 0:
                 association = world.demo_association
             starts_on = season_start + datetime.timedelta(days=rng.randint(0, 60))
             manager = world.managers[association.pk]
-            need = services.need_create(
+            need = need_services.need_create(
                 association=association,
                 data={
                     **initial,
@@ -289,21 +292,21 @@ def _current_programme(rng, programme, world):
             )
             if state == NeedStatus.DRAFT:
                 continue
-            need = services.need_publish(need=need, by=manager)
+            need = need_services.need_publish(need=need, by=manager)
             demo_first = association == world.demo_association
             candidates = world.candidates(rng, need, demo_first=demo_first)
             if state == NeedStatus.PUBLISHED:
                 # Applications waiting for the association, and accepted ones for the employer.
                 for index, user_id in enumerate(candidates[:2]):
                     if index == 0:
-                        services.participation_apply(
+                        participation_services.participation_apply(
                             need=need, volunteer=world.users[user_id], message="Disponible !"
                         )
                         world.taken[user_id] += 1
                     else:
                         _join(rng, world, need, user_id, planned_share=0, cap=0, approve=False)
             elif state == NeedStatus.CANCELLED:
-                services.need_cancel(need=need, by=manager)
+                need_services.need_cancel(need=need, by=manager)
             else:
                 if state == NeedStatus.COMPLETED:
                     world.to_complete.append(need.pk)
@@ -327,7 +330,7 @@ def _finish_current(rng, programme, world):
     """Complete the needs meant to be completed (one per template), then a withdrawal and a
     pending extra-hours request for the screens."""
     for need in programme.needs.filter(pk__in=world.to_complete):
-        services.need_complete(need=need, by=world.managers[need.association_id])
+        need_services.need_complete(need=need, by=world.managers[need.association_id])
     active = list(
         Participation.objects.filter(
             need__programme=programme, status=ParticipationStatus.ACTIVE
@@ -348,7 +351,7 @@ def _finish_current(rng, programme, world):
         if not need.participations.open().filter(volunteer_id=user_id).exists():
             _join(rng, world, need, user_id, planned_share=0, cap=0, approve=False)
     if len(active) > 3:
-        services.participation_withdraw(
+        participation_services.participation_withdraw(
             participation=active[-1], by=active[-1].volunteer, reason=WithdrawalReason.WORKLOAD
         )
         ExtraHoursRequest.objects.create(

@@ -6,7 +6,7 @@ from metis.organisations.fields import CommuneField
 from metis.skills.models import Skill
 
 from .enums import NeedFormat, RefusalReason, RejectionReason, WithdrawalReason
-from .services import programmes_for_association
+from .services.needs import programmes_for_association
 
 
 class DateInput(forms.DateInput):

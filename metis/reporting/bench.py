@@ -17,9 +17,10 @@ from metis.accounts.models import User
 from metis.accounts.services import membership_create
 from metis.core.hours import quantize
 from metis.ledger import services as ledger
-from metis.needs import services as needs
 from metis.needs.enums import NeedFormat, TimeEntryStatus
 from metis.needs.models import TimeEntry
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
 from metis.organisations.models import Association, Commune, Company, Operator, Territory
 from metis.programmes import services as programmes
 from metis.programmes.models import MixedSubsidy, Pledge, Programme
@@ -132,7 +133,7 @@ def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> 
             deliberation_date=programme.starts_on,
             by=officer,
         )
-        need = needs.need_create(
+        need = need_services.need_create(
             association=association,
             data={
                 "programme": programme,
@@ -149,7 +150,7 @@ def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> 
             },
             by=manager,
         )
-        needs.need_publish(need=need, by=manager)
+        need_services.need_publish(need=need, by=manager)
         for v in range(per_association):
             c = (a * per_association + v) % companies
             employee = _user(tag, a * per_association + v, Role.EMPLOYEE, company_rows[c])
@@ -170,9 +171,9 @@ def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> 
                 employee=employee,
                 by=referents[c],
             )
-            p = needs.participation_apply(need=need, volunteer=employee)
-            p = needs.participation_accept(participation=p, by=manager)
-            p = needs.participation_approve(
+            p = participation_services.participation_apply(need=need, volunteer=employee)
+            p = participation_services.participation_accept(participation=p, by=manager)
+            p = participation_services.participation_approve(
                 participation=p,
                 by=referents[c],
                 planned_hours=Decimal("250"),

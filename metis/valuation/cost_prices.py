@@ -71,7 +71,7 @@ def cost_price_record(
         entered_by=by,
     )
     # Hours that were awaiting this cost price are valued now, in the same transaction.
-    from metis.needs.services import time_entries_value_pending
+    from metis.needs.services.time_entries import time_entries_value_pending
 
     time_entries_value_pending(company=company, year=year)
     return price

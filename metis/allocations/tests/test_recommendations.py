@@ -5,7 +5,7 @@ import pytest
 from metis.accounts.models import VolunteerProfile
 from metis.allocations import adapter
 from metis.allocations.recommendations import recommend_needs, recommend_volunteers
-from metis.needs import services
+from metis.needs.services import participations as participation_services
 from metis.needs.tests.factories import volunteer
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_recommended_needs_for_a_volunteer(cycle):
     rows = recommend_needs(cycle.employee)
     assert [r.obj for r in rows] == [cycle.need]
     assert rows[0].obj.reasons == rows[0].reasons
-    services.participation_apply(need=cycle.need, volunteer=cycle.employee)
+    participation_services.participation_apply(need=cycle.need, volunteer=cycle.employee)
     assert recommend_needs(cycle.employee) == []
 
 

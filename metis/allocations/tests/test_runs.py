@@ -8,8 +8,8 @@ from metis.accounts.enums import Role
 from metis.accounts.tests.factories import member, operator_staff_with_totp
 from metis.allocations import services
 from metis.allocations.models import AllocationRun, Proposal, ProposalStatus, RunStatus
-from metis.needs import services as needs_services
 from metis.needs.models import Participation
+from metis.needs.services import needs as need_services
 from metis.needs.tests.factories import need_data, volunteer
 from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
 
@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db
 def market(cycle):
     """The cycle plus a second volunteer and a second need of the same association."""
     cycle.second = volunteer(cycle.company, skills=("accounting", "audit"))
-    need = needs_services.need_create(
+    need = need_services.need_create(
         association=cycle.association,
         data=need_data(cycle.programme, title="Budget prévisionnel", estimated_hours=8),
         by=cycle.manager,
     )
-    cycle.need2 = needs_services.need_publish(need=need, by=cycle.manager)
+    cycle.need2 = need_services.need_publish(need=need, by=cycle.manager)
     cycle.officer = member(Role.TERRITORY_OFFICER, cycle.programme.territory)
     return cycle
 

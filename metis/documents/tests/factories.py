@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
-from metis.needs import services as needs_services
+from metis.needs.services import time_entries as time_entry_services
 from metis.needs.tests.factories import make_cycle, today
 from metis.valuation.cost_prices import cost_price_record
 
@@ -40,9 +40,9 @@ def valued_cycle(*, days=(3, 2), hours="4", price=True):
             )
     p = cycle.participation("active", hours="30")
     for n in days:
-        entry = needs_services.time_entry_declare(
+        entry = time_entry_services.time_entry_declare(
             participation=p, by=cycle.employee, date=day(n), hours=hours, description="Bilan"
         )
-        needs_services.time_entry_validate(entry=entry, by=cycle.manager)
+        time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
     cycle.active = p
     return cycle

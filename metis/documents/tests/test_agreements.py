@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from metis.accounts.models import VolunteerProfile
-from metis.documents import services
 from metis.documents.models import (
     Acceptance,
     AgreementVersion,
@@ -14,6 +13,7 @@ from metis.documents.models import (
     LoanAgreement,
     Party,
 )
+from metis.documents.services import agreements as agreement_services
 from metis.needs.enums import ParticipationStatus
 from metis.needs.tests.factories import make_cycle, volunteer
 from metis.valuation.cost_prices import cost_price_record
@@ -46,11 +46,11 @@ def test_approval_prepares_agreement_and_amendment_without_activating(cycle):
     )
     version = agreement.current_version
     assert version.number == 1 and version.pdf is None  # rendered when first needed
-    data = services.agreement_version_pdf(version)
+    data = agreement_services.agreement_version_pdf(version)
     version.refresh_from_db()
     assert bytes(version.pdf) == data
     assert version.sha256 == hashlib.sha256(data).hexdigest()
-    assert services.agreement_version_pdf(version) == data  # stored, not re-rendered
+    assert agreement_services.agreement_version_pdf(version) == data  # stored, not re-rendered
     text = pdf_text(version.pdf)
     employee = cycle.employee.get_full_name()
     mentions = [
@@ -74,7 +74,7 @@ def test_approval_prepares_agreement_and_amendment_without_activating(cycle):
     for mention in mentions:
         assert squeeze(mention) in text, mention
     amendment = ContractAmendment.objects.get(participation=p)
-    services.amendment_pdf(amendment)
+    agreement_services.amendment_pdf(amendment)
     amendment.refresh_from_db()
     assert amendment.sha256 == hashlib.sha256(bytes(amendment.pdf)).hexdigest()
     text = pdf_text(amendment.pdf)
@@ -95,15 +95,15 @@ def test_activation_needs_every_acceptance(cycle):
     p = cycle.participation("approved")
     agreement = LoanAgreement.objects.get()
     amendment = ContractAmendment.objects.get(participation=p)
-    services.agreement_accept(agreement=agreement, by=cycle.referent)
+    agreement_services.agreement_accept(agreement=agreement, by=cycle.referent)
     with pytest.raises(ValidationError) as error:
-        services.agreement_accept(agreement=agreement, by=cycle.referent)
+        agreement_services.agreement_accept(agreement=agreement, by=cycle.referent)
     assert error.value.code == "already_accepted"
-    services.agreement_accept(agreement=agreement, by=cycle.manager)
-    services.amendment_accept(amendment=amendment, by=cycle.referent)
+    agreement_services.agreement_accept(agreement=agreement, by=cycle.manager)
+    agreement_services.amendment_accept(amendment=amendment, by=cycle.referent)
     p.refresh_from_db()
     assert p.status == ParticipationStatus.APPROVED
-    acceptance = services.amendment_accept(amendment=amendment, by=cycle.employee)
+    acceptance = agreement_services.amendment_accept(amendment=amendment, by=cycle.employee)
     p.refresh_from_db()
     amendment.refresh_from_db()
     assert p.status == ParticipationStatus.ACTIVE
@@ -117,19 +117,21 @@ def test_activation_needs_every_acceptance(cycle):
 def test_outsider_is_not_a_party(cycle):
     p = cycle.participation("approved")
     with pytest.raises(ValidationError):
-        services.agreement_accept(agreement=LoanAgreement.objects.get(), by=cycle.employee)
+        agreement_services.agreement_accept(
+            agreement=LoanAgreement.objects.get(), by=cycle.employee
+        )
     with pytest.raises(ValidationError):
-        services.amendment_accept(amendment=p.contract_amendment, by=cycle.manager)
+        agreement_services.amendment_accept(amendment=p.contract_amendment, by=cycle.manager)
     assert not Acceptance.objects.exists()
 
 
 def test_new_participation_makes_a_new_version_to_accept_again(cycle):
     p = cycle.participation("approved")
     agreement = LoanAgreement.objects.get()
-    services.agreement_accept(agreement=agreement, by=cycle.referent)
-    services.agreement_accept(agreement=agreement, by=cycle.manager)
-    services.amendment_accept(amendment=p.contract_amendment, by=cycle.referent)
-    services.amendment_accept(amendment=p.contract_amendment, by=cycle.employee)
+    agreement_services.agreement_accept(agreement=agreement, by=cycle.referent)
+    agreement_services.agreement_accept(agreement=agreement, by=cycle.manager)
+    agreement_services.amendment_accept(amendment=p.contract_amendment, by=cycle.referent)
+    agreement_services.amendment_accept(amendment=p.contract_amendment, by=cycle.employee)
     first = agreement.current_version
     other = volunteer(cycle.company)
     q = cycle.participation("approved", volunteer=other, hours="5")
@@ -139,12 +141,12 @@ def test_new_participation_makes_a_new_version_to_accept_again(cycle):
     assert not current.is_complete and first.is_complete
     # The accepted version is kept byte for byte.
     assert AgreementVersion.objects.get(pk=first.pk).sha256 == first.sha256
-    services.amendment_accept(amendment=q.contract_amendment, by=cycle.referent)
-    services.amendment_accept(amendment=q.contract_amendment, by=other)
-    services.agreement_accept(agreement=agreement, by=cycle.referent)
+    agreement_services.amendment_accept(amendment=q.contract_amendment, by=cycle.referent)
+    agreement_services.amendment_accept(amendment=q.contract_amendment, by=other)
+    agreement_services.agreement_accept(agreement=agreement, by=cycle.referent)
     q.refresh_from_db()
     assert q.status == ParticipationStatus.APPROVED
-    services.agreement_accept(agreement=agreement, by=cycle.manager)
+    agreement_services.agreement_accept(agreement=agreement, by=cycle.manager)
     q.refresh_from_db()
     p.refresh_from_db()
     assert q.status == p.status == ParticipationStatus.ACTIVE
@@ -152,5 +154,5 @@ def test_new_participation_makes_a_new_version_to_accept_again(cycle):
 
 def test_loan_longer_than_three_years_refused():
     start = datetime.date(2026, 1, 1)
-    assert services.loan_duration_ok(start, datetime.date(2028, 12, 31))
-    assert not services.loan_duration_ok(start, datetime.date(2029, 1, 1))
+    assert agreement_services.loan_duration_ok(start, datetime.date(2028, 12, 31))
+    assert not agreement_services.loan_duration_ok(start, datetime.date(2029, 1, 1))

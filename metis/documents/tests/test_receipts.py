@@ -6,14 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from metis.documents import services
 from metis.documents.models import Receipt, ReceiptCounter, ReceiptStatus
+from metis.documents.services import receipts as receipt_services
 
 from .factories import day, pdf_text, squeeze, valued_cycle
 
 
 def issue(cycle, start=None, end=None, **kwargs):
-    return services.receipt_issue(
+    return receipt_services.receipt_issue(
         association=cycle.association,
         company=cycle.company,
         period_start=start or day(30),
@@ -91,7 +91,7 @@ def test_not_eligible_association_cannot_issue(cycle):
     cycle.association.save()
     with pytest.raises(ValidationError) as error:
         issue(cycle)
-    assert error.value.messages == [str(services.NOT_ELIGIBLE)]
+    assert error.value.messages == [str(receipt_services.NOT_ELIGIBLE)]
     assert not Receipt.objects.exists()
 
 
@@ -124,8 +124,8 @@ def test_cancel_and_reissue_references_the_cancelled_one(cycle):
     receipt = issue(cycle)
     sha = receipt.sha256
     with pytest.raises(ValidationError):
-        services.receipt_cancel(receipt=receipt, by=cycle.manager, reason=" ")
-    new = services.receipt_cancel_and_reissue(
+        receipt_services.receipt_cancel(receipt=receipt, by=cycle.manager, reason=" ")
+    new = receipt_services.receipt_cancel_and_reissue(
         receipt=receipt, by=cycle.manager, reason="Erreur de période"
     )
     receipt.refresh_from_db()
@@ -133,7 +133,7 @@ def test_cancel_and_reissue_references_the_cancelled_one(cycle):
     assert new.replaces == receipt and new.sequence == 2
     assert squeeze(f"annule et remplace le reçu n° {receipt.number}") in pdf_text(new.pdf)
     with pytest.raises(ValidationError):
-        services.receipt_cancel(receipt=receipt, by=cycle.manager, reason="encore")
+        receipt_services.receipt_cancel(receipt=receipt, by=cycle.manager, reason="encore")
     # A cancelled receipt cannot be reopened.
     receipt.status = ReceiptStatus.ISSUED
     with pytest.raises(ValidationError):

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
-from metis.documents import selectors, services
+from metis.documents import selectors
 from metis.documents.models import LoanAgreement, Receipt
+from metis.documents.services import receipts as receipt_services
 from metis.organisations.tests.factories import AssociationFactory, fiscal_year
 
 from .factories import day, pdf_text, squeeze, valued_cycle
@@ -15,7 +16,7 @@ from .factories import day, pdf_text, squeeze, valued_cycle
 @pytest.fixture
 def world(db):
     cycle = valued_cycle()
-    cycle.receipt = services.receipt_issue(
+    cycle.receipt = receipt_services.receipt_issue(
         association=cycle.association,
         company=cycle.company,
         period_start=day(30),

@@ -10,6 +10,8 @@ from django.utils import timezone
 from metis.accounts.enums import Role
 from metis.accounts.models import VolunteerProfile
 from metis.accounts.tests.factories import UserFactory, member
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
 from metis.organisations.tests.factories import AssociationFactory, CompanyFactory, commune
 from metis.programmes import services as programme_services
 from metis.programmes.tests.factories import (
@@ -19,7 +21,6 @@ from metis.programmes.tests.factories import (
 )
 from metis.skills.models import Skill
 
-from .. import services
 from ..enums import NeedFormat
 
 
@@ -102,13 +103,15 @@ class Cycle:
     def participation(self, state="accepted", *, volunteer=None, hours="20"):
         """A participation of `volunteer` (default: the employee) in `state`."""
         volunteer = volunteer or self.employee
-        p = services.participation_apply(need=self.need, volunteer=volunteer, message="Bonjour")
+        p = participation_services.participation_apply(
+            need=self.need, volunteer=volunteer, message="Bonjour"
+        )
         if state == "applied":
             return p
-        p = services.participation_accept(participation=p, by=self.manager)
+        p = participation_services.participation_accept(participation=p, by=self.manager)
         if state == "accepted":
             return p
-        return services.participation_approve(
+        return participation_services.participation_approve(
             participation=p,
             by=self.referent,
             planned_hours=Decimal(hours),
@@ -128,6 +131,6 @@ def make_cycle(*, pledge_hours="100", credit_hours="40") -> Cycle:
     signed_pledge(programme, CompanyFactory(), "1000", by=referent)  # fills the pool
     voted_subsidy(programme, association, credit_hours, by=UserFactory())
     employee = volunteer(company)
-    need = services.need_create(association=association, data=need_data(programme), by=manager)
-    need = services.need_publish(need=need, by=manager)
+    need = need_services.need_create(association=association, data=need_data(programme), by=manager)
+    need = need_services.need_publish(need=need, by=manager)
     return Cycle(programme, company, association, manager, referent, employee, need)

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 
 from metis.ledger.selectors import credit_balance
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
+from metis.needs.services import time_entries as time_entry_services
 
-from .. import services
 from ..enums import ParticipationStatus
 from ..models import Participation
 from .factories import make_cycle, volunteer
@@ -39,7 +41,7 @@ def test_concurrent_approvals_never_overdraw_the_credit(reference_data):
     def approve(participation):
         try:
             barrier.wait()
-            services.participation_approve(
+            participation_services.participation_approve(
                 participation=participation,
                 by=cycle.referent,
                 planned_hours=Decimal("5"),
@@ -72,7 +74,7 @@ def test_concurrent_approvals_never_overdraw_the_credit(reference_data):
 def test_concurrent_declarations_respect_ten_hours_a_day(reference_data):
     cycle = make_cycle(pledge_hours="1000", credit_hours="400")
     first = cycle.participation("active", hours="50")
-    second_need = services.need_create(
+    second_need = need_services.need_create(
         association=cycle.association,
         data={
             **{
@@ -90,7 +92,7 @@ def test_concurrent_declarations_respect_ten_hours_a_day(reference_data):
         },
         by=cycle.manager,
     )
-    services.need_publish(need=second_need, by=cycle.manager)
+    need_services.need_publish(need=second_need, by=cycle.manager)
     cycle.need = second_need
     second = cycle.participation("active", hours="50")
     barrier = threading.Barrier(2)
@@ -100,7 +102,7 @@ def test_concurrent_declarations_respect_ten_hours_a_day(reference_data):
     def declare(participation):
         try:
             barrier.wait()
-            services.time_entry_declare(
+            time_entry_services.time_entry_declare(
                 participation=participation, by=cycle.employee, date=day, hours="6", description="x"
             )
             outcomes.append("ok")

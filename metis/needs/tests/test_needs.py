@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from metis.accounts.tests.factories import UserFactory
+from metis.needs.services import needs as need_services
 from metis.organisations.tests.factories import AssociationFactory
 
-from .. import services
 from ..enums import NeedStatus, ParticipationStatus
 from ..models import Need
 from ..templates_data import need_templates
@@ -24,8 +24,10 @@ def test_need_create_from_scratch_sets_search_text(cycle):
 def test_need_needs_a_voted_credit_in_an_open_programme(cycle):
     other = AssociationFactory()
     with pytest.raises(ValidationError) as error:
-        services.need_create(association=other, data=need_data(cycle.programme), by=cycle.manager)
-    assert services.PROGRAMME_NOT_AVAILABLE in error.value.message_dict["programme"]
+        need_services.need_create(
+            association=other, data=need_data(cycle.programme), by=cycle.manager
+        )
+    assert need_services.PROGRAMME_NOT_AVAILABLE in error.value.message_dict["programme"]
 
 
 def test_need_bad_input(cycle):
@@ -37,7 +39,7 @@ def test_need_bad_input(cycle):
         ends_on=cycle.programme.starts_on.replace(year=cycle.programme.starts_on.year - 1),
     )
     with pytest.raises(ValidationError) as error:
-        services.need_create(association=cycle.association, data=data, by=cycle.manager)
+        need_services.need_create(association=cycle.association, data=data, by=cycle.manager)
     assert set(error.value.message_dict) == {
         "title",
         "skills_required",
@@ -48,27 +50,29 @@ def test_need_bad_input(cycle):
 
 def test_more_hours_than_credit_is_allowed_with_a_warning(cycle):
     data = need_data(cycle.programme, estimated_hours=Decimal("500"))
-    need = services.need_create(association=cycle.association, data=data, by=cycle.manager)
-    warning = services.need_credit_warning(need)
+    need = need_services.need_create(association=cycle.association, data=data, by=cycle.manager)
+    warning = need_services.need_credit_warning(need)
     assert warning == {"requested": Decimal("500.00"), "remaining": Decimal("40.00")}
-    assert services.need_credit_warning(cycle.need) is None
+    assert need_services.need_credit_warning(cycle.need) is None
 
 
 def test_every_template_makes_a_valid_need(cycle):
     assert len(need_templates()) >= 15
     for code in need_templates():
-        initial = services.need_initial_from_template(code)
+        initial = need_services.need_initial_from_template(code)
         assert initial["skills_required"], code
         data = need_data(cycle.programme, **initial)
-        need = services.need_create(association=cycle.association, data=data, by=cycle.manager)
+        need = need_services.need_create(association=cycle.association, data=data, by=cycle.manager)
         assert need.template_code == code
 
 
 def test_only_a_draft_can_be_edited_or_published(cycle):
-    with pytest.raises(ValidationError, match=str(services.NEED_NOT_DRAFT)):
-        services.need_update(need=cycle.need, data=need_data(cycle.programme), by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(need_services.NEED_NOT_DRAFT)):
+        need_services.need_update(
+            need=cycle.need, data=need_data(cycle.programme), by=cycle.manager
+        )
     with pytest.raises(ValidationError):
-        services.need_publish(need=cycle.need, by=cycle.manager)
+        need_services.need_publish(need=cycle.need, by=cycle.manager)
 
 
 def test_complete_releases_reservations_and_completes_participations(cycle):
@@ -77,7 +81,7 @@ def test_complete_releases_reservations_and_completes_participations(cycle):
     active = cycle.participation("active", hours="10")
     applied = cycle.participation("applied", volunteer=_other_volunteer(cycle))
     assert credit_balance(cycle.programme, cycle.association) == Decimal("30")
-    services.need_complete(need=cycle.need, by=cycle.manager)
+    need_services.need_complete(need=cycle.need, by=cycle.manager)
     active.refresh_from_db()
     applied.refresh_from_db()
     assert active.status == ParticipationStatus.COMPLETED
@@ -89,16 +93,16 @@ def test_complete_releases_reservations_and_completes_participations(cycle):
 
 def test_cancel_refused_while_hours_are_reserved(cycle):
     cycle.participation("active")
-    with pytest.raises(ValidationError, match=str(services.NEED_HAS_RESERVATIONS)):
-        services.need_cancel(need=cycle.need, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(need_services.NEED_HAS_RESERVATIONS)):
+        need_services.need_cancel(need=cycle.need, by=cycle.manager)
 
 
 def test_moderation_takes_the_need_back_to_draft_with_a_note(cycle):
     applied = cycle.participation("applied")
     operator = UserFactory()
     with pytest.raises(ValidationError):
-        services.need_moderate(need=cycle.need, by=operator, note="")
-    need = services.need_moderate(need=cycle.need, by=operator, note="Propos commercial")
+        need_services.need_moderate(need=cycle.need, by=operator, note="")
+    need = need_services.need_moderate(need=cycle.need, by=operator, note="Propos commercial")
     assert need.status == NeedStatus.DRAFT
     assert need.moderation_note == "Propos commercial"
     applied.refresh_from_db()
@@ -114,7 +118,7 @@ def test_expired_is_derived(cycle):
 
 def test_programmes_for_association_lists_open_voted_only(cycle):
     open_programme()  # no subsidy there
-    assert list(services.programmes_for_association(cycle.association)) == [cycle.programme]
+    assert list(need_services.programmes_for_association(cycle.association)) == [cycle.programme]
 
 
 def _other_volunteer(cycle):

@@ -5,9 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from metis.ledger.selectors import credit_balance, remaining_pledge
+from metis.needs.services import common as needs_common
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
 from metis.organisations.tests.factories import CompanyFactory
 
-from .. import services
 from ..enums import NeedStatus, ParticipationStatus, RefusalReason, WithdrawalReason
 from ..models import Participation
 from .factories import volunteer
@@ -16,9 +18,9 @@ from .factories import volunteer
 def test_apply_accept_approve_activate(cycle):
     p = cycle.participation("applied")
     assert p.status == ParticipationStatus.APPLIED and p.company == cycle.company
-    p = services.participation_accept(participation=p, by=cycle.manager)
+    p = participation_services.participation_accept(participation=p, by=cycle.manager)
     assert p.status == ParticipationStatus.ACCEPTED
-    p = services.participation_approve(
+    p = participation_services.participation_approve(
         participation=p,
         by=cycle.referent,
         planned_hours="15",
@@ -32,57 +34,63 @@ def test_apply_accept_approve_activate(cycle):
     assert remaining_pledge(cycle.programme, cycle.company) == Decimal("85")
     cycle.need.refresh_from_db()
     assert cycle.need.status == NeedStatus.IN_PROGRESS
-    p = services.participation_activate(participation=p, by=cycle.referent)
+    p = participation_services.participation_activate(participation=p, by=cycle.referent)
     assert p.status == ParticipationStatus.ACTIVE
 
 
 def test_apply_twice_is_refused(cycle):
     cycle.participation("applied")
-    with pytest.raises(ValidationError, match=str(services.ALREADY_PARTICIPATING)):
-        services.participation_apply(need=cycle.need, volunteer=cycle.employee)
+    with pytest.raises(ValidationError, match=str(participation_services.ALREADY_PARTICIPATING)):
+        participation_services.participation_apply(need=cycle.need, volunteer=cycle.employee)
 
 
 def test_apply_without_pledge_in_the_programme(cycle):
     outsider = volunteer(CompanyFactory())
     with pytest.raises(ValidationError) as error:
-        services.participation_apply(need=cycle.need, volunteer=outsider)
+        participation_services.participation_apply(need=cycle.need, volunteer=outsider)
     company = outsider.memberships.get().company
-    assert error.value.messages == [str(services.NO_PLEDGE) % {"company": company}]
+    assert error.value.messages == [str(participation_services.NO_PLEDGE) % {"company": company}]
 
 
 def test_apply_to_a_draft_need(cycle):
-    services.need_moderate(need=cycle.need, by=cycle.manager, note="x")
-    with pytest.raises(ValidationError, match=str(services.NEED_NOT_OPEN)):
-        services.participation_apply(need=cycle.need, volunteer=cycle.employee)
+    need_services.need_moderate(need=cycle.need, by=cycle.manager, note="x")
+    with pytest.raises(ValidationError, match=str(need_services.NEED_NOT_OPEN)):
+        participation_services.participation_apply(need=cycle.need, volunteer=cycle.employee)
 
 
 def test_invite_requires_consent(cycle):
     shy = volunteer(cycle.company, consents=False)
-    with pytest.raises(ValidationError, match=str(services.NOT_CONSENTING)):
-        services.participation_invite(need=cycle.need, volunteer=shy, by=cycle.manager)
-    p = services.participation_invite(need=cycle.need, volunteer=cycle.employee, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(participation_services.NOT_CONSENTING)):
+        participation_services.participation_invite(
+            need=cycle.need, volunteer=shy, by=cycle.manager
+        )
+    p = participation_services.participation_invite(
+        need=cycle.need, volunteer=cycle.employee, by=cycle.manager
+    )
     assert p.status == ParticipationStatus.INVITED
-    p = services.participation_accept(participation=p, by=cycle.employee)
+    p = participation_services.participation_accept(participation=p, by=cycle.employee)
     assert p.status == ParticipationStatus.ACCEPTED
 
 
 def test_refuse_needs_a_coded_reason(cycle):
     p = cycle.participation("applied")
-    with pytest.raises(ValidationError, match=str(services.REASON_REQUIRED)):
-        services.participation_refuse(participation=p, by=cycle.manager, reason="nope")
-    p = services.participation_refuse(
+    with pytest.raises(ValidationError, match=str(needs_common.REASON_REQUIRED)):
+        participation_services.participation_refuse(
+            participation=p, by=cycle.manager, reason="nope"
+        )
+    p = participation_services.participation_refuse(
         participation=p, by=cycle.manager, reason=RefusalReason.NEED_FILLED, note="Complet"
     )
     assert p.status == ParticipationStatus.REFUSED
     assert p.ended_by == cycle.manager and p.reason_note == "Complet"
     # Refused: may apply again.
-    services.participation_apply(need=cycle.need, volunteer=cycle.employee)
+    participation_services.participation_apply(need=cycle.need, volunteer=cycle.employee)
 
 
 def test_approval_beyond_the_credit_is_refused_and_writes_nothing(cycle):
     p = cycle.participation("accepted")
     with pytest.raises(ValidationError) as error:
-        services.participation_approve(
+        participation_services.participation_approve(
             participation=p,
             by=cycle.referent,
             planned_hours="41",
@@ -102,7 +110,7 @@ def test_approval_beyond_the_pledge_is_refused(db):
     cycle = make_cycle(pledge_hours="10", credit_hours="40")
     p = cycle.participation("accepted")
     with pytest.raises(ValidationError) as error:
-        services.participation_approve(
+        participation_services.participation_approve(
             participation=p,
             by=cycle.referent,
             planned_hours="11",
@@ -128,7 +136,7 @@ def test_approval_bad_input(cycle):
     ]
     for hours, starts_on, ends_on, field in cases:
         with pytest.raises(ValidationError) as error:
-            services.participation_approve(
+            participation_services.participation_approve(
                 participation=p,
                 by=cycle.referent,
                 planned_hours=hours,
@@ -143,7 +151,7 @@ def test_bulk_approval_reports_each_failure(cycle):
     ps = [cycle.participation("accepted", volunteer=v) for v in others]
     programme = cycle.programme
     planned = {p.pk: ("15", programme.starts_on, programme.ends_on) for p in ps}
-    approved, errors = services.participations_approve_bulk(
+    approved, errors = participation_services.participations_approve_bulk(
         participations=ps, by=cycle.referent, planned=planned
     )
     assert len(approved) == 2 and list(errors) == [ps[2].pk]
@@ -153,8 +161,8 @@ def test_bulk_approval_reports_each_failure(cycle):
 def test_withdraw_releases_the_unused_reservation(cycle):
     p = cycle.participation("active", hours="20")
     with pytest.raises(ValidationError):
-        services.participation_withdraw(participation=p, by=cycle.employee, reason="")
-    p = services.participation_withdraw(
+        participation_services.participation_withdraw(participation=p, by=cycle.employee, reason="")
+    p = participation_services.participation_withdraw(
         participation=p, by=cycle.employee, reason=WithdrawalReason.PERSONAL
     )
     assert p.status == ParticipationStatus.WITHDRAWN
@@ -164,8 +172,8 @@ def test_withdraw_releases_the_unused_reservation(cycle):
 
 def test_wrong_state_transitions(cycle):
     p = cycle.participation("active")
-    with pytest.raises(ValidationError, match=str(services.WRONG_STATE)):
-        services.participation_accept(participation=p, by=cycle.manager)
-    with pytest.raises(ValidationError, match=str(services.WRONG_STATE)):
-        services.participation_activate(participation=p, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(needs_common.WRONG_STATE)):
+        participation_services.participation_accept(participation=p, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(needs_common.WRONG_STATE)):
+        participation_services.participation_activate(participation=p, by=cycle.manager)
     assert Participation.objects.get(pk=p.pk).status == ParticipationStatus.ACTIVE

@@ -13,6 +13,8 @@ from django.urls import reverse
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
 from metis.ledger.models import Posting
+from metis.needs.services import participations as participation_services
+from metis.needs.services import time_entries as time_entry_services
 from metis.organisations.tests.factories import (
     AssociationFactory,
     CompanyFactory,
@@ -21,7 +23,6 @@ from metis.organisations.tests.factories import (
     commune,
 )
 
-from .. import services
 from ..models import ExtraHoursRequest, Need, Participation, TimeEntry
 from .factories import make_cycle, today, volunteer
 
@@ -47,7 +48,7 @@ def world(db):
     active = cycle.participation("active", hours="4")
     day = today() - datetime.timedelta(days=1)
     for days in (1, 2):
-        entry = services.time_entry_declare(
+        entry = time_entry_services.time_entry_declare(
             participation=active,
             by=cycle.employee,
             date=today() - datetime.timedelta(days=days),
@@ -56,11 +57,11 @@ def world(db):
         )
     applicant = volunteer(cycle.company)
     applied = cycle.participation("applied", volunteer=applicant)
-    invited = services.participation_invite(
+    invited = participation_services.participation_invite(
         need=cycle.need, volunteer=volunteer(cycle.company), by=cycle.manager
     )
     accepted = cycle.participation("accepted", volunteer=volunteer(cycle.company))
-    validated = services.time_entry_validate(
+    validated = time_entry_services.time_entry_validate(
         entry=TimeEntry.objects.get(date=day), by=cycle.manager
     )
     people = {

@@ -2,7 +2,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from .. import services
+from metis.needs.services import needs as need_services
+
 from ..models import Need
 from ..search import normalise, query_terms
 from .factories import need_data, skill
@@ -16,7 +17,7 @@ def test_normalisation_is_lower_unaccented_and_stemmed():
 
 @pytest.fixture
 def needs(cycle):
-    other = services.need_create(
+    other = need_services.need_create(
         association=cycle.association,
         data=need_data(
             cycle.programme,
@@ -27,7 +28,7 @@ def needs(cycle):
         ),
         by=cycle.manager,
     )
-    services.need_publish(need=other, by=cycle.manager)
+    need_services.need_publish(need=other, by=cycle.manager)
     return cycle.need, other
 
 
@@ -59,7 +60,7 @@ def test_catalogue_is_public_and_searches(client, needs):
 
 
 def test_drafts_are_not_public(client, cycle):
-    services.need_moderate(need=cycle.need, by=cycle.manager, note="x")
+    need_services.need_moderate(need=cycle.need, by=cycle.manager, note="x")
     assert client.get(reverse("needs:public_detail", args=[cycle.need.pk])).status_code == 404
     assert not client.get(reverse("needs:catalogue")).context["page"].object_list
 

@@ -7,9 +7,12 @@ from django.core.exceptions import ValidationError
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account
 from metis.ledger.selectors import credit_balance
+from metis.needs.services import extra_hours as extra_hours_services
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
+from metis.needs.services import time_entries as time_entry_services
 from metis.valuation.cost_prices import cost_price_record
 
-from .. import services
 from ..enums import ExtraHoursStatus, RefusalReason, RejectionReason, TimeEntryStatus
 from ..models import TimeEntry
 from ..selectors import valued_hours, valued_hours_totals
@@ -21,7 +24,7 @@ def yesterday(days=1):
 
 
 def declare(cycle, p, hours="3", date=None, description="Relecture du bilan"):
-    return services.time_entry_declare(
+    return time_entry_services.time_entry_declare(
         participation=p,
         by=cycle.employee,
         date=date or yesterday(),
@@ -49,7 +52,7 @@ def test_declare_validate_moves_reserved_to_delivered_and_values(cycle):
     p = cycle.participation("active", hours="10")
     entry = declare(cycle, p, hours="6.5")
     assert entry.status == TimeEntryStatus.DECLARED
-    entry = services.time_entry_validate(entry=entry, by=cycle.manager)
+    entry = time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
     assert entry.status == TimeEntryStatus.VALIDATED and entry.posting_id
     assert entry.hourly_cost == Decimal("46.81") and entry.value == Decimal("304.27")
     assert delivered(cycle) == Decimal("6.5")
@@ -61,7 +64,7 @@ def test_declare_validate_moves_reserved_to_delivered_and_values(cycle):
 
 def test_no_cost_price_leaves_the_entry_awaiting(cycle):
     p = cycle.participation("active")
-    entry = services.time_entry_validate(entry=declare(cycle, p), by=cycle.manager)
+    entry = time_entry_services.time_entry_validate(entry=declare(cycle, p), by=cycle.manager)
     assert entry.value is None
     assert list(TimeEntry.objects.awaiting_cost_price()) == [entry]
     assert valued_hours(association=cycle.association)[0]["awaiting"] == Decimal("3")
@@ -77,16 +80,16 @@ def test_no_cost_price_leaves_the_entry_awaiting(cycle):
     assert not TimeEntry.objects.awaiting_cost_price().exists()
     entry.refresh_from_db()
     assert (entry.hourly_cost, entry.value) == (Decimal("46.81"), Decimal("140.43"))
-    assert services.time_entries_value_pending(company=cycle.company) == 0
+    assert time_entry_services.time_entries_value_pending(company=cycle.company) == 0
 
 
 @pytest.mark.parametrize(
     "date_offset,hours,field,message",
     [
-        (-1, "3", "date", services.ENTRY_IN_FUTURE),
-        (1, "0", "hours", services.ENTRY_HOURS_INVALID),
-        (1, "10.5", "hours", services.ENTRY_HOURS_INVALID),
-        (1, "abc", "hours", services.ENTRY_HOURS_INVALID),
+        (-1, "3", "date", time_entry_services.ENTRY_IN_FUTURE),
+        (1, "0", "hours", time_entry_services.ENTRY_HOURS_INVALID),
+        (1, "10.5", "hours", time_entry_services.ENTRY_HOURS_INVALID),
+        (1, "abc", "hours", time_entry_services.ENTRY_HOURS_INVALID),
         (400, "3", "date", None),  # before the participation
     ],
 )
@@ -105,22 +108,22 @@ def test_second_entry_same_day_is_refused(cycle):
     declare(cycle, p)
     with pytest.raises(ValidationError) as error:
         declare(cycle, p, hours="1")
-    assert str(services.ENTRY_DUPLICATE) in error.value.message_dict["date"]
+    assert str(time_entry_services.ENTRY_DUPLICATE) in error.value.message_dict["date"]
 
 
 def test_ten_hours_a_day_across_participations(cycle):
     from metis.programmes.tests.factories import ProgrammeFactory  # noqa: F401
 
     p = cycle.participation("active")
-    other_need = services.need_create(
+    other_need = need_services.need_create(
         association=cycle.association,
         data={**_data(cycle), "title": "Autre besoin"},
         by=cycle.manager,
     )
-    services.need_publish(need=other_need, by=cycle.manager)
-    q = services.participation_apply(need=other_need, volunteer=cycle.employee)
-    services.participation_accept(participation=q, by=cycle.manager)
-    q = services.participation_approve(
+    need_services.need_publish(need=other_need, by=cycle.manager)
+    q = participation_services.participation_apply(need=other_need, volunteer=cycle.employee)
+    participation_services.participation_accept(participation=q, by=cycle.manager)
+    q = participation_services.participation_approve(
         participation=q,
         by=cycle.referent,
         planned_hours="10",
@@ -143,7 +146,7 @@ def _data(cycle):
 
 def test_declared_entry_only_on_active_participation(cycle):
     p = cycle.participation("approved")
-    with pytest.raises(ValidationError, match=str(services.ENTRY_NOT_ACTIVE)):
+    with pytest.raises(ValidationError, match=str(time_entry_services.ENTRY_NOT_ACTIVE)):
         declare(cycle, p)
 
 
@@ -151,14 +154,14 @@ def test_reject_needs_a_reason_and_frees_the_day(cycle):
     p = cycle.participation("active")
     entry = declare(cycle, p)
     with pytest.raises(ValidationError):
-        services.time_entry_reject(entry=entry, by=cycle.manager, reason="")
-    entry = services.time_entry_reject(
+        time_entry_services.time_entry_reject(entry=entry, by=cycle.manager, reason="")
+    entry = time_entry_services.time_entry_reject(
         entry=entry, by=cycle.manager, reason=RejectionReason.WRONG_HOURS
     )
     assert entry.status == TimeEntryStatus.REJECTED
     declare(cycle, p, hours="2")  # the day is free again
-    with pytest.raises(ValidationError, match=str(services.ENTRY_NOT_DECLARED)):
-        services.time_entry_validate(entry=entry, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(time_entry_services.ENTRY_NOT_DECLARED)):
+        time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
 
 
 def test_beyond_reservation_asks_for_extra_hours(cycle):
@@ -170,17 +173,17 @@ def test_beyond_reservation_asks_for_extra_hours(cycle):
     declare(cycle, p, hours="1", date=yesterday(3))
     request.refresh_from_db()
     assert request.hours == Decimal("3")
-    services.time_entry_validate(entry=first, by=cycle.manager)
+    time_entry_services.time_entry_validate(entry=first, by=cycle.manager)
     with pytest.raises(ValidationError) as error:
-        services.time_entry_validate(entry=second, by=cycle.manager)
+        time_entry_services.time_entry_validate(entry=second, by=cycle.manager)
     assert error.value.code == "beyond_reservation"
-    assert error.value.messages == [str(services.ENTRY_BEYOND_RESERVATION)]
-    services.extra_hours_approve(request=request, by=cycle.referent)
+    assert error.value.messages == [str(time_entry_services.ENTRY_BEYOND_RESERVATION)]
+    extra_hours_services.extra_hours_approve(request=request, by=cycle.referent)
     p.refresh_from_db()
     assert p.reserved_hours == Decimal("7")
-    services.time_entry_validate(entry=second, by=cycle.manager)
-    with pytest.raises(ValidationError, match=str(services.EXTRA_NOT_PENDING)):
-        services.extra_hours_refuse(
+    time_entry_services.time_entry_validate(entry=second, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(extra_hours_services.EXTRA_NOT_PENDING)):
+        extra_hours_services.extra_hours_refuse(
             request=request, by=cycle.referent, reason=RefusalReason.WORKLOAD
         )
 
@@ -195,7 +198,7 @@ def test_extra_hours_beyond_credit_are_refused(cycle):
     other = cycle.participation("active", hours="2", volunteer=_other(cycle))
     assert other.reserved_hours == 2
     with pytest.raises(ValidationError) as error:
-        services.extra_hours_approve(request=request, by=cycle.referent)
+        extra_hours_services.extra_hours_approve(request=request, by=cycle.referent)
     assert error.value.code == "insufficient_balance"
 
 
@@ -207,27 +210,29 @@ def _other(cycle):
 
 def test_reversal_corrects_a_validated_entry(cycle):
     p = cycle.participation("active", hours="10")
-    entry = services.time_entry_validate(entry=declare(cycle, p, hours="5"), by=cycle.manager)
-    entry = services.time_entry_reverse(entry=entry, by=cycle.manager, memo="erreur")
+    entry = time_entry_services.time_entry_validate(
+        entry=declare(cycle, p, hours="5"), by=cycle.manager
+    )
+    entry = time_entry_services.time_entry_reverse(entry=entry, by=cycle.manager, memo="erreur")
     assert entry.status == TimeEntryStatus.REVERSED
     assert entry.reversal_posting.reverses_id == entry.posting_id
     assert delivered(cycle) == 0
     corrected = declare(cycle, p, hours="4")
-    services.time_entry_validate(entry=corrected, by=cycle.manager)
+    time_entry_services.time_entry_validate(entry=corrected, by=cycle.manager)
     assert delivered(cycle) == Decimal("4")
-    with pytest.raises(ValidationError, match=str(services.ENTRY_NOT_VALIDATED)):
-        services.time_entry_reverse(entry=entry, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(time_entry_services.ENTRY_NOT_VALIDATED)):
+        time_entry_services.time_entry_reverse(entry=entry, by=cycle.manager)
 
 
 def test_bulk_validation(cycle):
     p = cycle.participation("active", hours="5")
     entries = [declare(cycle, p, hours="2", date=yesterday(d)) for d in (1, 2, 3)]
-    done, errors = services.time_entries_validate_bulk(entries=entries, by=cycle.manager)
+    done, errors = time_entry_services.time_entries_validate_bulk(entries=entries, by=cycle.manager)
     assert len(done) == 2 and list(errors) == [entries[2].pk]
 
 
 def test_completing_the_need_releases_what_is_left(cycle):
     p = cycle.participation("active", hours="10")
-    services.time_entry_validate(entry=declare(cycle, p, hours="4"), by=cycle.manager)
-    services.need_complete(need=cycle.need, by=cycle.manager)
+    time_entry_services.time_entry_validate(entry=declare(cycle, p, hours="4"), by=cycle.manager)
+    need_services.need_complete(need=cycle.need, by=cycle.manager)
     assert credit_balance(cycle.programme, cycle.association) == Decimal("36")

@@ -6,8 +6,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from metis.needs import services as needs
 from metis.needs.enums import RefusalReason, RejectionReason
+from metis.needs.services import participations as participation_services
+from metis.needs.services import time_entries as time_entry_services
 from metis.needs.tests.factories import make_cycle, today
 from metis.notifications.enums import NotificationKind as K
 from metis.notifications.models import Notification
@@ -34,12 +35,12 @@ def test_every_step_tells_who_must_act(cycle, django_capture_on_commit_callbacks
     assert [m.to for m in mail.outbox] == [[cycle.manager.email]]
 
     with django_capture_on_commit_callbacks(execute=True):
-        p = needs.participation_accept(participation=p, by=cycle.manager)
+        p = participation_services.participation_accept(participation=p, by=cycle.manager)
     assert K.APPROVAL_NEEDED in kinds(cycle.referent)
     assert K.APPLICATION_ACCEPTED in kinds(cycle.employee)
 
     with django_capture_on_commit_callbacks(execute=True):
-        p = needs.participation_approve(
+        p = participation_services.participation_approve(
             participation=p,
             by=cycle.referent,
             planned_hours=Decimal("2"),
@@ -50,13 +51,15 @@ def test_every_step_tells_who_must_act(cycle, django_capture_on_commit_callbacks
     assert K.PARTICIPATION_APPROVED in kinds(cycle.employee)
     day = today() - datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
-        entry = needs.time_entry_declare(
+        entry = time_entry_services.time_entry_declare(
             participation=p, by=cycle.employee, date=day, hours="3", description="Revue"
         )
     assert K.HOURS_TO_VALIDATE in kinds(cycle.manager)
     assert K.EXTRA_HOURS_REQUESTED in kinds(cycle.referent)  # 3 h > 2 h reserved
     with django_capture_on_commit_callbacks(execute=True):
-        needs.time_entry_reject(entry=entry, by=cycle.manager, reason=RejectionReason.WRONG_HOURS)
+        time_entry_services.time_entry_reject(
+            entry=entry, by=cycle.manager, reason=RejectionReason.WRONG_HOURS
+        )
     assert K.HOURS_REJECTED in kinds(cycle.employee)
     # every immediate notice was e-mailed once
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
@@ -65,7 +68,9 @@ def test_every_step_tells_who_must_act(cycle, django_capture_on_commit_callbacks
 
 def test_refusal_tells_the_volunteer(cycle):
     p = cycle.participation("applied")
-    needs.participation_refuse(participation=p, by=cycle.manager, reason=RefusalReason.NEED_FILLED)
+    participation_services.participation_refuse(
+        participation=p, by=cycle.manager, reason=RefusalReason.NEED_FILLED
+    )
     assert K.PARTICIPATION_REFUSED in kinds(cycle.employee)
 
 
@@ -88,7 +93,7 @@ def test_digest_users_get_one_email_and_digest_is_idempotent(
 
 def test_reservation_running_out_is_told_once(cycle):
     p = cycle.participation("active", hours="3")
-    needs.time_entry_declare(
+    time_entry_services.time_entry_declare(
         participation=p,
         by=cycle.employee,
         date=today() - datetime.timedelta(days=1),

@@ -5,7 +5,8 @@ import pytest
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import member, operator_staff_with_totp
-from metis.needs import services as needs
+from metis.needs.services import participations as participation_services
+from metis.needs.services import time_entries as time_entry_services
 from metis.needs.tests.factories import make_cycle, today, volunteer
 from metis.valuation.cost_prices import cost_price_record
 
@@ -21,9 +22,9 @@ def build(*, entries=3, extra_volunteers=0):
         employee=cycle.employee,
         by=cycle.referent,
     )
-    p = needs.participation_apply(need=cycle.need, volunteer=cycle.employee)
-    p = needs.participation_accept(participation=p, by=cycle.manager)
-    p = needs.participation_approve(
+    p = participation_services.participation_apply(need=cycle.need, volunteer=cycle.employee)
+    p = participation_services.participation_accept(participation=p, by=cycle.manager)
+    p = participation_services.participation_approve(
         participation=p,
         by=cycle.referent,
         planned_hours=Decimal("100"),
@@ -32,7 +33,7 @@ def build(*, entries=3, extra_volunteers=0):
         activate=True,
     )
     for day in range(1, entries + 2):
-        entry = needs.time_entry_declare(
+        entry = time_entry_services.time_entry_declare(
             participation=p,
             by=cycle.employee,
             date=today() - datetime.timedelta(days=day * 3),
@@ -40,11 +41,11 @@ def build(*, entries=3, extra_volunteers=0):
             description="Travail",
         )
         if day <= entries:
-            needs.time_entry_validate(entry=entry, by=cycle.manager)
+            time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
     for _ in range(extra_volunteers + 1):
         other = volunteer(cycle.company)
-        waiting = needs.participation_apply(need=cycle.need, volunteer=other)
-        needs.participation_accept(participation=waiting, by=cycle.manager)
+        waiting = participation_services.participation_apply(need=cycle.need, volunteer=other)
+        participation_services.participation_accept(participation=waiting, by=cycle.manager)
     cycle.participation_active = p
     cycle.officer = member(Role.TERRITORY_OFFICER, cycle.programme.territory)
     return cycle

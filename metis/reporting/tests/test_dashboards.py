@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from metis.ledger.enums import AccountKind, PostingEvent
 from metis.ledger.models import PostingLine
-from metis.needs import services as needs
 from metis.needs.enums import NeedStatus, ParticipationStatus, TimeEntryStatus
 from metis.needs.models import Participation, TimeEntry
+from metis.needs.services import participations as participation_services
 from metis.reporting.models import CalendarFeed
 
 from .conftest import build
@@ -170,7 +170,7 @@ def _second_territory(data):
         .first()
     )
     TimeEntry.objects.filter(pk=entry.pk).update(value=None)
-    needs.participation_apply(need=other.need, volunteer=volunteer(other.company))
+    participation_services.participation_apply(need=other.need, volunteer=volunteer(other.company))
     return other, territory
 
 

@@ -85,7 +85,7 @@ def _render_chunk(receipts):
     from django.db import connections
 
     django.setup()
-    from metis.documents.services import render_receipt
+    from metis.documents.services.receipts import render_receipt
 
     connections.close_all()  # never share the parent's connection
     return [render_receipt(receipt)[1] for receipt in receipts]

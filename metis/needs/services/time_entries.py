@@ -1,0 +1,226 @@
+"""Writes of declared hours: declare (an extra-hours request beyond the reservation), validate
+(valued at the employee's cost price), reject, reverse."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from metis.accounts.models import User
+from metis.ledger import services as ledger
+from metis.ledger.services import InsufficientBalance
+from metis.notifications import events as notices
+from metis.valuation.cost_prices import cost_price_for
+from metis.valuation.rules.cost_price import entry_value
+
+from ..enums import ParticipationStatus, RejectionReason, TimeEntryStatus
+from ..models import MAX_HOURS_PER_DAY, ExtraHoursRequest, Participation, TimeEntry
+from .common import checked_reason, locked, require, to_decimal
+
+ENTRY_NOT_ACTIVE = _("Hours can be declared only on an active participation.")
+ENTRY_IN_FUTURE = _("The date is in the future.")
+ENTRY_OUTSIDE_PARTICIPATION = _(
+    "The date is outside the participation (%(starts_on)s – %(ends_on)s)."
+)
+ENTRY_HOURS_INVALID = _("Give a duration greater than 0 and at most 10 hours.")
+ENTRY_DAY_LIMIT = _("At most %(max)s hours a day: %(already)s h are already declared for this day.")
+ENTRY_DUPLICATE = _("Hours are already declared for this day on this participation.")
+ENTRY_DESCRIPTION_REQUIRED = _("Say what was done.")
+ENTRY_NOT_DECLARED = _("Only declared hours can be validated or rejected.")
+ENTRY_NOT_VALIDATED = _("Only validated hours can be reversed.")
+ENTRY_BEYOND_RESERVATION = _(
+    "These hours go beyond the hours the employer approved: they can be validated once the "
+    "employer approves the extra hours."
+)
+
+
+@transaction.atomic
+def time_entry_declare(
+    *, participation, by, date: datetime.date, hours, description: str
+) -> TimeEntry:
+    """Declare hours for one day. Beyond the reservation, an extra-hours request goes to the
+    employer (one pending request per participation, grown as needed)."""
+    participation = locked(Participation, participation)
+    require(participation.status == ParticipationStatus.ACTIVE, ENTRY_NOT_ACTIVE)
+    errors = {}
+    hours = to_decimal(hours)
+    if hours is None or hours <= 0 or hours > MAX_HOURS_PER_DAY:
+        errors["hours"] = ENTRY_HOURS_INVALID
+    if not (description or "").strip():
+        errors["description"] = ENTRY_DESCRIPTION_REQUIRED
+    if date is None or date > timezone.localdate():
+        errors["date"] = ENTRY_IN_FUTURE
+    elif not (participation.planned_starts_on <= date <= participation.planned_ends_on):
+        errors["date"] = ValidationError(
+            ENTRY_OUTSIDE_PARTICIPATION,
+            params={
+                "starts_on": participation.planned_starts_on.strftime("%d/%m/%Y"),
+                "ends_on": participation.planned_ends_on.strftime("%d/%m/%Y"),
+            },
+        )
+    elif participation.time_entries.counting().filter(date=date).exists():
+        errors["date"] = ENTRY_DUPLICATE
+    if errors:
+        raise ValidationError(errors)
+    # The daily limit is per person across participations: lock the person's row so that two
+    # declarations for the same day are serialised.
+    User.objects.select_for_update().filter(pk=participation.volunteer_id).first()
+    already = (
+        TimeEntry.objects.counting()
+        .filter(participation__volunteer_id=participation.volunteer_id, date=date)
+        .aggregate(total=Sum("hours"))["total"]
+        or 0
+    )
+    if already + hours > MAX_HOURS_PER_DAY:
+        raise ValidationError(
+            {
+                "hours": ValidationError(
+                    ENTRY_DAY_LIMIT, params={"max": MAX_HOURS_PER_DAY, "already": already}
+                )
+            }
+        )
+    try:
+        with transaction.atomic():
+            entry = TimeEntry.objects.create(
+                participation=participation,
+                date=date,
+                hours=hours,
+                description=description.strip(),
+            )
+    except IntegrityError:
+        raise ValidationError({"date": ENTRY_DUPLICATE}) from None
+    extra = _ask_for_extra_hours(participation, by=by)
+    notices.hours_declared(entry)
+    if extra is not None:
+        notices.extra_hours_requested(extra)
+    return entry
+
+
+def _ask_for_extra_hours(participation, *, by):
+    counted = participation.time_entries.counting().aggregate(total=Sum("hours"))["total"] or 0
+    approved_or_pending = participation.reserved_hours + (
+        participation.extra_hours_requests.pending().aggregate(total=Sum("hours"))["total"] or 0
+    )
+    missing = counted - approved_or_pending
+    if missing <= 0:
+        return None
+    pending = participation.extra_hours_requests.select_for_update().pending().first()
+    if pending:
+        pending.hours += missing
+        pending.save(update_fields=["hours", "updated_at"])
+        return pending
+    return ExtraHoursRequest.objects.create(
+        participation=participation, hours=missing, requested_by=by
+    )
+
+
+def _value(entry):
+    participation = entry.participation
+    price = cost_price_for(
+        company=participation.company, employee=participation.volunteer, year=entry.date.year
+    )
+    if price is None:
+        return None, None
+    return price.hourly_cost, entry_value(entry.hours, price.hourly_cost)
+
+
+@transaction.atomic
+def time_entry_validate(*, entry, by) -> TimeEntry:
+    """declared → validated: the hours move from the reservation to delivered (one posting),
+    valued with the employee's cost price of the entry's year (None: awaiting a cost price)."""
+    entry = (
+        TimeEntry.objects.select_for_update()
+        .select_related(
+            "participation__need__programme",
+            "participation__need__association",
+            "participation__company",
+            "participation__volunteer",
+        )
+        .get(pk=entry.pk)
+    )
+    require(entry.status == TimeEntryStatus.DECLARED, ENTRY_NOT_DECLARED)
+    participation = entry.participation
+    need = participation.need
+    try:
+        with transaction.atomic():
+            posting = ledger.time_validated(
+                programme=need.programme,
+                association=need.association,
+                company=participation.company,
+                participation_id=participation.pk,
+                hours=entry.hours,
+                by=by,
+                occurred_on=entry.date,
+                memo=f"time entry {entry.pk}",
+                idempotency_key=f"time-entry-validated-{entry.pk}",
+            )
+    except InsufficientBalance:
+        raise ValidationError(ENTRY_BEYOND_RESERVATION, code="beyond_reservation") from None
+    entry.hourly_cost, entry.value = _value(entry)
+    entry.status = TimeEntryStatus.VALIDATED
+    entry.posting = posting
+    entry.validated_by = by
+    entry.validated_at = timezone.now()
+    entry.save()
+    return entry
+
+
+def time_entries_validate_bulk(*, entries, by) -> tuple[list, dict]:
+    """Validate several entries, each in its own transaction: (validated, {pk: message})."""
+    done, errors = [], {}
+    for entry in entries:
+        try:
+            done.append(time_entry_validate(entry=entry, by=by))
+        except ValidationError as error:
+            errors[entry.pk] = " ".join(error.messages)
+    return done, errors
+
+
+@transaction.atomic
+def time_entry_reject(*, entry, by, reason: str, note: str = "") -> TimeEntry:
+    entry = locked(TimeEntry, entry)
+    require(entry.status == TimeEntryStatus.DECLARED, ENTRY_NOT_DECLARED)
+    entry.status = TimeEntryStatus.REJECTED
+    entry.rejection_reason = checked_reason(reason, RejectionReason)
+    entry.rejection_note = (note or "").strip()
+    entry.validated_by = by
+    entry.save()
+    notices.hours_rejected(entry)
+    return entry
+
+
+@transaction.atomic
+def time_entry_reverse(*, entry, by, memo: str = "") -> TimeEntry:
+    """Correct a validated entry: a reversing posting puts its hours back in the reservation;
+    the volunteer may then declare the right hours for that day."""
+    entry = locked(TimeEntry, entry)
+    require(entry.status == TimeEntryStatus.VALIDATED, ENTRY_NOT_VALIDATED)
+    entry.reversal_posting = ledger.reverse(
+        posting=entry.posting, by=by, memo=memo or f"time entry {entry.pk} reversed"
+    )
+    entry.status = TimeEntryStatus.REVERSED
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def time_entries_value_pending(*, company, year: int | None = None) -> int:
+    """Value the validated entries of `company` that awaited a cost price (after one is
+    entered). Returns how many were valued."""
+    count = 0
+    entries = (
+        TimeEntry.objects.awaiting_cost_price()
+        .for_company(company)
+        .select_related("participation__company", "participation__volunteer")
+    )
+    if year:
+        entries = entries.filter(date__year=year)
+    for entry in entries.select_for_update(of=("self",)):
+        entry.hourly_cost, entry.value = _value(entry)
+        if entry.value is not None:
+            entry.save(update_fields=["hourly_cost", "value", "updated_at"])
+            count += 1
+    return count

@@ -1,0 +1,268 @@
+"""Screens of the association manager: needs, invitations, applications, hours to validate."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from metis.accounts.models import User
+from metis.allocations.recommendations import recommend_volunteers
+from metis.core.forms import apply_validation_error
+from metis.core.permissions import permission_required
+from metis.ledger.selectors import credit_balance
+from metis.needs.services import common as needs_common
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
+from metis.needs.services import time_entries as time_entry_services
+
+from .. import selectors
+from ..enums import (
+    NeedStatus,
+)
+from ..forms import (
+    NeedForm,
+    refusal_form,
+    rejection_form,
+)
+from ..models import Need, TimeEntry
+from ..templates_data import need_templates
+from .common import (
+    _association,
+    _done,
+    _entry,
+    _failed,
+    _manage_url,
+    _need,
+    _participation,
+    _period,
+    _valued,
+)
+
+
+@permission_required("needs.manage_association_needs", fn=_association)
+def association_needs(request):
+    association = _association(request)
+    needs = (
+        Need.objects.for_association(association)
+        .with_participation_counts()
+        .select_related("programme")
+    )
+    status = request.GET.get("statut")
+    if status in NeedStatus.values:
+        needs = needs.filter(status=status)
+    return render(
+        request,
+        "needs/association_needs.html",
+        {
+            "association": association,
+            "needs": needs,
+            "statuses": NeedStatus.choices,
+            "status": status or "",
+            "templates": sorted(need_templates().values(), key=lambda t: t["title"]),
+            "programmes": need_services.programmes_for_association(association),
+        },
+    )
+
+
+@permission_required("needs.manage_association_needs", fn=_association)
+def need_create(request):
+    association = _association(request)
+    initial = {"commune": association.commune_id}
+    code = request.GET.get("modele")
+    if code:
+        try:
+            initial.update(need_services.need_initial_from_template(code))
+        except ValidationError as error:
+            return _failed(request, error, "needs:association_needs")
+    form = NeedForm(request.POST or None, initial=initial, association=association)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = need_services.need_create(
+                association=association, data=form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return _done(request, _("The need has been saved as a draft."), _manage_url(need))
+    return render(request, "needs/need_form.html", {"form": form, "need": None})
+
+
+@permission_required("needs.change_need", fn=_need)
+def need_edit(request, pk):
+    need = _need(request, pk)
+    initial = {
+        "programme": need.programme,
+        "title": need.title,
+        "description": need.description,
+        "skills_required": list(need.skills_required.all()),
+        "skills_welcome": list(need.skills_welcome.all()),
+        "estimated_hours": need.estimated_hours,
+        "format": need.format,
+        "starts_on": need.starts_on,
+        "ends_on": need.ends_on,
+        "commune": need.commune_id,
+        "volunteers_wanted": need.volunteers_wanted,
+    }
+    form = NeedForm(request.POST or None, initial=initial, association=need.association)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need_services.need_update(need=need, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return _done(request, _("The need has been saved."), _manage_url(need))
+    return render(request, "needs/need_form.html", {"form": form, "need": need})
+
+
+@permission_required("needs.change_need", fn=_need)
+def need_manage(request, pk):
+    need = _need(request, pk)
+    participations = need.participations.select_related("volunteer", "company").order_by(
+        "status", "-created_at"
+    )
+    return render(
+        request,
+        "needs/need_manage.html",
+        {
+            "need": need,
+            "participations": participations,
+            "warning": need_services.need_credit_warning(need),
+            "credit": credit_balance(need.programme, need.association),
+            "refusal_form": refusal_form(),
+            "can_invite": need.status in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS),
+            "recommendations": recommend_volunteers(need),
+        },
+    )
+
+
+NEED_ACTIONS = {
+    "publier": (need_services.need_publish, _("The need is published.")),
+    "terminer": (need_services.need_complete, _("The need is completed.")),
+    "annuler": (need_services.need_cancel, _("The need is cancelled.")),
+}
+
+
+@require_POST
+@permission_required("needs.change_need", fn=_need)
+def need_action(request, pk, action):
+    need = _need(request, pk)
+    if action not in NEED_ACTIONS:
+        raise Http404
+    service, message = NEED_ACTIONS[action]
+    try:
+        service(need=need, by=request.user)
+    except ValidationError as error:
+        return _failed(request, error, _manage_url(need))
+    return _done(request, str(message), _manage_url(need))
+
+
+@permission_required("needs.change_need", fn=_need)
+def need_invite(request, pk):
+    need = _need(request, pk)
+    if request.method == "POST":
+        volunteer = get_object_or_404(User, pk=request.POST.get("volunteer"))
+        try:
+            participation_services.participation_invite(
+                need=need,
+                volunteer=volunteer,
+                by=request.user,
+                message=request.POST.get("message", ""),
+            )
+        except ValidationError as error:
+            return _failed(request, error, request.path)
+        return _done(request, _("The invitation has been sent."), request.path)
+    return render(
+        request,
+        "needs/need_invite.html",
+        {"need": need, "profiles": selectors.volunteers_to_invite(need)},
+    )
+
+
+@require_POST
+@permission_required("needs.decide_application", fn=_participation)
+def application_decide(request, pk):
+    participation = _participation(request, pk)
+    url = _manage_url(participation.need)
+    try:
+        if request.POST.get("decision") == "accepter":
+            participation_services.participation_accept(
+                participation=participation, by=request.user
+            )
+            return _done(request, _("The application is accepted."), url)
+        form = refusal_form(request.POST)
+        if not form.is_valid():
+            raise ValidationError(needs_common.REASON_REQUIRED)
+        participation_services.participation_refuse(
+            participation=participation, by=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        return _failed(request, error, url)
+    return _done(request, _("The application is refused."), url)
+
+
+@permission_required("needs.manage_association_needs", fn=_association)
+def hours_to_validate(request):
+    association = _association(request)
+    if request.method == "POST":
+        ids = request.POST.getlist("entries")
+        entries = list(TimeEntry.objects.for_association(association).filter(pk__in=ids))
+        if request.POST.get("decision") == "rejeter":
+            form = rejection_form(request.POST)
+            if not form.is_valid():
+                messages.error(request, needs_common.REASON_REQUIRED)
+                return redirect(request.path)
+            for entry in entries:
+                try:
+                    time_entry_services.time_entry_reject(
+                        entry=entry, by=request.user, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+            messages.success(request, _("%(count)s entries rejected.") % {"count": len(entries)})
+            return redirect(request.path)
+        done, errors = time_entry_services.time_entries_validate_bulk(
+            entries=entries, by=request.user
+        )
+        messages.success(request, _("%(count)s entries validated.") % {"count": len(done)})
+        for message in errors.values():
+            messages.error(request, message)
+        return redirect(request.path)
+    entries = (
+        TimeEntry.objects.for_association(association)
+        .declared()
+        .select_related("participation__volunteer", "participation__need")
+        .order_by("date", "pk")
+    )
+    recent = (
+        TimeEntry.objects.for_association(association)
+        .validated()
+        .select_related("participation__volunteer", "participation__need")
+        .order_by("-validated_at", "-pk")[:20]
+    )
+    return render(
+        request,
+        "needs/hours_to_validate.html",
+        {"entries": entries, "recent": recent, "rejection_form": rejection_form()},
+    )
+
+
+@require_POST
+@permission_required("needs.validate_time_entry", fn=_entry)
+def time_entry_reverse(request, pk):
+    entry = _entry(request, pk)
+    try:
+        time_entry_services.time_entry_reverse(
+            entry=entry, by=request.user, memo=request.POST.get("memo", "")
+        )
+    except ValidationError as error:
+        return _failed(request, error, "needs:hours_to_validate")
+    return _done(request, _("The entry has been reversed."), "needs:hours_to_validate")
+
+
+@permission_required("needs.view_association_valued_hours", fn=_association)
+def association_valued_hours(request):
+    year, period = _period(request)
+    rows = selectors.valued_hours(association=_association(request), period=period)
+    return _valued(request, rows, year, per_employee=False)

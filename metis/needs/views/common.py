@@ -1,0 +1,95 @@
+"""What the screens of the mission cycle share: the organisation of the current role, the
+objects of the URL, the period, the messages after a service."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from metis.accounts.enums import Role
+
+from .. import selectors
+from ..models import ExtraHoursRequest, Need, Participation, TimeEntry
+
+PAGE_SIZE = 20
+
+
+def _current(request, role):
+    """The organisation of the current membership when it holds `role`, else None (→ 403)."""
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.role != role:
+        return None
+    return membership.organisation
+
+
+def _association(request, *args, **kwargs):
+    return _current(request, Role.ASSOCIATION_MANAGER)
+
+
+def _company(request, *args, **kwargs):
+    return _current(request, Role.COMPANY_REFERENT)
+
+
+def _territory(request, *args, **kwargs):
+    return _current(request, Role.TERRITORY_OFFICER)
+
+
+def _need(request, pk, *args, **kwargs):
+    return get_object_or_404(Need.objects.select_related("association", "programme"), pk=pk)
+
+
+def _participation(request, pk, *args, **kwargs):
+    return get_object_or_404(Participation.objects.with_need(), pk=pk)
+
+
+def _entry(request, pk, *args, **kwargs):
+    return get_object_or_404(
+        TimeEntry.objects.select_related("participation__need__association"), pk=pk
+    )
+
+
+def _extra(request, pk, *args, **kwargs):
+    return get_object_or_404(
+        ExtraHoursRequest.objects.select_related("participation__company"), pk=pk
+    )
+
+
+def _period(request):
+    """?annee=YYYY (default: the current year) → (1 Jan, 31 Dec)."""
+    try:
+        year = int(request.GET.get("annee") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return year, (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+def _done(request, message, url):
+    messages.success(request, message)
+    return redirect(url)
+
+
+def _failed(request, error: ValidationError, url):
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect(url)
+
+
+def _manage_url(need):
+    from django.urls import reverse
+
+    return reverse("needs:need_manage", args=[need.pk])
+
+
+def _valued(request, rows, year, *, per_employee):
+    return render(
+        request,
+        "needs/valued_hours.html",
+        {
+            "rows": rows,
+            "totals": selectors.valued_hours_totals(rows),
+            "year": year,
+            "per_employee": per_employee,
+        },
+    )
