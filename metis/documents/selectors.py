@@ -5,9 +5,11 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Max, Min, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
+from metis.core.exports import Sheet
 from metis.core.hours import quantize
 from metis.needs.models import TimeEntry
 
@@ -212,33 +214,59 @@ def company_statement(company, end_date) -> dict:
     }
 
 
-def statement_table(statement) -> tuple[list[str], list[list]]:
-    """The rows shared by CSV and XLSX: one line per donation (beneficiary, dates, amounts,
-    receipt numbers, counterpart), then the fiscal year's figures."""
-    header = [
-        "beneficiaire",
-        "loi_coluche",
-        "premier_jour",
-        "dernier_jour",
-        "heures",
-        "montant_eur",
-        "recus",
-        "contrepartie",
-    ]
-    rows = [
+STATEMENT_HEADER = [
+    _("Beneficiary"),
+    _("Coluche law"),
+    _("First day"),
+    _("Last day"),
+    _("Hours"),
+    _("Amount (€)"),
+    _("Receipts"),
+    _("Counterpart"),
+]
+SUMMARY_LABELS = {
+    "exercice_clos_le": _("Fiscal year ended on"),
+    "dons_competences_eur": _("Skills donations (€)"),
+    "dons_competences_coluche_eur": _("Skills donations, Coluche law (€)"),
+    "autres_dons_eur": _("Other donations (€)"),
+    "autres_dons_coluche_eur": _("Other donations, Coluche law (€)"),
+    "total_dons_eur": _("Total donations (€)"),
+    "plafond_eur": _("Cap (€)"),
+    "montant_retenu_exercice_eur": _("Retained from this fiscal year (€)"),
+    "montant_retenu_reports_eur": _("Retained from carried-forward donations (€)"),
+    "excedent_reporte_eur": _("Excess carried forward (€)"),
+    "reduction_eur": _("Tax reduction (€)"),
+    "reduction_imputee_eur": _("Reduction set against the tax (€)"),
+    "report_reduction_eur": _("Reduction carried forward (€)"),
+    "report_dons_eur": _("Donations carried forward (€)"),
+    "liste_dons_requise_plus_10000": _("List of donations required (over €10,000)"),
+}
+
+
+def statement_sheets(statement) -> list[Sheet]:
+    """The statement as exported (CSV, XLSX): one line per donation (beneficiary, dates,
+    amounts, receipt numbers, counterpart), then the fiscal year's figures."""
+    donations = [
         [
             d["association"],
-            "oui" if d["coluche"] else "non",
-            d["first"].isoformat(),
-            d["last"].isoformat(),
+            bool(d["coluche"]),
+            d["first"],
+            d["last"],
             d["hours"],
             d["amount"],
             " ".join(r["number"] for r in d["receipts"]),
-            "aucune",
+            _("none"),
         ]
         for d in statement["donations"]
     ]
-    return header, rows
+    figures = [
+        [SUMMARY_LABELS[key], statement["end"] if key == "exercice_clos_le" else value]
+        for key, value in statement_summary(statement)
+    ]
+    return [
+        Sheet(_("Donations"), STATEMENT_HEADER, donations),
+        Sheet(_("Fiscal year"), [_("Item"), _("Value")], figures),
+    ]
 
 
 def statement_summary(statement) -> list[tuple[str, object]]:

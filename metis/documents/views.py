@@ -1,9 +1,7 @@
 """Pages and downloads of the documents app. Each view: parse, check a named permission, call
 one service or selector, render."""
 
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
+from metis.core.exports import FORMATS as EXPORT_FORMATS
+from metis.core.exports import export_response
 from metis.core.permissions import permission_required
 from metis.documents.services import agreements as agreement_services
 from metis.documents.services import common as documents_common
@@ -345,38 +345,9 @@ def company_statement(request, pk, end_date, fmt):
         raise Http404
     statement = selectors.company_statement(company, end)
     name = f"releve-{company.siren}-{end.isoformat()}"
-    header, rows = selectors.statement_table(statement)
     summary = selectors.statement_summary(statement)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        writer.writerow([])
-        writer.writerows(summary)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "dons"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        figures = book.create_sheet("exercice")
-        for line in summary:
-            figures.append(list(line))
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+    if fmt in EXPORT_FORMATS:
+        return export_response(name, selectors.statement_sheets(statement), fmt)
     fr = documents_common.fr_number
     data, _sha = render_pdf(
         "statement.html",

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.exports import Sheet
 from metis.needs.enums import TimeEntryStatus
 
 
@@ -18,6 +19,9 @@ class Table:
     @property
     def body(self):
         return [[row.get(key) for key, _label in self.columns] for row in self.rows]
+
+    def as_sheet(self) -> Sheet:
+        return Sheet(self.name, [label for _key, label in self.columns], self.body)
 
     @property
     def footer(self):

@@ -10,23 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
+from metis.core.exports import FORMATS, export_response
 from metis.documents.selectors import association_yearly_declaration
 from metis.needs.models import TimeEntry
 from metis.needs.selectors import needs_for_volunteer
 from metis.organisations.selectors import territories_visible_to
 from metis.programmes.models import Programme
 
-from . import exports, ical, impact, selectors, tables
+from . import ical, impact, selectors, tables
 from .models import CalendarFeed
 
 
 def _export_or_render(request, template, context, table_list):
     fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    if fmt in FORMATS:
         wanted = request.GET.get("table")
         for table in table_list:
             if table.name == wanted:
-                return exports.export(table, fmt)
+                name = f"metis-{table.name}-{timezone.localdate().isoformat()}"
+                return export_response(name, [table.as_sheet()], fmt)
         raise Http404("No such table.")
     context["tables"] = table_list
     context["query"] = request.GET.urlencode()

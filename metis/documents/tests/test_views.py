@@ -107,7 +107,8 @@ def test_statement_pdf_csv_xlsx(client, world):
     ]:
         assert squeeze(mention) in text, mention
     csv_text = client.get(u["statement_csv"]).content.decode()
-    assert "374.48" in csv_text and world.receipt.number in csv_text
+    assert csv_text.startswith("\ufeffBénéficiaire;")
+    assert "374,48" in csv_text and world.receipt.number in csv_text
     assert client.get(u["statement_xlsx"]).content[:2] == b"PK"
 
 
@@ -156,3 +157,23 @@ def test_year_end_batch_issues_and_reports_progress(
     batch = world.association.receipt_batches.get()
     assert batch.status == "done" and batch.done == 1 and batch.percent == 100
     assert Receipt.objects.issued().count() == 1
+
+
+def test_statement_exports_neutralise_a_formula_in_an_association_name(client, world):
+    """Each of =, +, -, @, tab and CR at the start of the beneficiary's name: CSV cell prefixed
+    with ', XLSX cell written as text (never a formula)."""
+    from metis.core.tests.test_exports import PAYLOADS, assert_no_formula, read_csv, read_xlsx
+    from metis.organisations.models import Association
+
+    client.force_login(world.referent)
+    u = urls(world)
+    for payload in PAYLOADS:
+        Association.objects.filter(pk=world.association.pk).update(name=payload)
+        rows = read_csv(client.get(u["statement_csv"]).content)
+        assert rows[1][0] == "'" + payload
+        data = client.get(u["statement_xlsx"]).content
+        assert_no_formula(data)
+        donations = read_xlsx(data)[0]
+        assert donations["A2"].value == "'" + payload.replace("\r", "\n")
+        assert donations["A2"].data_type == "s"
+        assert isinstance(donations["F2"].value, (int, float))  # the amount stays a number

@@ -16,6 +16,7 @@ from metis.needs.enums import NeedStatus, ParticipationStatus, TimeEntryStatus
 from metis.needs.models import Participation, TimeEntry
 from metis.needs.services import participations as participation_services
 from metis.reporting.models import CalendarFeed
+from metis.reporting.tables import H
 
 from .conftest import build
 
@@ -30,6 +31,23 @@ def lines(**filters):
 def entries(**filters):
     validated = TimeEntry.objects.filter(status=TimeEntryStatus.VALIDATED, **filters)
     return validated.aggregate(h=Sum("hours"), v=Sum("value"))
+
+
+def csv_rows(response, table=None):
+    """The French CSV of a table, checked (BOM, `;`, translated header), keyed by column."""
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    reader = csv.reader(io.StringIO(text[1:]), delimiter=";")
+    header = next(reader)
+    columns = table.columns if table is not None else list(H.items())
+    keys = [{str(label): key for key, label in columns}[label] for label in header]
+    return [dict(zip(keys, row, strict=True)) for row in reader]
+
+
+def french_decimal(text):
+    assert "." not in text
+    return Decimal(text.replace(",", "."))
 
 
 def get(client, user, **params):
@@ -258,14 +276,11 @@ def test_operator_tables_export_as_csv_and_xlsx(client, data, operator_user):
     tables = {t.name: t for t in response.context["tables"]}
     for name in ("company_figures", "association_figures"):
         table = tables[name]
-        exported = client.get(URL, {"table": name, "format": "csv"})
-        assert exported["Content-Type"] == "text/csv; charset=utf-8"
-        rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8"))))
-        assert list(rows[0]) == [key for key, _label in table.columns]
+        rows = csv_rows(client.get(URL, {"table": name, "format": "csv"}), table)
         assert len(rows) == len(table.rows) > 0
         for key in ("value_delivered", "hours_to_validate", "awaiting_cost_price"):
             if key in rows[0]:
-                assert sum(Decimal(r[key]) for r in rows) == sum(r[key] for r in table.rows)
+                assert sum(french_decimal(r[key]) for r in rows) == sum(r[key] for r in table.rows)
         workbook = client.get(URL, {"table": name, "format": "xlsx"})
         sheet = load_workbook(io.BytesIO(workbook.content)).active
         values = list(sheet.values)
@@ -281,17 +296,15 @@ def test_csv_export_parses_and_matches_the_screen(client, data, who):
     response = get(client, getattr(data, who))
     for table in response.context["tables"]:
         exported = client.get(URL, {"table": table.name, "format": "csv"})
-        assert exported["Content-Type"] == "text/csv; charset=utf-8"
-        rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8"))))
+        rows = csv_rows(exported, table)
         assert len(rows) == len(table.rows)
         for key, _label in table.columns:
             values = [row[key] for row in table.rows]
             if values and all(isinstance(v, Decimal) for v in values):
-                assert sum(Decimal(r[key]) for r in rows) == sum(values)
-                assert all("," not in r[key] for r in rows)
+                assert sum(french_decimal(r[key]) for r in rows) == sum(values)
     hours = client.get(URL, {"table": "hours", "format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(hours.content.decode())))
-    assert sum(Decimal(r["hours"]) for r in rows) == Decimal("10.00")
+    rows = csv_rows(hours)
+    assert sum(french_decimal(r["hours"]) for r in rows) == Decimal("10.00")
     assert ("value" in rows[0]) == (who in ("referent", "employee"))
 
 
@@ -386,3 +399,22 @@ def test_association_dashboard_shows_the_yearly_declaration_deadline(client, dat
     # Calendar year: due the second working day after 1 May of the following year.
     assert previous["deadline"].month == 5 and previous["deadline"].year == this_year
     assert "222 bis" in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_dashboard_exports_neutralise_a_formula_in_an_association_name(client, data, fmt):
+    """Each of =, +, -, @, tab and CR at the start of a name, in the officer's exports."""
+    from metis.core.tests.test_exports import PAYLOADS, assert_no_formula, read_csv, read_xlsx
+    from metis.organisations.models import Association
+
+    tables = {t.name: t for t in get(client, data.officer).context["tables"]}
+    column = [key for key, _label in tables["associations"].columns].index("association")
+    for payload in PAYLOADS:
+        Association.objects.filter(pk=data.association.pk).update(name=payload)
+        response = client.get(URL, {"table": "associations", "format": fmt})
+        if fmt == "csv":
+            assert read_csv(response.content)[1][column] == "'" + payload
+        else:
+            assert_no_formula(response.content)
+            cell = list(read_xlsx(response.content)[0].rows)[1][column]
+            assert cell.value == "'" + payload.replace("\r", "\n") and cell.data_type == "s"
