@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from stdnum import luhn
 
 from metis.accounts.enums import Role
 from metis.accounts.models import User
@@ -21,6 +22,7 @@ from metis.needs.enums import NeedFormat, TimeEntryStatus
 from metis.needs.models import TimeEntry
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
+from metis.organisations.enums import FieldOfAction, LegalForm, OrganisationStatus
 from metis.organisations.models import Association, Commune, Company, Operator, Territory
 from metis.programmes import services as programmes
 from metis.programmes.models import MixedSubsidy, Pledge, Programme
@@ -28,17 +30,36 @@ from metis.skills.models import Skill
 from metis.valuation.cost_prices import cost_price_record
 
 
-def _free_sequences():
-    """Start the factories' identifier sequences after any earlier bench run in this database."""
-    from metis.organisations.tests import factories
+def _siren(n):
+    base = f"{10000000 + n:08d}"
+    return base + luhn.calc_check_digit(base)
 
-    start = (Company.objects.count() + Association.objects.count() + Operator.objects.count()) * 2
-    for factory in (
-        factories.CompanyFactory,
-        factories.AssociationFactory,
-        factories.OperatorFactory,
-    ):
-        factory.reset_sequence(start + 1000)
+
+def _company(n, **fields):
+    return Company.objects.create(
+        siren=_siren(n),
+        legal_form=LegalForm.SAS,
+        address="1 rue Houdan",
+        headcount=50,
+        fiscal_year_end=datetime.date(timezone.localdate().year, 12, 31),
+        status=OrganisationStatus.ACTIVE,
+        **fields,
+    )
+
+
+def _association(n, **fields):
+    return Association.objects.create(
+        rna=f"W{920000000 + n:09d}",
+        address="2 rue des Écoles",
+        statutory_object="Aide aux devoirs et soutien scolaire",
+        field_of_action=FieldOfAction.SOCIAL,
+        legal_representative="Claire Martin",
+        declared_on=datetime.date(2010, 5, 1),
+        is_general_interest=True,
+        may_issue_tax_receipts=True,
+        status=OrganisationStatus.ACTIVE,
+        **fields,
+    )
 
 
 def _user(tag, n, role, organisation):
@@ -49,24 +70,9 @@ def _user(tag, n, role, organisation):
     return user
 
 
-def _org(model, **fields):
-    """Valid organisations (identifiers, addresses) come from the test factories (factory_boy,
-    installed with the test extras: the bench is a development tool)."""
-    from metis.organisations.tests import factories
-
-    factory = {
-        Operator: factories.OperatorFactory,
-        Territory: factories.TerritoryFactory,
-        Company: factories.CompanyFactory,
-        Association: factories.AssociationFactory,
-    }[model]
-    return factory(**fields)
-
-
 @transaction.atomic
 def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> dict:
     rng = random.Random(seed_value)
-    _free_sequences()
     tag = timezone.now().strftime("%Y%m%d%H%M%S")
     today = timezone.localdate()
     commune = (
@@ -74,8 +80,15 @@ def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> 
         .order_by("-population", "pk")
         .first()
     )
-    operator = _org(Operator, name=f"Bench operator {tag}")
-    territory = _org(Territory, name=f"Bench {commune.name}", commune=commune, operator=operator)
+    operator = Operator.objects.create(
+        name=f"Bench operator {tag}", status=OrganisationStatus.ACTIVE
+    )
+    territory = Territory.objects.create(
+        name=f"Bench {commune.name}",
+        commune=commune,
+        operator=operator,
+        status=OrganisationStatus.ACTIVE,
+    )
     programme = Programme.objects.create(
         territory=territory,
         name=f"Bench {tag}",
@@ -92,10 +105,8 @@ def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> 
     TOTP.activate(staff, generate_totp_secret())
     company_rows, referents, employees = [], [], []
     for i in range(companies):
-        company = _org(
-            Company,
-            name=f"Bench company {tag}-{i}",
-            agrees_to_be_named=True,
+        company = _company(
+            i, name=f"Bench company {tag}-{i}", commune=commune, agrees_to_be_named=True
         )
         referent = _user(tag, i, Role.COMPANY_REFERENT, company)
         pledge = Pledge.objects.create(
@@ -113,11 +124,7 @@ def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> 
     skill = Skill.objects.filter(parent__isnull=False).order_by("pk").first()
     managers, participations = [], []
     for a in range(associations):
-        association = _org(
-            Association,
-            name=f"Bench association {tag}-{a}",
-            commune=commune,
-        )
+        association = _association(a, name=f"Bench association {tag}-{a}", commune=commune)
         manager = _user(tag, a, Role.ASSOCIATION_MANAGER, association)
         managers.append(manager)
         subsidy = MixedSubsidy.objects.create(

@@ -382,7 +382,9 @@ def test_bench_pages_runs_on_a_small_territory(db):
     from django.core.management import call_command
 
     out = io.StringIO()
-    call_command("bench_pages", associations=2, companies=1, per_association=1, runs=2, stdout=out)
+    call_command(
+        "bench_pages", here=True, associations=2, companies=1, per_association=1, runs=2, stdout=out
+    )
     text = out.getvalue()
     assert "territory" in text and "impact (public)" in text
     from metis.ledger.checks import ledger_differences

@@ -1,11 +1,10 @@
-"""Timings of the matching in the platform on the configured database (the demo territory):
+"""Timings of the matching in the platform on the demo territory (in a database of its own):
 recommendations for a need and for a volunteer (pure function and page render), and a
 territory allocation run from the database (read, score, solve, write), median and p95."""
 
 import statistics
 import time
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +15,7 @@ from metis.allocations import engine
 from metis.allocations.models import AllocationRun
 from metis.allocations.recommendations import recommend_needs, recommend_volunteers
 from metis.core import demo
+from metis.core.bench import BenchCommand
 from metis.needs.models import Need
 from metis.programmes.enums import ProgrammeStatus
 from metis.programmes.models import Programme
@@ -33,10 +33,13 @@ def _stats(samples):
     return statistics.median(ordered), p95
 
 
-class Command(BaseCommand):
-    help = "Time recommendations and an allocation run on the demo territory (loads it if absent)."
+class Command(BenchCommand):
+    help = (
+        "Time recommendations and an allocation run on the demo territory, loaded into a "
+        "database of its own (created, then dropped)."
+    )
 
-    def add_arguments(self, parser):
+    def add_bench_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=20)
 
     def _time(self, fn, runs):
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             out.append(1000 * (time.perf_counter() - t))
         return out
 
-    def handle(self, *args, runs, **options):
+    def bench(self, *, runs, **options):
         if not demo.demo_exists():
             self.stdout.write("Loading the demo…")
             demo.load_everything()

@@ -2,11 +2,11 @@
 
     manage.py bench_receipts 1000 [--workers 2]
 
-The parent seeds (in the configured database) one association and one company, then prepares
-N unsaved receipts as plain objects; each worker process renders its share with the same
-template and renderer as `receipt_issue` (documents.services.render_receipt) and returns the
-SHA-256 of each PDF. Issuing itself (number allocation, one row insert) is negligible next to
-rendering; it is measured by the tests, not here.
+The parent seeds (in a database of its own, created then dropped) one association and one
+company, then prepares N unsaved receipts as plain objects; each worker process renders its
+share with the same template and renderer as `receipt_issue` (documents.services.render_receipt)
+and returns the SHA-256 of each PDF. Issuing itself (number allocation, one row insert) is
+negligible next to rendering; it is measured by the tests, not here.
 """
 
 import datetime
@@ -14,8 +14,9 @@ import multiprocessing
 import time
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
+
+from metis.core.bench import BenchCommand
 
 
 def _seed():
@@ -91,14 +92,14 @@ def _render_chunk(receipts):
     return [render_receipt(receipt)[1] for receipt in receipts]
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = "Render N receipts with worker processes; print receipts per second."
 
-    def add_arguments(self, parser):
+    def add_bench_arguments(self, parser):
         parser.add_argument("n", type=int)
         parser.add_argument("--workers", type=int, default=2)
 
-    def handle(self, n, workers, **options):
+    def bench(self, *, n, workers, **options):
         import logging
 
         from django.db import connections

@@ -13,8 +13,9 @@ account below zero). Each row is repeated --repeat times (3) and the median is p
 
 On SQLite the processes serialise on BEGIN IMMEDIATE (settings); the command still runs.
 
-The data stays (postings are immutable): it lives in a dedicated benchmark operator, territory
-and programme, invisible to every real operator's staff and officers.
+It runs in a database of its own, created then dropped (`--here`: in the configured database,
+refused unless it holds no data): postings are immutable, benchmark ones must not land in a
+real ledger.
 """
 
 import multiprocessing
@@ -22,10 +23,10 @@ import statistics
 import time
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand
 from django.db import connection, connections
 from django.utils import timezone
 
+from metis.core.bench import BenchCommand
 from metis.ledger import services
 from metis.ledger.checks import ledger_differences
 from metis.ledger.enums import AccountKind, PostingEvent
@@ -201,15 +202,15 @@ def _database_label():
     return f"{version}, database {where}"
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = "Postings per second with 1, 4 and 16 concurrent writers on the configured database."
 
-    def add_arguments(self, parser):
+    def add_bench_arguments(self, parser):
         parser.add_argument("--postings", type=int, default=1000, help="postings per round")
         parser.add_argument("--writers", type=int, nargs="+", default=[1, 4, 16])
         parser.add_argument("--repeat", type=int, default=3, help="rounds per row (median)")
 
-    def handle(self, *args, postings, writers, repeat, **options):
+    def bench(self, *, postings, writers, repeat, **options):
         programmes = [_bench_programme(max(writers), i) for i in range(max(writers))]
         associations = programmes[0][1]
         programmes = [p for p, _ in programmes]
