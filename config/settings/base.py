@@ -13,6 +13,10 @@ env = environ.Env()
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# Scheme and host of every link sent out of a request (e-mails): production requires it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# True only in config.settings.prod: commands that must never touch real data refuse it.
+IS_PRODUCTION = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,8 +101,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock up front: balances are checked then debited in one transaction.
+    # WAL lets the task worker read and write while the server does; a writer waits up to 20 s
+    # for the lock (busy timeout) instead of failing with "database is locked". Every new
+    # connection (server, worker, commands) runs the init command.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

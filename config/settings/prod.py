@@ -7,7 +7,14 @@ from .base import SECRET_KEY, env
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in the environment for production, as https://host (the links "
+        "of every e-mail are built on it)."
+    )
 
+IS_PRODUCTION = True
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -4,7 +4,6 @@ import csv
 import io
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -12,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from metis.core.mail import absolute_url, email_queue
 
 from .enums import ROLE_ORGANISATION_FIELD, Role
 from .models import Invitation, Membership, User, VolunteerProfile
@@ -140,7 +141,7 @@ def parse_invitation_list(text: str) -> list[dict]:
 
 
 @transaction.atomic
-def invitations_send(*, organisation, role, people: list[dict], by, request=None):
+def invitations_send(*, organisation, role, people: list[dict], by):
     """Invite people to an organisation with a role; existing members are skipped. Returns the
     invitations created."""
     if not organisation.is_active:
@@ -160,20 +161,18 @@ def invitations_send(*, organisation, role, people: list[dict], by, request=None
         )
         created.append(Invitation.objects.create(role=role, invited_by=by, **kwargs, **person))
     for invitation in created:
-        transaction.on_commit(lambda i=invitation: _send_invitation_email(i, request))
+        _send_invitation_email(invitation)
     return created
 
 
-def _send_invitation_email(invitation, request):
-    path = reverse("accounts:invitation_accept", args=[invitation.token])
-    url = request.build_absolute_uri(path) if request else path
+def _send_invitation_email(invitation):
+    url = absolute_url(reverse("accounts:invitation_accept", args=[invitation.token]))
     context = {"invitation": invitation, "url": url}
-    send_mail(
+    email_queue(
+        to=invitation.email,
         subject=_("Invitation to join %(organisation)s on METIS")
         % {"organisation": invitation.organisation},
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        body=render_to_string("accounts/email/invitation.txt", context),
     )
 
 

@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -85,6 +86,8 @@ class BenchCommand(BaseCommand):
         raise NotImplementedError
 
     def handle(self, *args, here=False, **options):
+        if settings.IS_PRODUCTION:
+            raise CommandError("Benchmarks are never run under the production settings.")
         if here:
             refuse_if_data_held()
             self.bench(**options)

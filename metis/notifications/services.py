@@ -5,8 +5,6 @@ import contextvars
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.template.loader import render_to_string
@@ -14,17 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metis.accounts.models import User
+from metis.core.mail import absolute_url, email_queue
 
 from .models import Notification
 
 RESERVATION_USED_SHARE = Decimal("0.8")
 RESERVATION_DAYS_LEFT = 7
-
-
-def _absolute(url: str) -> str:
-    if not url or url.startswith("http"):
-        return url
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + url
 
 
 def _send(user, notices) -> bool:
@@ -36,9 +29,9 @@ def _send(user, notices) -> bool:
         subject = _("METIS — %(count)s notices") % {"count": len(notices)}
     body = render_to_string(
         "notifications/email.txt",
-        {"user": user, "notices": [(n, _absolute(n.url)) for n in notices]},
+        {"user": user, "notices": [(n, absolute_url(n.url)) for n in notices]},
     )
-    send_mail(subject, body, None, [user.email])
+    email_queue(to=user.email, subject=subject, body=body)
     return True
 
 

@@ -303,7 +303,6 @@ def members(request, kind, pk):
                 role=form.cleaned_data["role"],
                 people=form.cleaned_data["rows"],
                 by=request.user,
-                request=request,
             )
         except ValidationError as error:
             apply_validation_error(form, error)

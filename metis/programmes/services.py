@@ -6,9 +6,7 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership
 from metis.core.hours import quantize
+from metis.core.mail import absolute_url, email_queue
 from metis.ledger import services as ledger
 from metis.organisations.enums import OrganisationStatus
 
@@ -308,14 +307,9 @@ def _notify_invited_again(programme, company_ids):
         "programme": programme,
         "start": programme.starts_on.strftime("%d/%m/%Y"),
         "end": programme.ends_on.strftime("%d/%m/%Y"),
-        "url": reverse("programmes:pledge_list"),
+        "url": absolute_url(reverse("programmes:pledge_list")),
     }
-
-    def send():
-        for email in recipients:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-
-    transaction.on_commit(send)
+    email_queue(to=recipients, subject=subject, body=body)
 
 
 # Pledges -----------------------------------------------------------------------------------

@@ -1,8 +1,14 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from metis.core import demo
+
+DEMO_IN_PRODUCTION = (
+    "The demo territory (made-up people and a shared password) is never loaded under the "
+    "production settings."
+)
 
 
 class Command(BaseCommand):
@@ -12,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args, port, **options):
+        if settings.IS_PRODUCTION:
+            raise CommandError(DEMO_IN_PRODUCTION)
         started = time.perf_counter()
         if demo.demo_exists():
             self.stdout.write("Demo data already loaded: reusing it.")
