@@ -24,7 +24,10 @@ demo: install
 	$(PY) manage.py migrate -v0
 	$(PY) manage.py load_demo --port $(PORT)
 	@trap 'kill 0' EXIT; \
-	$(PY) manage.py db_worker >var/worker.log 2>&1 & \
+	( $(PY) manage.py run_worker >var/worker.log 2>&1; \
+	  echo "*** The task worker stopped (exit code $$?): background jobs (allocations, receipt batches, e-mails) will not run. See var/worker.log:" >&2; \
+	  tail -n 5 var/worker.log >&2 ) & \
+	sleep 2; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --skip-checks
 
 test: install

@@ -5,6 +5,7 @@ import time
 from decimal import Decimal
 
 import numpy as np
+from django.db import transaction
 
 from metis.matching import allocate, allocate_greedy, encode
 from metis.matching.proposals import graph_of
@@ -12,14 +13,23 @@ from metis.matching.reasons import explain
 from metis.matching.scoring import build_edges
 
 from . import adapter
-from .models import AllocationRun, Proposal, RunStatus
+from .models import UNFINISHED, AllocationRun, Proposal, RunStatus
+
+
+class RunStopped(Exception):
+    """The run was cancelled or timed out while it was computed: stop, write nothing more."""
 
 
 def _progress(run, value, **fields):
+    """Record progress; raise RunStopped when the run is no longer queued or running."""
     run.progress = value
     for k, v in fields.items():
         setattr(run, k, v)
-    AllocationRun.objects.filter(pk=run.pk).update(progress=value, **fields)
+    updated = AllocationRun.objects.filter(pk=run.pk, status__in=UNFINISHED).update(
+        progress=value, **fields
+    )
+    if not updated:
+        raise RunStopped(run.pk)
 
 
 def compute(run: AllocationRun) -> AllocationRun:
@@ -57,35 +67,36 @@ def compute(run: AllocationRun) -> AllocationRun:
     timings["solve"] = round(1000 * (t3 - t2))
     _progress(run, 80)
 
-    chosen = np.flatnonzero(x > 0).tolist()
-    company_of = {v.id: int(v.company) for v in data.volunteers}
-    Proposal.objects.bulk_create(
-        [
-            Proposal(
-                run=run,
-                need_id=int(m.need_ids[en[k]]),
-                volunteer_id=int(m.volunteer_ids[ev[k]]),
-                company_id=company_of[m.volunteer_ids[ev[k]]],
-                hours=Decimal(int(x[k])),
-                score=int(score[k]),
-                reasons=explain(m, tax, int(score[k]), int(ev[k]), int(en[k])),
-            )
-            for k in chosen
-        ],
-        batch_size=500,
-    )
-    t4 = time.perf_counter()
-    timings["write"] = round(1000 * (t4 - t3))
-    timings.update(volunteers=len(data.volunteers), needs=len(data.needs), pairs=int(len(ev)))
-    _progress(
-        run,
-        100,
-        status=RunStatus.DONE,
-        objective=g.objective(x),
-        hours=int(x.sum()),
-        fcfs_objective=g.objective(greedy),
-        fcfs_hours=int(greedy.sum()),
-        duration_ms=round(1000 * (t4 - t0)),
-        timings=timings,
-    )
+    with transaction.atomic():  # the proposals and the final figures, or nothing if stopped
+        chosen = np.flatnonzero(x > 0).tolist()
+        company_of = {v.id: int(v.company) for v in data.volunteers}
+        Proposal.objects.bulk_create(
+            [
+                Proposal(
+                    run=run,
+                    need_id=int(m.need_ids[en[k]]),
+                    volunteer_id=int(m.volunteer_ids[ev[k]]),
+                    company_id=company_of[m.volunteer_ids[ev[k]]],
+                    hours=Decimal(int(x[k])),
+                    score=int(score[k]),
+                    reasons=explain(m, tax, int(score[k]), int(ev[k]), int(en[k])),
+                )
+                for k in chosen
+            ],
+            batch_size=500,
+        )
+        t4 = time.perf_counter()
+        timings["write"] = round(1000 * (t4 - t3))
+        timings.update(volunteers=len(data.volunteers), needs=len(data.needs), pairs=int(len(ev)))
+        _progress(
+            run,
+            100,
+            status=RunStatus.DONE,
+            objective=g.objective(x),
+            hours=int(x.sum()),
+            fcfs_objective=g.objective(greedy),
+            fcfs_hours=int(greedy.sum()),
+            duration_ms=round(1000 * (t4 - t0)),
+            timings=timings,
+        )
     return run

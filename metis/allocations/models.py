@@ -15,6 +15,10 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class ProposalStatus(models.TextChoices):
@@ -86,7 +90,7 @@ class AllocationRun(TimeStampedModel):
 
     @property
     def is_running(self):
-        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+        return self.status in UNFINISHED
 
 
 class ProposalQuerySet(models.QuerySet):

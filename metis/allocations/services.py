@@ -1,6 +1,8 @@
 """Writes of allocation runs and proposals. Nothing reaches a volunteer before the
 association confirms: a confirmed proposal becomes an invitation (needs.participation_invite)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from metis.needs.services import participations as participation_services
 from metis.programmes.enums import ProgrammeStatus
 
-from .models import AllocationRun, Proposal, ProposalStatus, RunStatus
+from .models import UNFINISHED, AllocationRun, Proposal, ProposalStatus, RunStatus
 
 NO_PROGRAMME = _("Choose at least one open programme.")
 PROGRAMME_NOT_OPEN = _("Allocations run only on open programmes.")
@@ -19,6 +21,15 @@ RUN_ALREADY_SENT = _("The proposals of this run have already been sent.")
 NOTHING_TO_SEND = _("No proposal left to send.")
 PROPOSAL_NOT_PROPOSED = _("Only a proposal not sent yet can be dropped.")
 PROPOSAL_NOT_SENT = _("This proposal is not awaiting the association's decision.")
+RUN_NOT_RUNNING = _("Only a queued or running allocation can be cancelled.")
+RUN_CANCELLED = _("Cancelled by %(name)s.")
+RUN_TIMED_OUT = _(
+    "Stopped after %(minutes)s minutes without a result (is the task worker running?). Start "
+    "the allocation again; if it stops again, tell the operator."
+)
+# An allocation of a whole territory takes seconds (bench_matching); a run still queued or
+# running after this long has lost its worker.
+RUN_TIMEOUT = datetime.timedelta(minutes=15)
 
 
 def _require(condition, message):
@@ -38,11 +49,10 @@ def allocation_run_request(*, programmes, by) -> AllocationRun:
 
     programmes = list(programmes)
     _require(programmes, NO_PROGRAMME)
+    allocation_runs_expire()
     _require(all(p.status == ProgrammeStatus.OPEN for p in programmes), PROGRAMME_NOT_OPEN)
     _require(
-        not AllocationRun.objects.filter(
-            programmes__in=programmes, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
-        ).exists(),
+        not AllocationRun.objects.filter(programmes__in=programmes, status__in=UNFINISHED).exists(),
         RUN_IN_PROGRESS,
     )
     territories = {p.territory_id for p in programmes}
@@ -52,6 +62,28 @@ def allocation_run_request(*, programmes, by) -> AllocationRun:
     run.programmes.set(programmes)
     transaction.on_commit(lambda: compute_allocation_run.enqueue(run.pk))
     return run
+
+
+@transaction.atomic
+def allocation_run_cancel(*, run, by) -> AllocationRun:
+    """Stop a queued or running allocation: the worker skips it, or stops at its next step
+    and writes no proposal."""
+    run = _locked(AllocationRun, run)
+    _require(run.is_running, RUN_NOT_RUNNING)
+    run.status = RunStatus.CANCELLED
+    run.error = str(RUN_CANCELLED % {"name": by.get_full_name() or by.email})
+    run.save(update_fields=["status", "error", "updated_at"])
+    return run
+
+
+def allocation_runs_expire(*, now=None) -> int:
+    """Runs still queued or running RUN_TIMEOUT after they were requested fail with a message
+    for the person who started them (called by the worker's heartbeat and before a new run)."""
+    cutoff = (now or timezone.now()) - RUN_TIMEOUT
+    message = str(RUN_TIMED_OUT % {"minutes": int(RUN_TIMEOUT.total_seconds() // 60)})
+    return AllocationRun.objects.filter(status__in=UNFINISHED, created_at__lt=cutoff).update(
+        status=RunStatus.FAILED, error=message, updated_at=timezone.now()
+    )
 
 
 def _check_reviewable(run):

@@ -5,7 +5,7 @@ import logging
 from django.tasks import task
 
 from . import engine
-from .models import AllocationRun, RunStatus
+from .models import UNFINISHED, AllocationRun, RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -17,9 +17,11 @@ def compute_allocation_run(run_id: int) -> None:
         return
     try:
         engine.compute(run)
+    except engine.RunStopped:  # cancelled or timed out meanwhile: its status says so
+        log.info("allocation run %s stopped before the end", run_id)
     except Exception as error:  # stored for the officer, then re-raised for the worker's log
         log.exception("allocation run %s failed", run_id)
-        AllocationRun.objects.filter(pk=run_id).update(
+        AllocationRun.objects.filter(pk=run_id, status__in=UNFINISHED).update(
             status=RunStatus.FAILED, error=f"{type(error).__name__}: {error}"
         )
         raise

@@ -11,6 +11,7 @@ urlpatterns = [
     path("operateur/", views.operator_runs, name="operator_runs"),
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("runs/<int:pk>/avancement/", views.run_progress, name="run_progress"),
+    path("runs/<int:pk>/annuler/", views.run_cancel, name="run_cancel"),
     path("runs/<int:pk>/retirer/", views.run_drop, name="run_drop"),
     path("runs/<int:pk>/envoyer/", views.run_send, name="run_send"),
     # Association manager

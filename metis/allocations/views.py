@@ -112,6 +112,18 @@ def run_progress(request, pk):
 
 @require_POST
 @permission_required("allocations.manage_run", fn=_run)
+def run_cancel(request, pk):
+    run = _run(request, pk)
+    try:
+        services.allocation_run_cancel(run=run, by=request.user)
+    except ValidationError as error:
+        return _failed(request, error, run.get_absolute_url())
+    messages.success(request, _("The allocation is cancelled."))
+    return redirect(run)
+
+
+@require_POST
+@permission_required("allocations.manage_run", fn=_run)
 def run_drop(request, pk):
     run = _run(request, pk)
     try:

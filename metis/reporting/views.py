@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.core.exports import FORMATS, export_response
+from metis.core.workers import workers_seen
 from metis.documents.selectors import association_yearly_declaration
 from metis.needs.models import TimeEntry
 from metis.needs.selectors import needs_for_volunteer
@@ -111,6 +112,7 @@ def _territory_dashboard(request, territories, *, operator):
         )
     context = {
         "role": "operator" if operator else "territory",
+        "workers": workers_seen() if operator else [],
         "figures": figures,
         "programmes": programmes,
         "programme": programme,

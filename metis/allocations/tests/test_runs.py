@@ -1,7 +1,10 @@
 """Runs, proposals and their screens: end to end, nothing to a volunteer before the
 association confirms, permissions for every view × role (nothing written when refused)."""
 
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from metis.accounts.enums import Role
@@ -149,6 +152,7 @@ VIEWS = [
     ("allocations:operator_runs", lambda m: [], "get", {"officer", "other_officer"}),
     ("allocations:run_detail", lambda m: [m.run.pk], "get", {"officer"}),
     ("allocations:run_progress", lambda m: [m.run.pk], "get", {"officer"}),
+    ("allocations:run_cancel", lambda m: [m.run.pk], "post", {"officer"}),
     ("allocations:run_drop", lambda m: [m.run.pk], "post", {"officer"}),
     ("allocations:run_send", lambda m: [m.run.pk], "post", {"officer"}),
     ("allocations:association_proposals", lambda m: [], "get", {"manager", "other_manager"}),
@@ -190,3 +194,75 @@ def test_permission_matrix(sent_run, client, name, args, method, allowed, role):
 def test_anonymous_is_sent_to_log_in(sent_run, client):
     response = client.get(reverse("allocations:run_detail", args=[sent_run.run.pk]))
     assert response.status_code == 302 and "login" in response.url
+
+
+# Background job: state visible to the requester, cancel, time-out ---------------------------
+
+
+def _queued(market, django_capture_on_commit_callbacks):
+    """A run requested whose task has not run yet; returns it and the pending enqueue."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        run = services.allocation_run_request(programmes=[market.programme], by=market.officer)
+    return run, callbacks
+
+
+def test_the_requester_cancels_a_queued_run_and_the_worker_skips_it(
+    market, client, django_capture_on_commit_callbacks
+):
+    run, callbacks = _queued(market, django_capture_on_commit_callbacks)
+    client.force_login(market.officer)
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "En attente" in page
+    assert reverse("allocations:run_cancel", args=[run.pk]) in page
+    response = client.post(reverse("allocations:run_cancel", args=[run.pk]))
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == RunStatus.CANCELLED
+    assert run.error == f"Annulée par {market.officer.get_full_name()}."
+    for callback in callbacks:  # the worker picks the task up afterwards
+        callback()
+    run.refresh_from_db()
+    assert run.status == RunStatus.CANCELLED and not run.proposals.exists()
+    assert "annulée" in client.get(run.get_absolute_url()).content.decode()
+
+
+def test_a_run_cancelled_while_computing_stops_and_writes_nothing(market):
+    from metis.allocations import engine
+
+    run = AllocationRun.objects.create(requested_by=market.officer, status=RunStatus.RUNNING)
+    run.programmes.set([market.programme])
+    services.allocation_run_cancel(run=run, by=market.officer)
+    with pytest.raises(engine.RunStopped):
+        engine.compute(run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.CANCELLED and run.progress == 0
+    assert not run.proposals.exists()
+
+
+def test_a_finished_run_cannot_be_cancelled(market, client, django_capture_on_commit_callbacks):
+    run = _run(market, django_capture_on_commit_callbacks)
+    before = _state()
+    with pytest.raises(ValidationError) as refused:
+        services.allocation_run_cancel(run=run, by=market.officer)
+    assert refused.value.messages == [str(services.RUN_NOT_RUNNING)]
+    client.force_login(market.officer)
+    client.post(reverse("allocations:run_cancel", args=[run.pk]))
+    assert _state() == before
+
+
+def test_a_run_past_its_time_out_fails_with_a_message_and_frees_the_programme(
+    market, client, django_capture_on_commit_callbacks
+):
+    run, _callbacks = _queued(market, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError):  # one run at a time per programme
+        services.allocation_run_request(programmes=[market.programme], by=market.officer)
+    assert services.allocation_runs_expire(now=run.created_at + services.RUN_TIMEOUT / 2) == 0
+    later = run.created_at + services.RUN_TIMEOUT + datetime.timedelta(seconds=1)
+    assert services.allocation_runs_expire(now=later) == 1
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and "15 minutes" in run.error
+    client.force_login(market.officer)
+    assert "15 minutes" in client.get(run.get_absolute_url()).content.decode()
+    again = _run(market, django_capture_on_commit_callbacks)  # the programme is free again
+    again.refresh_from_db()
+    assert again.status == RunStatus.DONE
