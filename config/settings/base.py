@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "metis.core",
+    "metis.inbox",
     "metis.accounts",
     "metis.organisations",
     "metis.skills",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from .forms import VolunteerProfileForm
 from .middleware import SESSION_KEY
 from .models import Invitation, VolunteerProfile
+from .permissions import is_employee
 from .services import invitation_accept, user_erase, user_export_data
 
 
@@ -26,6 +27,9 @@ def switch_context(request):
 
 
 def profile(request):
+    if not is_employee(request.user):
+        # Only employees volunteer: the others see their account, without a volunteer profile.
+        return render(request, "accounts/profile.html", {"form": None})
     instance, _created = VolunteerProfile.objects.get_or_create(user=request.user)
     form = VolunteerProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
+from metis.inbox.selectors import inbox_for
+
 
 @login_not_required
 def home(request):
-    return render(request, "core/home.html")
+    context = {}
+    if request.user.is_authenticated:
+        context["inbox"] = inbox_for(request.user, getattr(request, "membership", None))
+    return render(request, "core/home.html", context)

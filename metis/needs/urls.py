@@ -28,6 +28,11 @@ urlpatterns = [
         name="need_action",
     ),
     path(
+        "association/candidatures/",
+        association_views.applications_to_review,
+        name="applications_to_review",
+    ),
+    path(
         "association/candidatures/<int:pk>/",
         association_views.application_decide,
         name="application_decide",

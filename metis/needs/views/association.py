@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,17 +19,16 @@ from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
 
 from .. import selectors
-from ..enums import (
-    NeedStatus,
-)
+from ..enums import NeedStatus, ParticipationStatus
 from ..forms import (
     NeedForm,
     refusal_form,
     rejection_form,
 )
-from ..models import Need, TimeEntry
+from ..models import Need, Participation, TimeEntry
 from ..templates_data import need_templates
 from .common import (
+    PAGE_SIZE,
     _association,
     _done,
     _entry,
@@ -266,3 +266,16 @@ def association_valued_hours(request):
     year, period = _period(request)
     rows = selectors.valued_hours(association=_association(request), period=period)
     return _valued(request, rows, year, per_employee=False)
+
+
+@permission_required("needs.manage_association_needs", fn=_association)
+def applications_to_review(request):
+    """Every application waiting for the association's answer, oldest first."""
+    applications = (
+        Participation.objects.for_association(_association(request))
+        .filter(status=ParticipationStatus.APPLIED)
+        .with_need()
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "needs/applications_to_review.html", {"page": page})

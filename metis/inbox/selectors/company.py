@@ -1,0 +1,93 @@
+"""A company referent's inbox."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from metis.accounts.enums import Role
+from metis.accounts.models import Invitation, Membership
+from metis.needs.models import ExtraHoursRequest, Participation, TimeEntry
+from metis.programmes.enums import PledgeStatus
+from metis.programmes.models import Pledge
+from metis.valuation.models import CostPrice
+
+from ..items import Step, Task, onboarding, waiting
+from .documents import Party, agreements_to_accept, amendments_to_accept
+
+
+def inbox(user, company) -> dict:
+    approvals = Participation.objects.for_company(company).awaiting_employer().count()
+    extra = ExtraHoursRequest.objects.pending().for_company(company).count()
+    documents = agreements_to_accept(Party.COMPANY, company=company) + amendments_to_accept(
+        Party.COMPANY, company=company
+    )
+    unvalued = TimeEntry.objects.for_company(company).awaiting_cost_price().count()
+    drafts = Pledge.objects.filter(company=company, status=PledgeStatus.DRAFT).count()
+    cost_prices = reverse("valuation_company:cost_prices", args=[company.pk])
+    tasks = [
+        Task(
+            "approvals",
+            ngettext("Participation to approve", "Participations to approve", approvals),
+            approvals,
+            reverse("needs:approvals"),
+        ),
+        Task(
+            "extra_hours",
+            ngettext("Extra hours asked", "Extra hours asked", extra),
+            extra,
+            reverse("needs:extra_hours"),
+        ),
+        Task(
+            "documents",
+            ngettext(
+                "Agreement or amendment to accept", "Agreements or amendments to accept", documents
+            ),
+            documents,
+            reverse("documents:index"),
+        ),
+        Task(
+            "cost_prices",
+            ngettext(
+                "Validated time entry awaiting a cost price",
+                "Validated time entries awaiting a cost price",
+                unvalued,
+            ),
+            unvalued,
+            cost_prices,
+        ),
+        Task(
+            "pledges",
+            ngettext("Pledge to sign", "Pledges to sign", drafts),
+            drafts,
+            reverse("programmes:pledge_list"),
+        ),
+    ]
+    employees = Membership.objects.current().for_organisation(company).of_role(Role.EMPLOYEE)
+    steps = [
+        Step(
+            "profile",
+            _("Have the company's profile checked and activated"),
+            company.is_active,
+            reverse("organisations:company_detail", args=[company.pk]),
+        ),
+        Step(
+            "members",
+            _("Invite employees"),
+            employees.exists()
+            or Invitation.objects.filter(company=company, role=Role.EMPLOYEE).exists(),
+            reverse("organisations:members", args=["entreprise", company.pk]),
+        ),
+        Step(
+            "cost_prices",
+            _("Enter the hourly cost prices"),
+            CostPrice.objects.filter(company=company).exists(),
+            cost_prices,
+        ),
+        Step(
+            "pledge",
+            _("Sign a first pledge of hours"),
+            Pledge.objects.filter(company=company).signed().exists(),
+            reverse("programmes:pledge_list"),
+        ),
+    ]
+    return {"tasks": waiting(tasks), "onboarding": onboarding(steps)}

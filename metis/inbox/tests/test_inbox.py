@@ -1,0 +1,132 @@
+"""The home inbox: each role sees what waits for it, counted from the data, with a link."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from metis.accounts.enums import Role
+from metis.accounts.models import Membership
+from metis.accounts.tests.factories import PASSWORD, member
+from metis.documents import services as documents
+from metis.documents.models import ContractAmendment, LoanAgreement
+from metis.inbox.selectors import inbox_for
+from metis.needs import services as needs
+from metis.needs.tests.factories import make_cycle, signed_pledge
+from metis.organisations.enums import OrganisationStatus
+from metis.organisations.tests.factories import CompanyFactory
+from metis.valuation.cost_prices import cost_price_record
+
+
+def tasks(user, organisation):
+    membership = Membership.objects.current().get(
+        user=user, **{organisation.membership_field: organisation}
+    )
+    return {t.key: t.count for t in inbox_for(user, membership)["tasks"]}
+
+
+def steps(user, organisation):
+    membership = Membership.objects.current().get(
+        user=user, **{organisation.membership_field: organisation}
+    )
+    return {s.key: s.done for s in inbox_for(user, membership)["onboarding"]}
+
+
+@pytest.fixture
+def cycle(db):
+    cycle = make_cycle()
+    cost_price_record(
+        company=cycle.company,
+        year=cycle.programme.starts_on.year,
+        monthly_salary=Decimal("5000"),
+        monthly_employer_charges=Decimal("2100"),
+        employee=cycle.employee,
+        by=cycle.referent,
+    )
+    return cycle
+
+
+def test_each_step_of_the_cycle_lands_in_the_next_persons_inbox(cycle):
+    p = cycle.participation("applied")
+    assert tasks(cycle.manager, cycle.association) == {"applications": 1}
+
+    needs.participation_accept(participation=p, by=cycle.manager)
+    assert "applications" not in tasks(cycle.manager, cycle.association)
+    assert tasks(cycle.referent, cycle.company) == {"approvals": 1}
+
+    needs.participation_approve(
+        participation=p,
+        by=cycle.referent,
+        planned_hours=Decimal("10"),
+        starts_on=cycle.programme.starts_on,
+        ends_on=cycle.programme.ends_on,
+    )
+    # Four acceptances wait: agreement (company, association), amendment (company, employee).
+    assert tasks(cycle.referent, cycle.company) == {"documents": 2}
+    assert tasks(cycle.manager, cycle.association) == {"agreements": 1}
+    assert tasks(cycle.employee, cycle.company) == {"amendments": 1}
+
+    agreement = LoanAgreement.objects.get()
+    amendment = ContractAmendment.objects.get(participation=p)
+    documents.agreement_accept(agreement=agreement, by=cycle.referent)
+    documents.agreement_accept(agreement=agreement, by=cycle.manager)
+    documents.amendment_accept(amendment=amendment, by=cycle.referent)
+    assert tasks(cycle.referent, cycle.company) == {}
+    assert tasks(cycle.manager, cycle.association) == {}
+    documents.amendment_accept(amendment=amendment, by=cycle.employee)
+    assert tasks(cycle.employee, cycle.company) == {"declare": 1}
+
+    needs.time_entry_declare(
+        participation=p,
+        date=cycle.programme.starts_on,
+        hours=Decimal("3"),
+        description="Relecture",
+        by=cycle.employee,
+    )
+    assert tasks(cycle.manager, cycle.association) == {"hours": 1}
+
+
+def test_the_home_page_lists_the_tasks_with_a_link(client, cycle):
+    cycle.participation("applied")
+    cycle.participation("applied", volunteer=member(Role.EMPLOYEE, cycle.company))
+    client.login(email=cycle.manager.email, password=PASSWORD)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Candidatures à traiter" in page
+    assert f'href="{reverse("needs:applications_to_review")}"' in page
+    assert '<span class="badge rounded-pill text-bg-primary">2</span>' in page
+
+
+def test_nothing_waiting_says_so(client, cycle):
+    client.login(email=cycle.referent.email, password=PASSWORD)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Rien ne vous attend." in page
+
+
+def test_a_new_company_gets_a_checklist_that_ticks_itself(db, cycle):
+    company = CompanyFactory(status=OrganisationStatus.PENDING)
+    referent = member(Role.COMPANY_REFERENT, company)
+    assert steps(referent, company) == {
+        "profile": False,
+        "members": False,
+        "cost_prices": False,
+        "pledge": False,
+    }
+    company.status = OrganisationStatus.ACTIVE
+    company.save()
+    member(Role.EMPLOYEE, company)
+    cost_price_record(
+        company=company,
+        year=cycle.programme.starts_on.year,
+        monthly_salary=Decimal("4000"),
+        monthly_employer_charges=Decimal("1700"),
+        grade="Cadre",
+        by=referent,
+    )
+    assert steps(referent, company) == {
+        "profile": True,
+        "members": True,
+        "cost_prices": True,
+        "pledge": False,
+    }
+    signed_pledge(cycle.programme, company, "10", by=referent)
+    assert steps(referent, company) == {}  # set up: the checklist is gone
