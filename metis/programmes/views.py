@@ -21,6 +21,7 @@ from metis.organisations.models import Company
 from metis.organisations.selectors import associations_visible_to, territories_visible_to
 
 from . import services
+from .credit_history import credit_history
 from .enums import ProgrammeStatus, SubsidyStatus
 from .forms import (
     PledgeForm,
@@ -329,9 +330,7 @@ def subsidy_list(request):
     for subsidy in subsidies:
         account = accounts.get((subsidy.programme_id, subsidy.association_id))
         subsidy.credit_left = account.balance if account else None
-        subsidy.movements = (
-            ledger.posting_history(subsidy.programme, accounts=[account])[:20] if account else []
-        )
+        subsidy.movements, subsidy.older_movements = credit_history(account) if account else ([], 0)
         subsidy.credit_account_id = account.pk if account else None
     return render(
         request,
