@@ -259,6 +259,7 @@ class VolunteerProfile(TimeStampedModel):
 
     class Meta:
         verbose_name = _("volunteer profile")
+        verbose_name_plural = _("volunteer profiles")
         constraints = [
             models.CheckConstraint(
                 name="profile_hours_non_negative",

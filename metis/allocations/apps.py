@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AllocationsConfig(AppConfig):
     name = "metis.allocations"
+    verbose_name = _("Allocations")
 
     def ready(self):
         from metis.core.workers import housekeeping

@@ -70,6 +70,7 @@ class AllocationRun(TimeStampedModel):
 
     class Meta:
         verbose_name = _("allocation run")
+        verbose_name_plural = _("allocation runs")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(name="run_progress_percent", condition=Q(progress__lte=100)),
@@ -134,6 +135,7 @@ class Proposal(TimeStampedModel):
 
     class Meta:
         verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
         ordering = ["need_id", "-score", "pk"]
         constraints = [
             models.UniqueConstraint(

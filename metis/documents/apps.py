@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "metis.documents"
+    verbose_name = _("Documents")
 
     def ready(self):
         from metis.core.demo import DEMO_EXTENSIONS

@@ -46,6 +46,7 @@ class LoanAgreement(TimeStampedModel):
 
     class Meta:
         verbose_name = _("loan agreement")
+        verbose_name_plural = _("loan agreements")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -96,6 +97,8 @@ class AgreementVersion(models.Model):
     annexes = models.ManyToManyField(AgreementAnnex, related_name="versions")
 
     class Meta:
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
         ordering = ["agreement", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -127,6 +130,7 @@ class ContractAmendment(TimeStampedModel):
 
     class Meta:
         verbose_name = _("contract amendment")
+        verbose_name_plural = _("contract amendments")
 
     def __str__(self):
         return f"{_('Amendment')} — {self.participation}"
@@ -161,6 +165,8 @@ class Acceptance(models.Model):
     sha256 = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("acceptance")
+        verbose_name_plural = _("acceptances")
         ordering = ["accepted_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -280,6 +286,7 @@ class Receipt(models.Model):
 
     class Meta:
         verbose_name = _("tax receipt")
+        verbose_name_plural = _("tax receipts")
         ordering = ["-year", "-sequence"]
         constraints = [
             models.UniqueConstraint(
@@ -349,6 +356,8 @@ class ReceiptBatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("receipt batch")
+        verbose_name_plural = _("receipt batches")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

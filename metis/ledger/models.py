@@ -66,6 +66,7 @@ class Account(models.Model):
 
     class Meta:
         verbose_name = _("hours account")
+        verbose_name_plural = _("hours accounts")
         ordering = ["programme", "kind", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -223,6 +224,7 @@ class Posting(ImmutableModel):
 
     class Meta:
         verbose_name = _("posting")
+        verbose_name_plural = _("postings")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["programme", "created_at"])]
 
@@ -239,6 +241,7 @@ class PostingLine(ImmutableModel):
 
     class Meta:
         verbose_name = _("posting line")
+        verbose_name_plural = _("posting lines")
         constraints = [
             models.CheckConstraint(name="ledger_line_not_zero", condition=~Q(amount=0)),
         ]

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NeedsConfig(AppConfig):
     name = "metis.needs"
+    verbose_name = _("Needs and participations")
 
     def ready(self):
         from metis.core.demo import DEMO_EXTENSIONS

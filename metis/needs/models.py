@@ -128,6 +128,7 @@ class Need(TimeStampedModel):
 
     class Meta:
         verbose_name = _("need")
+        verbose_name_plural = _("needs")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "ends_on"], name="need_status_ends")]
         constraints = [
@@ -232,6 +233,7 @@ class Participation(TimeStampedModel):
 
     class Meta:
         verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -407,6 +409,7 @@ class ExtraHoursRequest(TimeStampedModel):
 
     class Meta:
         verbose_name = _("extra hours request")
+        verbose_name_plural = _("extra hours requests")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(name="extra_hours_positive", condition=Q(hours__gt=0)),

@@ -27,6 +27,7 @@ class Epci(models.Model):
 
     class Meta:
         verbose_name = _("intercommunality")
+        verbose_name_plural = _("intercommunalities")
 
     def __str__(self):
         return self.name
@@ -58,6 +59,7 @@ class Commune(models.Model):
 
     class Meta:
         verbose_name = _("commune")
+        verbose_name_plural = _("communes")
         ordering = ["name"]
 
     def __str__(self):
@@ -108,6 +110,7 @@ class Operator(Organisation):
 
     class Meta(Organisation.Meta):
         verbose_name = _("operator")
+        verbose_name_plural = _("operators")
 
 
 class Territory(Organisation):
@@ -184,6 +187,7 @@ class CompanyFiscalYear(TimeStampedModel):
 
     class Meta:
         verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
         ordering = ["company", "end_date"]
         constraints = [
             models.UniqueConstraint(
@@ -260,6 +264,7 @@ class Association(Organisation):
 
     class Meta(Organisation.Meta):
         verbose_name = _("association")
+        verbose_name_plural = _("associations")
         constraints = [
             models.CheckConstraint(
                 name="association_has_an_identifier",

@@ -63,6 +63,7 @@ class Programme(TimeStampedModel):
 
     class Meta:
         verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
         ordering = ["-starts_on", "name"]
         constraints = [
             models.UniqueConstraint(fields=["territory", "name"], name="programme_name_unique"),
@@ -127,6 +128,7 @@ class Pledge(TimeStampedModel):
 
     class Meta:
         verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
         ordering = ["programme", "company__name", "pk"]
         constraints = [
             models.CheckConstraint(name="pledge_hours_positive", condition=Q(hours__gt=0)),

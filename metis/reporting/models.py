@@ -21,6 +21,7 @@ class CalendarFeed(models.Model):
 
     class Meta:
         verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
 
     def __str__(self):
         return f"calendar feed of {self.user_id}"

@@ -32,6 +32,7 @@ class Skill(models.Model):
 
     class Meta:
         verbose_name = _("skill")
+        verbose_name_plural = _("skills")
         ordering = ["kind", "label_fr"]
 
     def __str__(self):

@@ -43,6 +43,7 @@ class CostPrice(TimeStampedModel):
 
     class Meta:
         verbose_name = _("cost price")
+        verbose_name_plural = _("cost prices")
         constraints = [
             models.CheckConstraint(
                 name="cost_price_for_an_employee_or_a_grade",
