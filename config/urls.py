@@ -6,7 +6,7 @@ urlpatterns = [
     path("api/v1/", include("metis.api.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("", include("metis.core.urls")),
+    path("", include("metis.inbox.urls")),
     path("", include("metis.accounts.urls")),
     path("", include("metis.organisations.urls")),
     path("programmes/", include("metis.programmes.urls")),

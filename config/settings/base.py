@@ -128,7 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "inbox:home"
 
 # django-allauth: e-mail log-in with mandatory verification, TOTP available to everybody.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -23,7 +23,7 @@ def switch_context(request):
         request.user.memberships.current(), pk=request.POST.get("membership")
     )
     request.session[SESSION_KEY] = membership.pk
-    return redirect(request.POST.get("next") or "core:home")
+    return redirect(request.POST.get("next") or "inbox:home")
 
 
 def profile(request):
@@ -62,7 +62,7 @@ def erase(request):
             user_erase(user=request.user)
             logout(request)
             messages.success(request, _("Your personal data has been erased."))
-            return redirect("core:home")
+            return redirect("inbox:home")
     return render(request, "accounts/erase.html")
 
 
@@ -79,5 +79,5 @@ def invitation_detail(request, token):
                 request,
                 _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation},
             )
-            return redirect("core:home")
+            return redirect("inbox:home")
     return render(request, "accounts/invitation.html", {"invitation": invitation})

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import association as association_views
 from .views import company as company_views
+from .views import credit as credit_views
 from .views import operator as operator_views
 from .views import public as public_views
 from .views import volunteer as volunteer_views
@@ -27,6 +28,7 @@ urlpatterns = [
         association_views.need_action,
         name="need_action",
     ),
+    path("association/subventions/", credit_views.association_credit, name="association_credit"),
     path(
         "association/candidatures/",
         association_views.applications_to_review,

@@ -13,7 +13,6 @@ urlpatterns = [
     path("<int:pk>/cloturer/", views.programme_action, {"action": "close"}, name="close"),
     path("<int:pk>/copier/", views.programme_action, {"action": "copy"}, name="copy"),
     path("<int:pk>/subventions/proposer/", views.subsidy_propose, name="subsidy_propose"),
-    path("subventions/", views.subsidy_list, name="subsidy_list"),
     path("subventions/<int:pk>/voter/", views.subsidy_vote, name="subsidy_vote"),
     path("subventions/<int:pk>/cloturer/", views.subsidy_close, name="subsidy_close"),
     path("engagements/", views.pledge_list, name="pledge_list"),

@@ -14,15 +14,13 @@ from metis.accounts.permissions import organisation_ids
 from metis.core.forms import apply_validation_error
 from metis.ledger import selectors as ledger
 from metis.ledger.enums import AccountKind
-from metis.ledger.models import Account
 from metis.ledger.services import hours_display
 from metis.organisations.enums import OrganisationStatus
 from metis.organisations.models import Company
 from metis.organisations.selectors import associations_visible_to, territories_visible_to
 
 from . import services
-from .credit_history import credit_history
-from .enums import ProgrammeStatus, SubsidyStatus
+from .enums import ProgrammeStatus
 from .forms import (
     PledgeForm,
     PledgeSignForm,
@@ -36,7 +34,6 @@ from .selectors import (
     pledges_of_referent,
     programme_summary,
     programmes_visible_to,
-    subsidies_of_manager,
 )
 
 
@@ -312,30 +309,6 @@ def subsidy_close(request, pk):
         button=_("Close the subsidy"),
         back=subsidy.programme.get_absolute_url(),
         danger=True,
-    )
-
-
-def subsidy_list(request):
-    """The association manager's subsidies and hours credit."""
-    subsidies = list(subsidies_of_manager(request.user))
-    association_ids = {s.association_id for s in subsidies}
-    accounts = {
-        (a.programme_id, a.association_id): a
-        for a in Account.objects.filter(
-            kind=AccountKind.CREDIT,
-            association_id__in=association_ids,
-            programme_id__in={s.programme_id for s in subsidies},
-        )
-    }
-    for subsidy in subsidies:
-        account = accounts.get((subsidy.programme_id, subsidy.association_id))
-        subsidy.credit_left = account.balance if account else None
-        subsidy.movements, subsidy.older_movements = credit_history(account) if account else ([], 0)
-        subsidy.credit_account_id = account.pk if account else None
-    return render(
-        request,
-        "programmes/subsidy_list.html",
-        {"subsidies": subsidies, "voted": SubsidyStatus.VOTED},
     )
 
 

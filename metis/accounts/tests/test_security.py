@@ -66,7 +66,7 @@ def test_other_roles_have_no_admin(client):
 
 @pytest.mark.django_db
 def test_french_by_default_english_on_request(client):
-    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    response = client.get(reverse("inbox:home"), HTTP_ACCEPT_LANGUAGE="en-US,en")
     assert 'lang="fr"' in response.content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert 'lang="en"' in client.get(reverse("core:home")).content.decode()
+    assert 'lang="en"' in client.get(reverse("inbox:home")).content.decode()

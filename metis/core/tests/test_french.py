@@ -11,7 +11,7 @@ from django.utils import translation
 from metis.accounts.tests.factories import operator_staff_with_totp
 from metis.core.history import reason_label
 from metis.ledger.models import Account
-from metis.needs import services as needs
+from metis.needs.services import participations as needs
 from metis.needs.tests.factories import make_cycle
 from metis.notifications.models import Notification
 from metis.organisations.tests.factories import OperatorFactory

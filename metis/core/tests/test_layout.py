@@ -52,7 +52,7 @@ def people(db):
 @pytest.mark.parametrize("role", ["operator", "officer", "referent", "employee", "manager"])
 def test_menu_is_grouped_in_dropdowns_and_volunteer_links_only_for_employees(client, people, role):
     client.force_login(people[role])
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("inbox:home")).content.decode()
     menu = page[page.index('id="nav"') : page.index("</nav>")]
     assert len(re.findall(r'data-bs-toggle="dropdown"', menu)) >= 3
     volunteer_links = reverse("needs:needs_for_you") in menu or "profil de bénévole" in menu

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from metis.accounts.enums import Role
 from metis.accounts.models import Invitation, Membership
 from metis.allocations.models import Proposal, ProposalStatus
-from metis.documents.services import companies_to_receipt
+from metis.documents.services.receipts import companies_to_receipt
 from metis.needs.enums import NeedStatus, ParticipationStatus
 from metis.needs.models import Need, Participation, TimeEntry
 from metis.programmes.models import MixedSubsidy
@@ -78,8 +78,7 @@ def inbox(user, association) -> dict:
     ]
     managers = (
         Membership.objects.current()
-        .for_organisation(association)
-        .of_role(Role.ASSOCIATION_MANAGER)
+        .filter(association=association, role=Role.ASSOCIATION_MANAGER)
         .count()
     )
     invited = Invitation.objects.filter(association=association).exists()
@@ -100,7 +99,7 @@ def inbox(user, association) -> dict:
             "credit",
             _("Receive a mixed subsidy from the commune"),
             MixedSubsidy.objects.filter(association=association).voted().exists(),
-            reverse("programmes:subsidy_list"),
+            reverse("needs:association_credit"),
         ),
         Step(
             "need",

@@ -62,7 +62,7 @@ def inbox(user, company) -> dict:
             reverse("programmes:pledge_list"),
         ),
     ]
-    employees = Membership.objects.current().for_organisation(company).of_role(Role.EMPLOYEE)
+    employees = Membership.objects.current().filter(company=company, role=Role.EMPLOYEE)
     steps = [
         Step(
             "profile",

@@ -8,10 +8,11 @@ from django.urls import reverse
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership
 from metis.accounts.tests.factories import PASSWORD, member
-from metis.documents import services as documents
 from metis.documents.models import ContractAmendment, LoanAgreement
+from metis.documents.services import agreements as documents
 from metis.inbox.selectors import inbox_for
-from metis.needs import services as needs
+from metis.needs.services import participations as needs
+from metis.needs.services import time_entries
 from metis.needs.tests.factories import make_cycle, signed_pledge
 from metis.organisations.enums import OrganisationStatus
 from metis.organisations.tests.factories import CompanyFactory
@@ -76,7 +77,7 @@ def test_each_step_of_the_cycle_lands_in_the_next_persons_inbox(cycle):
     documents.amendment_accept(amendment=amendment, by=cycle.employee)
     assert tasks(cycle.employee, cycle.company) == {"declare": 1}
 
-    needs.time_entry_declare(
+    time_entries.time_entry_declare(
         participation=p,
         date=cycle.programme.starts_on,
         hours=Decimal("3"),
@@ -90,7 +91,7 @@ def test_the_home_page_lists_the_tasks_with_a_link(client, cycle):
     cycle.participation("applied")
     cycle.participation("applied", volunteer=member(Role.EMPLOYEE, cycle.company))
     client.login(email=cycle.manager.email, password=PASSWORD)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("inbox:home")).content.decode()
     assert "Candidatures à traiter" in page
     assert f'href="{reverse("needs:applications_to_review")}"' in page
     assert '<span class="badge rounded-pill text-bg-primary">2</span>' in page
@@ -98,7 +99,7 @@ def test_the_home_page_lists_the_tasks_with_a_link(client, cycle):
 
 def test_nothing_waiting_says_so(client, cycle):
     client.login(email=cycle.referent.email, password=PASSWORD)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("inbox:home")).content.decode()
     assert "Rien ne vous attend." in page
 
 

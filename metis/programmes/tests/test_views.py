@@ -264,11 +264,11 @@ def test_manager_sees_own_subsidy_and_credit(
         by=officer,
     )
     client.force_login(manager)
-    page = client.get(reverse("programmes:subsidy_list")).text
+    page = client.get(reverse("needs:association_credit")).text
     assert "DEL-7" in page and "100,00" in page
     assert "INVALID" not in page
     client.force_login(other_manager)
-    assert "DEL-7" not in client.get(reverse("programmes:subsidy_list")).text
+    assert "DEL-7" not in client.get(reverse("needs:association_credit")).text
 
 
 def test_close_and_copy_from_the_screen(client, officer, programme, signed):

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account
-from metis.needs import services as needs
+from metis.needs.credit_history import credit_history
+from metis.needs.services import participations as needs
 from metis.needs.tests.factories import make_cycle
-from metis.programmes.credit_history import credit_history
 
 
 @pytest.fixture
@@ -40,6 +40,6 @@ def test_credit_history_tells_what_happened_in_french(client, cycle):
     ]
 
     client.force_login(cycle.manager)
-    page = client.get(reverse("programmes:subsidy_list")).content.decode()
+    page = client.get(reverse("needs:association_credit")).content.decode()
     assert "approuvées par l’employeur" in page
     assert "approved" not in page and "Allocation voted" not in page

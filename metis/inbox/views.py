@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
-from metis.inbox.selectors import inbox_for
+from .selectors import inbox_for
 
 
 @login_not_required
@@ -9,4 +9,4 @@ def home(request):
     context = {}
     if request.user.is_authenticated:
         context["inbox"] = inbox_for(request.user, getattr(request, "membership", None))
-    return render(request, "core/home.html", context)
+    return render(request, "inbox/home.html", context)
