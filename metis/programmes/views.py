@@ -70,7 +70,7 @@ def _form_page(request, form, title, intro="", back=None):
 def _confirm_page(request, *, title, question, button, back, danger=False):
     return render(
         request,
-        "programmes/confirm.html",
+        "confirm.html",
         {"title": title, "question": question, "button": button, "back": back, "danger": danger},
     )
 

@@ -1,4 +1,5 @@
-// Progressive enhancements: autosubmitting selects, commune autocomplete, searchable selects.
+// Progressive enhancements: autosubmitting selects, commune autocomplete, searchable selects,
+// select-all checkboxes, confirmations.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
@@ -13,6 +14,11 @@ document.addEventListener("DOMContentLoaded", () => {
           .then((r) => r.json()).then((data) => callback(data.results)).catch(() => callback());
       },
     });
+  });
+  // Bulk actions: a header checkbox selects every row's checkbox of the same name in its form.
+  document.querySelectorAll("input[data-select-all]").forEach((all) => {
+    const boxes = () => all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.selectAll}"]`);
+    all.addEventListener("change", () => boxes().forEach((box) => { box.checked = all.checked; }));
   });
   document.querySelectorAll("select[data-enhance]").forEach((select) => {
     new TomSelect(select, { plugins: ["remove_button"], maxOptions: 200 });

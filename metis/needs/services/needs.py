@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from metis.programmes.enums import ProgrammeStatus, SubsidyStatus
@@ -47,6 +48,9 @@ HOURS_INVALID = _("Give a number of hours greater than 0 and at most %(max)s.")
 END_IN_PAST = _("The end date has passed.")
 VOLUNTEERS_INVALID = _("At least one volunteer.")
 UNKNOWN_TEMPLATE = _("Unknown need template.")
+OUTSIDE_PROGRAMME = _(
+    "The need's dates must fall within its programme, from %(starts_on)s to %(ends_on)s."
+)
 
 
 def programmes_for_association(association):
@@ -54,6 +58,10 @@ def programmes_for_association(association):
     return Programme.objects.open().filter(
         subsidies__association=association, subsidies__status=SubsidyStatus.VOTED
     )
+
+
+def _outside(programme, starts_on, ends_on) -> bool:
+    return any(day and not programme.covers(day) for day in (starts_on, ends_on))
 
 
 def _need_fields(association, data: dict) -> dict:
@@ -78,6 +86,17 @@ def _need_fields(association, data: dict) -> dict:
         errors["programme"] = NO_PROGRAMME
     elif not programmes_for_association(association).filter(pk=programme.pk).exists():
         errors["programme"] = PROGRAMME_NOT_AVAILABLE
+    elif _outside(programme, starts_on, ends_on):
+        errors["ends_on" if starts_on and programme.covers(starts_on) else "starts_on"] = (
+            ValidationError(
+                OUTSIDE_PROGRAMME,
+                code="outside_programme",
+                params={
+                    "starts_on": date_format(programme.starts_on, "SHORT_DATE_FORMAT"),
+                    "ends_on": date_format(programme.ends_on, "SHORT_DATE_FORMAT"),
+                },
+            )
+        )
     if errors:
         raise ValidationError(errors)
     return {
@@ -166,6 +185,14 @@ def need_publish(*, need, by) -> Need:
     require(need.status == NeedStatus.DRAFT, NEED_NOT_DRAFT)
     require(need.ends_on >= timezone.localdate(), END_IN_PAST)
     require(need.programme.status == ProgrammeStatus.OPEN, PROGRAMME_NOT_AVAILABLE)
+    programme = need.programme
+    require(
+        not _outside(programme, need.starts_on, need.ends_on),
+        OUTSIDE_PROGRAMME,
+        code="outside_programme",
+        starts_on=date_format(programme.starts_on, "SHORT_DATE_FORMAT"),
+        ends_on=date_format(programme.ends_on, "SHORT_DATE_FORMAT"),
+    )
     need.status = NeedStatus.PUBLISHED
     need.published_at = timezone.now()
     need.moderation_note = ""

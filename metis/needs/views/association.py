@@ -5,21 +5,30 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from metis.accounts.models import User
 from metis.allocations.recommendations import recommend_volunteers
 from metis.core.forms import apply_validation_error
 from metis.core.permissions import permission_required
 from metis.ledger.selectors import credit_balance
+from metis.ledger.services import hours_display
 from metis.needs.services import common as needs_common
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
 
 from .. import selectors
-from ..enums import NeedStatus, ParticipationStatus
+from ..enums import (
+    OPEN_PARTICIPATION_STATUSES,
+    RESERVED_STATUSES,
+    NeedStatus,
+    ParticipationStatus,
+)
 from ..forms import (
     NeedForm,
     refusal_form,
@@ -144,12 +153,80 @@ NEED_ACTIONS = {
 }
 
 
-@require_POST
+# Open participations that hold no reservation yet: cancelled with the need.
+PENDING_STATUSES = tuple(s for s in OPEN_PARTICIPATION_STATUSES if s not in RESERVED_STATUSES)
+
+
+def _confirmation(need, action) -> dict:
+    """What the confirmation screen of a closing action says it will do."""
+    pending = need.participations.filter(status__in=PENDING_STATUSES).count()
+    reserved = need.participations.filter(status__in=RESERVED_STATUSES).count()
+    names = {"need": need.title, "pending": pending, "reserved": reserved}
+    if action == "annuler":
+        return {
+            "title": _("Cancel the need"),
+            "question": _(
+                "Cancelling “%(need)s” takes it out of the catalogue for good: it cannot be "
+                "published again."
+            )
+            % names,
+            "details": [
+                ngettext(
+                    "%(pending)s pending application or invitation will be cancelled and its "
+                    "volunteer told.",
+                    "%(pending)s pending applications or invitations will be cancelled and their "
+                    "volunteers told.",
+                    pending,
+                )
+                % names
+            ]
+            if pending
+            else [],
+            "button": _("Cancel the need"),
+            "danger": True,
+        }
+    return {
+        "title": _("Mark as completed"),
+        "question": _("Marking “%(need)s” as completed closes it.") % names,
+        "details": [
+            ngettext(
+                "%(reserved)s participation under way will be completed: its unused reserved "
+                "hours go back to your credit and to the employer's pledge.",
+                "%(reserved)s participations under way will be completed: their unused reserved "
+                "hours go back to your credit and to the employers' pledges.",
+                reserved,
+            )
+            % names
+        ]
+        + [
+            ngettext(
+                "%(pending)s pending application or invitation will be cancelled.",
+                "%(pending)s pending applications or invitations will be cancelled.",
+                pending,
+            )
+            % names
+        ],
+        "button": _("Mark as completed"),
+        "danger": False,
+    }
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("needs.change_need", fn=_need)
 def need_action(request, pk, action):
+    """Publish at once; cancel and complete after a confirmation screen (GET) that says what
+    they will do."""
     need = _need(request, pk)
     if action not in NEED_ACTIONS:
         raise Http404
+    if request.method == "GET":
+        if action == "publier":
+            return redirect(_manage_url(need))
+        return render(
+            request,
+            "confirm.html",
+            {**_confirmation(need, action), "back": _manage_url(need)},
+        )
     service, message = NEED_ACTIONS[action]
     try:
         service(need=need, by=request.user)
@@ -248,10 +325,38 @@ def hours_to_validate(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("needs.validate_time_entry", fn=_entry)
 def time_entry_reverse(request, pk):
     entry = _entry(request, pk)
+    if request.method == "GET":
+        names = {
+            "hours": hours_display(entry.hours),
+            "date": date_format(entry.date, "SHORT_DATE_FORMAT"),
+            "volunteer": entry.participation.volunteer,
+            "need": entry.participation.need.title,
+        }
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Reverse a validated entry"),
+                "question": _(
+                    "Reversing the %(hours)s h of %(date)s by %(volunteer)s on “%(need)s” takes "
+                    "them out of the delivered hours and puts them back in the reservation."
+                )
+                % names,
+                "details": [
+                    _(
+                        "The entry stays in the history, marked as reversed; the volunteer can "
+                        "declare the right hours again."
+                    )
+                ],
+                "button": _("Reverse the entry"),
+                "danger": True,
+                "back": reverse("needs:hours_to_validate"),
+            },
+        )
     try:
         time_entry_services.time_entry_reverse(
             entry=entry, by=request.user, memo=request.POST.get("memo", "")
