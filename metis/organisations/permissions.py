@@ -36,7 +36,11 @@ can_view_company = (
     | (is_officer_for_commune_of)
 )
 can_change_company = is_operator_staff | is_referent_of_company
-can_activate_organisation = is_operator_staff | is_officer_for_commune_of
+# Nobody activates an organisation they belong to.
+can_activate_company = (is_operator_staff | is_officer_for_commune_of) & ~is_referent_of_company
+can_activate_association = (
+    is_operator_staff | is_officer_for_commune_of
+) & ~is_manager_of_association
 can_view_association = is_operator_staff | is_manager_of_association | is_officer_for_commune_of
 can_change_association = is_operator_staff | is_manager_of_association
 can_view_territory = is_staff_of_territory_operator | is_officer_of_territory
@@ -46,13 +50,13 @@ can_create_territory = is_operator_staff
 rules.add_perm("organisations.view_company", can_view_company)
 rules.add_perm("organisations.change_company", can_change_company)
 rules.add_perm("organisations.manage_company_members", is_operator_staff | is_referent_of_company)
-rules.add_perm("organisations.activate_company", can_activate_organisation)
+rules.add_perm("organisations.activate_company", can_activate_company)
 rules.add_perm("organisations.view_association", can_view_association)
 rules.add_perm("organisations.change_association", can_change_association)
 rules.add_perm(
     "organisations.manage_association_members", is_operator_staff | is_manager_of_association
 )
-rules.add_perm("organisations.activate_association", can_activate_organisation)
+rules.add_perm("organisations.activate_association", can_activate_association)
 rules.add_perm("organisations.view_territory", can_view_territory)
 rules.add_perm("organisations.change_territory", can_change_territory)
 rules.add_perm("organisations.manage_territory_members", can_change_territory)

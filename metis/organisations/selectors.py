@@ -48,3 +48,16 @@ def territories_visible_to(user):
     return Territory.objects.filter(Q(pk__in=ids) | Q(operator__in=operator_ids)).select_related(
         "commune", "operator"
     )
+
+
+def organisations_search(queryset, text: str, identifiers=("siren",)):
+    """Filter a list of companies or associations by name, identifier or commune (name or
+    postcode); sorted by name."""
+    text = (text or "").strip()[:100]
+    if text:
+        match = Q(name__icontains=text) | Q(commune__name__icontains=text)
+        match |= Q(commune__postcodes__contains=text)
+        for field in identifiers:
+            match |= Q(**{f"{field}__iexact": text.replace(" ", "")})
+        queryset = queryset.filter(match)
+    return queryset.select_related("commune").order_by("name", "pk")

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
+from metis.accounts.permissions import is_operator_staff, is_territory_officer
 from metis.accounts.services import membership_create
 
 from .enums import OrganisationStatus
@@ -15,30 +16,39 @@ DUPLICATE_ASSOCIATION = _("An association with this identifier is already regist
 ALREADY_ACTIVE = _("This organisation is already active.")
 
 
+def registers_for_others(user) -> bool:
+    """Operator staff and territory officers register organisations on their behalf."""
+    return is_operator_staff(user) or is_territory_officer(user)
+
+
 @transaction.atomic
 def company_register(*, user, data: dict) -> Company:
     """A person signs their company up; it waits for activation by the operator or the
-    territory. The person becomes its first referent."""
+    territory. The person becomes its first referent, unless they register it for the territory
+    or the operator (they then invite its referents)."""
     if Company.objects.filter(siren=data["siren"]).exists():
         raise ValidationError({"siren": DUPLICATE_COMPANY})
     company = Company(status=OrganisationStatus.PENDING, **data)
     company.full_clean()
     company.save()
-    membership_create(user=user, role=Role.COMPANY_REFERENT, organisation=company)
+    if not registers_for_others(user):
+        membership_create(user=user, role=Role.COMPANY_REFERENT, organisation=company)
     return company
 
 
 @transaction.atomic
 def association_register(*, user, data: dict) -> Association:
     """A person signs their association up; it waits for activation. The person becomes its
-    first manager."""
+    first manager, unless they register it for the territory or the operator: an officer who
+    became its manager could then activate it himself."""
     for field in ("rna", "siren"):
         if data.get(field) and Association.objects.filter(**{field: data[field]}).exists():
             raise ValidationError({field: DUPLICATE_ASSOCIATION})
     association = Association(status=OrganisationStatus.PENDING, **data)
     association.full_clean()
     association.save()
-    membership_create(user=user, role=Role.ASSOCIATION_MANAGER, organisation=association)
+    if not registers_for_others(user):
+        membership_create(user=user, role=Role.ASSOCIATION_MANAGER, organisation=association)
     return association
 
 

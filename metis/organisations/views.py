@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +18,12 @@ from metis.core.permissions import permission_required
 from . import services
 from .forms import AssociationForm, CompanyForm, FiscalYearForm, TerritoryForm
 from .models import Association, Commune, Company, CompanyFiscalYear, Operator, Territory
-from .selectors import associations_visible_to, companies_visible_to, territories_visible_to
+from .selectors import (
+    associations_visible_to,
+    companies_visible_to,
+    organisations_search,
+    territories_visible_to,
+)
 
 
 @login_not_required
@@ -31,9 +39,19 @@ def _get(model, pk):
 # Companies ---------------------------------------------------------------------------------
 
 
+LIST_PAGE_SIZE = 50
+
+
+def _list_page(request, queryset, identifiers):
+    query = request.GET.get("q", "")
+    found = organisations_search(queryset, query, identifiers)
+    page = Paginator(found, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {"page": page, "q": query.strip(), "query": urlencode({"q": query.strip()})}
+
+
 def company_list(request):
-    companies = companies_visible_to(request.user).select_related("commune").order_by("name")
-    return render(request, "organisations/company_list.html", {"companies": companies})
+    context = _list_page(request, companies_visible_to(request.user), ("siren",))
+    return render(request, "organisations/company_list.html", context)
 
 
 @permission_required("organisations.view_company", fn=lambda request, pk: _get(Company, pk))
@@ -119,12 +137,8 @@ def fiscal_year_edit(request, pk, fy=None):
 
 
 def association_list(request):
-    associations = associations_visible_to(request.user).select_related("commune")
-    return render(
-        request,
-        "organisations/association_list.html",
-        {"associations": associations.order_by("name")},
-    )
+    context = _list_page(request, associations_visible_to(request.user), ("rna", "siren"))
+    return render(request, "organisations/association_list.html", context)
 
 
 @permission_required("organisations.view_association", fn=lambda request, pk: _get(Association, pk))
@@ -162,6 +176,15 @@ def association_register(request):
     association = submit_form(
         request, form, lambda data: services.association_register(user=request.user, data=data)
     )
+    if association and services.registers_for_others(request.user):
+        messages.success(
+            request,
+            _(
+                "The association is registered, waiting for activation. You are not its member: "
+                "invite its managers from its members page."
+            ),
+        )
+        return redirect(association)
     if association:
         messages.success(
             request,
