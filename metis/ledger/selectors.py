@@ -43,3 +43,19 @@ def posting_history(programme, *, accounts=None):
     if accounts is not None:
         postings = postings.touching(*accounts)
     return postings.history()
+
+
+def last_reservation_date(programme, participation_id):
+    """Date of the latest posting that reserved hours for a participation (None: none yet).
+    Validations are dated no earlier, so the reserved balance is never negative on any day."""
+    return (
+        Posting.objects.filter(
+            programme=programme,
+            lines__account__kind=AccountKind.RESERVED_CREDIT,
+            lines__account__reference_id=participation_id,
+            lines__amount__gt=0,
+        )
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.models import User
 from metis.ledger import services as ledger
+from metis.ledger.selectors import last_reservation_date
 from metis.ledger.services import InsufficientBalance
 from metis.notifications import events as notices
 from metis.valuation.cost_prices import cost_price_for
@@ -144,6 +145,10 @@ def time_entry_validate(*, entry, by) -> TimeEntry:
     require(entry.status == TimeEntryStatus.DECLARED, ENTRY_NOT_DECLARED)
     participation = entry.participation
     need = participation.need
+    # Hours worked before their reservation was recorded are delivered on the reservation's
+    # date: the reserved balance then never reads negative on any day (dashboards by month).
+    reserved_on = last_reservation_date(need.programme, participation.pk)
+    occurred_on = max(entry.date, reserved_on) if reserved_on else entry.date
     try:
         with transaction.atomic():
             posting = ledger.time_validated(
@@ -153,7 +158,7 @@ def time_entry_validate(*, entry, by) -> TimeEntry:
                 participation_id=participation.pk,
                 hours=entry.hours,
                 by=by,
-                occurred_on=entry.date,
+                occurred_on=occurred_on,
                 memo=f"time entry {entry.pk}",
                 idempotency_key=f"time-entry-validated-{entry.pk}",
             )
