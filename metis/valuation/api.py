@@ -16,6 +16,9 @@ from pydantic import BaseModel, ValidationError
 from . import api_errors
 from .rules import (
     DEFAULT_MONTHLY_HOURS,
+    CarriedIn,
+    CarriedInDonation,
+    CarriedInReduction,
     FiscalYearInput,
     RulesError,
     compute_reduction,
@@ -102,7 +105,10 @@ def post_hourly_cost(request):
     description=(
         "Cap, retained donations, reduction, imputation on corporate tax, carry-forwards of "
         "excess donations and unused reductions (5 following fiscal years each) and expiries, "
-        "fiscal year by fiscal year. `donations` excludes `coluche_donations`."
+        "fiscal year by fiscal year. `donations` excludes `coluche_donations`. Optional "
+        "`carried_in`: excess donations (amount, part `coluche`/`60`/`40`, last fiscal year "
+        "usable) and unused reductions (amount, last fiscal year usable) from before the first "
+        "fiscal year, used oldest first after each year's own donations."
     ),
     openapi_extra=_json_body(TaxReductionIn),
 )
@@ -120,8 +126,21 @@ def post_tax_reduction(request):
         )
         for year in payload.years
     ]
+    carried = payload.carried_in
+    carried_in = CarriedIn(
+        donations=[
+            CarriedInDonation(d.amount, d.part, d.last_fiscal_year_end) for d in carried.donations
+        ]
+        if carried
+        else (),
+        reductions=[
+            CarriedInReduction(r.amount, r.last_fiscal_year_end) for r in carried.reductions
+        ]
+        if carried
+        else (),
+    )
     try:
-        results = compute_reduction(years)
+        results = compute_reduction(years, carried_in)
     except RulesError as exc:
         return ninja.Status(400, api_errors.from_rules_error(exc, prefix=("years",)))
     return ninja.Status(

@@ -44,7 +44,19 @@ FISCAL_YEARS_NOT_CONSECUTIVE = (
     f"{MAX_MONTHS_BETWEEN_FY_ENDS} mois après le précédent (un exercice manque)."
 )
 
+CARRIED_IN_PART = "Part attendue : « coluche », « 60 » ou « 40 »."
+CARRIED_IN_EXPIRED = (
+    "Ce montant reporté a expiré : son dernier exercice d'utilisation est clos avant le premier "
+    "exercice indiqué."
+)
+CARRIED_IN_USABLE_TOO_LONG = (
+    "Un montant reporté d'avant le premier exercice ne s'utilise que sur 5 exercices au plus, "
+    "le premier compris."
+)
+TOO_MANY_CARRIED_IN = "Au plus 50 montants reportés de chaque sorte."
+
 _PYDANTIC_MESSAGES = {
+    "literal_error": CARRIED_IN_PART,
     "missing": REQUIRED,
     "extra_forbidden": UNKNOWN_FIELD,
     "decimal_parsing": NOT_A_NUMBER,
@@ -95,7 +107,7 @@ def from_validation_error(exc: ValidationError) -> dict:
         if error["type"] == "too_short":
             text = NO_FISCAL_YEAR
         elif error["type"] == "too_long":
-            text = TOO_MANY_FISCAL_YEARS
+            text = TOO_MANY_CARRIED_IN if "carried_in" in loc else TOO_MANY_FISCAL_YEARS
         elif error["type"] == "less_than_equal" and loc and loc[-1] == "monthly_hours":
             text = MONTHLY_HOURS_TOO_LARGE
         elif loc[-1:] == ("monthly_hours",) and error["type"] == "none_required":
@@ -116,8 +128,14 @@ def from_rules_error(exc: RulesError, *, prefix: tuple = ()) -> dict:
         text = FISCAL_YEARS_NOT_CONSECUTIVE
     elif exc.code == "no_fiscal_year":
         text = NO_FISCAL_YEAR
+    elif exc.code == "carried_in_expired":
+        text = CARRIED_IN_EXPIRED
+    elif exc.code == "carried_in_usable_too_long":
+        text = CARRIED_IN_USABLE_TOO_LONG
     else:
         text = INVALID_VALUE
+    if exc.field and exc.field.startswith("carried_in"):
+        return error_body([(exc.field, text)])
     loc = list(prefix)
     if exc.index is not None:
         loc.append(exc.index)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, Strict
 from pydantic_core import PydanticCustomError
 
 from .rules import CENT
+from .rules.carried_in import MAX_CARRIED_IN_ITEMS
 
 #: Largest accepted amount: 13 digits before the decimal point (below 10,000 billion €).
 AMOUNT_MAX_DIGITS = 15
@@ -83,11 +84,48 @@ class FiscalYearIn(_In):
     )
 
 
+LastFiscalYearEnd = Annotated[date, Strict()]
+
+
+class CarriedInDonationIn(_In):
+    amount: AmountIn
+    part: Literal["coluche", "60", "40"] = Field(
+        description="Rate part of the excess: 'coluche', '60' (60 %) or '40' (40 %)."
+    )
+    last_fiscal_year_end: LastFiscalYearEnd = Field(
+        description="Closing date of the last fiscal year in which it can be retained."
+    )
+
+
+class CarriedInReductionIn(_In):
+    amount: AmountIn
+    last_fiscal_year_end: LastFiscalYearEnd = Field(
+        description="Closing date of the last fiscal year against whose tax it can be set."
+    )
+
+
+class CarriedInIn(_In):
+    donations: list[CarriedInDonationIn] = Field(
+        default_factory=list, max_length=MAX_CARRIED_IN_ITEMS
+    )
+    reductions: list[CarriedInReductionIn] = Field(
+        default_factory=list, max_length=MAX_CARRIED_IN_ITEMS
+    )
+
+
 class TaxReductionIn(_In):
     years: list[FiscalYearIn] = Field(
         min_length=1,
         max_length=MAX_FISCAL_YEARS,
         description="Consecutive fiscal years, in increasing order of closing date.",
+    )
+    carried_in: CarriedInIn | None = Field(
+        default=None,
+        description=(
+            "Excess donations and unused reductions carried in from before the first fiscal "
+            "year, used oldest first (earliest last_fiscal_year_end first) after each year's "
+            "own donations and before the year's own reduction."
+        ),
     )
 
 

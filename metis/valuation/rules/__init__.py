@@ -1,5 +1,12 @@
 """Pure tax-rules core of METIS valuation (rules.md § 3 and § 4). No Django import here."""
 
+from .carried_in import (
+    CarriedIn,
+    CarriedInDonation,
+    CarriedInPart,
+    CarriedInReduction,
+    InvalidCarriedIn,
+)
 from .cost_price import (
     DEFAULT_MONTHLY_HOURS,
     HourlyCost,
@@ -47,6 +54,10 @@ __all__ = [
     "PMSS_BY_YEAR",
     "RULE_SETS_238BIS",
     "ZERO",
+    "CarriedIn",
+    "CarriedInDonation",
+    "CarriedInPart",
+    "CarriedInReduction",
     "DonationCategory",
     "DonationPart",
     "FiscalYearInput",
@@ -55,6 +66,7 @@ __all__ = [
     "FiscalYearsOutOfOrder",
     "HourlyCost",
     "InvalidAmount",
+    "InvalidCarriedIn",
     "InvalidHours",
     "NoFiscalYear",
     "NoRuleSetForFiscalYear",

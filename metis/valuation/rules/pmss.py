@@ -14,6 +14,7 @@ from .errors import UnknownPMSSYear
 #: Calendar year -> PMSS in euros per month.
 PMSS_BY_YEAR = MappingProxyType(
     {
+        2020: Decimal(3428),
         2021: Decimal(3428),
         2022: Decimal(3428),
         2023: Decimal(3666),

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .carried_in import (
+    CARRIED_IN_RATES,
+    NOTHING_CARRIED_IN,
+    CarriedIn,
+    CarriedInPart,
+    check_carried_in,
+)
 from .errors import (
     FiscalYearsNotConsecutive,
     FiscalYearsOutOfOrder,
@@ -60,12 +67,17 @@ class FiscalYearInput:
 
 @dataclass(frozen=True, slots=True)
 class DonationPart:
-    """An amount of donations of one origin FY and one rate category."""
+    """An amount of donations of one origin FY and one rate category.
 
-    origin_fy_end: date
+    ``origin_fy_end`` is None for an amount carried in from before the first FY given; its
+    ``usable_until`` is then the last FY closing date in which it can be retained.
+    """
+
+    origin_fy_end: date | None
     category: DonationCategory
     rate: Decimal
     amount: Decimal
+    usable_until: date | None = None
 
     @property
     def raw_reduction(self) -> Decimal:
@@ -75,10 +87,12 @@ class DonationPart:
 
 @dataclass(frozen=True, slots=True)
 class ReductionPart:
-    """An amount of tax reduction that originated in one FY."""
+    """An amount of tax reduction that originated in one FY (None: carried in from before the
+    first FY given, usable until ``usable_until``)."""
 
-    origin_fy_end: date
+    origin_fy_end: date | None
     amount: Decimal
+    usable_until: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,24 +281,63 @@ class _DonationLot:
 
 @dataclass(slots=True)
 class _ReductionLot:
-    origin_fy_end: date
+    origin_fy_end: date | None
     remaining: Decimal
     last_usable_index: int
+    usable_until: date | None = None
 
 
 def _take(lot_part: DonationPart, amount: Decimal) -> DonationPart:
-    return DonationPart(lot_part.origin_fy_end, lot_part.category, lot_part.rate, amount)
+    return DonationPart(
+        lot_part.origin_fy_end, lot_part.category, lot_part.rate, amount, lot_part.usable_until
+    )
 
 
-def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult]:
+_CARRIED_IN_CATEGORY = {
+    CarriedInPart.COLUCHE: DonationCategory.COLUCHE,
+    CarriedInPart.SIXTY: DonationCategory.BASE_RATE,
+    CarriedInPart.FORTY: DonationCategory.REDUCED_RATE,
+}
+
+
+def _carried_in_lots(carried_in: CarriedIn, fy_ends) -> tuple[list, list]:
+    """Opening lots of the amounts carried in from before the first FY (see carried_in.py)."""
+    donations, reductions = check_carried_in(carried_in, fy_ends)
+    donation_lots = [
+        _DonationLot(
+            DonationPart(
+                None,
+                _CARRIED_IN_CATEGORY[d.part],
+                CARRIED_IN_RATES[d.part],
+                d.amount,
+                d.last_fiscal_year_end,
+            ),
+            d.amount,
+            d.last_usable_index,
+        )
+        for d in donations
+    ]
+    reduction_lots = [
+        _ReductionLot(None, r.amount, r.last_usable_index, r.last_fiscal_year_end)
+        for r in reductions
+    ]
+    return donation_lots, reduction_lots
+
+
+def compute_reduction(
+    years: Sequence[FiscalYearInput], carried_in: CarriedIn = NOTHING_CARRIED_IN
+) -> list[FiscalYearResult]:
     """Compute cap, retention, reduction, imputation and both carry-forwards FY by FY.
 
-    ``years`` are consecutive FYs in increasing order (see :func:`validate_fiscal_years`).
-    Nothing is carried in from FYs before the first one given.
+    ``years`` are consecutive FYs in increasing order (see :func:`validate_fiscal_years`);
+    ``carried_in`` holds what the company carries in from before the first one (used before
+    any carry-forward born in the FYs given, being older).
     """
     checked = validate_fiscal_years(years)
-    donation_lots: list[_DonationLot] = []  # oldest origin first, then RETENTION_ORDER
-    reduction_lots: list[_ReductionLot] = []  # oldest origin first
+    # Oldest first: carried-in lots, then each FY's excess in RETENTION_ORDER.
+    donation_lots, reduction_lots = _carried_in_lots(
+        carried_in, [fy.fiscal_year_end for fy, _rule_set in checked]
+    )
     results: list[FiscalYearResult] = []
 
     for index, (fy, rule_set) in enumerate(checked):
@@ -356,9 +409,9 @@ def compute_reduction(years: Sequence[FiscalYearInput]) -> list[FiscalYearResult
             if used:
                 lot.remaining -= used
                 tax_left -= used
-                imputed_parts.append(ReductionPart(lot.origin_fy_end, used))
+                imputed_parts.append(ReductionPart(lot.origin_fy_end, used, lot.usable_until))
         expired_reduction_parts = tuple(
-            ReductionPart(lot.origin_fy_end, lot.remaining)
+            ReductionPart(lot.origin_fy_end, lot.remaining, lot.usable_until)
             for lot in reduction_lots
             if lot.last_usable_index == index and lot.remaining
         )

@@ -96,7 +96,7 @@ def test_hourly_cost_cap_per_year(api_client, year, cap):
     assert response.json()["capped"] is True
 
 
-@pytest.mark.parametrize("year", [2020, 2027])
+@pytest.mark.parametrize("year", [2019, 2027])
 def test_hourly_cost_year_without_pmss(api_client, year):
     response = post(
         api_client,

@@ -22,6 +22,7 @@ D = Decimal
 @pytest.mark.parametrize(
     ("year", "pmss", "cap"),
     [
+        (2020, "3428", "10284.00"),  # 2020 PMSS (arrêté of 2 December 2019)
         (2021, "3428", "10284.00"),
         (2022, "3428", "10284.00"),
         (2023, "3666", "10998.00"),
@@ -35,7 +36,7 @@ def test_pmss_table_of_rules_md(year, pmss, cap):
     assert monthly_salary_cap(year) == D(cap)
 
 
-@pytest.mark.parametrize("year", [2019, 2020, 2027, 1, 9999])
+@pytest.mark.parametrize("year", [2019, 2027, 1, 9999])
 def test_year_without_pmss_is_an_error(year):
     with pytest.raises(UnknownPMSSYear) as exc:
         hourly_cost(
