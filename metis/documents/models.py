@@ -238,8 +238,10 @@ RECEIPT_FROZEN_FIELDS = (
     "issued_at",
     "sha256",
     "place",
+    "signatory_id",
     "signatory_name",
     "signatory_title",
+    "content_sha256",
 )
 
 
@@ -262,8 +264,19 @@ class Receipt(models.Model):
     amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
     description = models.TextField(_("description of the work"))
     place = models.CharField(max_length=200)
+    # The person who actually issues (and signs) it, and their quality (rules.md § 5).
+    signatory = models.ForeignKey(
+        "organisations.AssociationSignatory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="receipts",
+    )
     signatory_name = models.CharField(max_length=200)
     signatory_title = models.CharField(max_length=100)
+    # SHA-256 of the signed content (canonical JSON of every printed figure), printed in the
+    # electronic signature block; ``sha256`` is that of the PDF bytes.
+    content_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(
         max_length=16, choices=ReceiptStatus.choices, default=ReceiptStatus.ISSUED
     )
@@ -328,6 +341,45 @@ class Receipt(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(RECEIPT_IMMUTABLE, code="immutable")
+
+
+class ReceiptLineQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class ReceiptLine(models.Model):
+    """One validated time entry covered by a receipt, with the figures printed for it.
+
+    ``active`` is True while the receipt is issued (set to False when it is cancelled): a
+    partial unique constraint then lets a time entry be covered by one issued receipt only,
+    whatever the concurrency (rules.md § 5: each donation receipted once)."""
+
+    receipt = models.ForeignKey(Receipt, on_delete=models.PROTECT, related_name="lines")
+    time_entry = models.ForeignKey(
+        "needs.TimeEntry", on_delete=models.PROTECT, related_name="receipt_lines"
+    )
+    employee_name = models.CharField(max_length=300)
+    date = models.DateField()
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    hourly_cost = models.DecimalField(max_digits=8, decimal_places=2)
+    value = models.DecimalField(max_digits=10, decimal_places=2)
+    active = models.BooleanField(default=True)
+
+    objects = ReceiptLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["receipt", "employee_name", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["time_entry"],
+                condition=Q(active=True),
+                name="time_entry_receipted_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.receipt} — {self.employee_name} — {self.date}"
 
 
 class BatchStatus(models.TextChoices):

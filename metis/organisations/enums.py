@@ -40,3 +40,19 @@ class EligibilityEvidence(models.TextChoices):
     STATEMENT = "statement", _("The association's own statement")
     RESCRIT = "rescrit", _("Tax ruling (rescrit)")
     RECOGNISED_PUBLIC_UTILITY = "rup", _("Recognised of public utility")
+
+
+class SignatoryQuality(models.TextChoices):
+    """Who may sign the association's tax receipts (rules.md § 5, cerfa 16216 notice)."""
+
+    PRESIDENT = "president", _("President")
+    TREASURER = "treasurer", _("Treasurer")
+    AUTHORISED = "authorised", _("Person authorised by the association")
+
+
+class TaxReturnForm(models.TextChoices):
+    """Where the association reports its yearly receipts figures (art. 222 bis CGI)."""
+
+    FORM_2065 = "2065", _("Form 2065-SD (box L)")
+    FORM_2070 = "2070", _("Form 2070-SD")
+    NONE = "none", _("No tax return: online declaration")

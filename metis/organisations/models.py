@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,7 +8,14 @@ from simple_history.models import HistoricalRecords
 
 from metis.core.models import TimeStampedModel
 
-from .enums import EligibilityEvidence, FieldOfAction, LegalForm, OrganisationStatus
+from .enums import (
+    EligibilityEvidence,
+    FieldOfAction,
+    LegalForm,
+    OrganisationStatus,
+    SignatoryQuality,
+    TaxReturnForm,
+)
 from .identifiers import validate_rna, validate_siren, validate_siret
 
 
@@ -260,6 +269,19 @@ class Association(Organisation):
         _("'loi Coluche' body (free meals, housing, care for people in difficulty)"),
         default=False,
     )
+    fiscal_year_end_month = models.PositiveSmallIntegerField(
+        _("month in which the fiscal year closes"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("The fiscal year closes on the last day of this month (12: 31 December)."),
+    )
+    tax_return_form = models.CharField(
+        _("tax return filed"),
+        max_length=8,
+        choices=TaxReturnForm.choices,
+        default=TaxReturnForm.NONE,
+        help_text=_("Where the yearly figures of the receipts are declared (art. 222 bis CGI)."),
+    )
     history = HistoricalRecords()
 
     class Meta(Organisation.Meta):
@@ -276,6 +298,10 @@ class Association(Organisation):
                 name="receipts_need_general_interest",
                 condition=Q(may_issue_tax_receipts=False) | Q(is_general_interest=True),
             ),
+            models.CheckConstraint(
+                name="association_fiscal_year_end_month_valid",
+                condition=Q(fiscal_year_end_month__gte=1, fiscal_year_end_month__lte=12),
+            ),
         ]
 
     def get_absolute_url(self):
@@ -291,3 +317,90 @@ class Association(Organisation):
         if self.court_register_number:
             parts.append(str(_("Register")) + f" {self.court_register_number}")
         return " · ".join(parts)
+
+
+class SignatoryQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_at__isnull=True)
+
+    def for_association(self, association):
+        return self.filter(association=association)
+
+
+class AssociationSignatory(TimeStampedModel):
+    """A person the association records as entitled to sign its tax receipts: its president,
+    its treasurer or a person it authorised (rules.md § 5). Only a current signatory who is
+    also a manager on METIS can issue a receipt; the receipt prints that person's name and
+    quality."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="signatories"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="receipt_signatures",
+        verbose_name=_("person"),
+    )
+    full_name = models.CharField(_("name printed on receipts"), max_length=200)
+    quality = models.CharField(_("quality"), max_length=16, choices=SignatoryQuality.choices)
+    authorisation = models.CharField(
+        _("authorisation (decision, date)"),
+        max_length=300,
+        blank=True,
+        help_text=_("For an authorised person: the decision that authorises them to sign."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = SignatoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("receipt signatory")
+        ordering = ["association", "quality", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "user"],
+                condition=Q(ended_at__isnull=True),
+                name="one_current_signatory_per_person",
+            ),
+            models.CheckConstraint(
+                name="authorised_signatory_has_authorisation",
+                condition=~Q(quality=SignatoryQuality.AUTHORISED) | ~Q(authorisation=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.get_quality_display()}"
+
+
+class Counterpart(TimeStampedModel):
+    """A counterpart the association gave the company for its donations of one of the
+    company's fiscal years (rules.md § 4.6): it must stay in marked disproportion (the
+    administration tolerates 25 % of the donation)."""
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="counterparts")
+    association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="counterparts"
+    )
+    fiscal_year_end = models.DateField(_("company's fiscal year end"))
+    description = models.CharField(_("description"), max_length=300)
+    value = models.DecimalField(_("value (€)"), max_digits=12, decimal_places=2)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("counterpart")
+        ordering = ["fiscal_year_end", "association", "pk"]
+        constraints = [
+            models.CheckConstraint(name="counterpart_value_non_negative", condition=Q(value__gte=0))
+        ]
+
+    def __str__(self):
+        return f"{self.company} ← {self.association}: {self.description} ({self.value} €)"

@@ -56,3 +56,64 @@ class CostPrice(TimeStampedModel):
 
     def __str__(self):
         return f"{self.employee or self.grade} — {self.year} — {self.hourly_cost} €/h"
+
+
+class CarriedInPart(models.TextChoices):
+    """Rate part of excess donations carried in (values as in the API)."""
+
+    COLUCHE = "coluche", _("“Loi Coluche” body (60 %)")
+    SIXTY = "60", _("60 %")
+    FORTY = "40", _("40 %")
+
+
+class CarriedInDonation(TimeStampedModel):
+    """Excess donations of a fiscal year before the company's first one on METIS, still
+    usable (rules.md § 4.3): entered once by a company referent."""
+
+    company = models.ForeignKey(
+        "organisations.Company", on_delete=models.PROTECT, related_name="carried_in_donations"
+    )
+    amount = models.DecimalField(_("amount (€)"), max_digits=14, decimal_places=2)
+    part = models.CharField(_("rate part"), max_length=8, choices=CarriedInPart.choices)
+    last_fiscal_year_end = models.DateField(
+        _("end of the last fiscal year in which it can be used")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("excess donations carried in")
+        ordering = ["company", "last_fiscal_year_end", "pk"]
+        constraints = [
+            models.CheckConstraint(name="carried_in_donation_positive", condition=Q(amount__gt=0))
+        ]
+
+    def __str__(self):
+        return f"{self.company} — {self.amount} € ({self.part}) → {self.last_fiscal_year_end}"
+
+
+class CarriedInReduction(TimeStampedModel):
+    """Unused tax reduction of a fiscal year before the company's first one on METIS, still
+    usable (rules.md § 4.4): entered once by a company referent."""
+
+    company = models.ForeignKey(
+        "organisations.Company", on_delete=models.PROTECT, related_name="carried_in_reductions"
+    )
+    amount = models.DecimalField(_("amount (€)"), max_digits=14, decimal_places=2)
+    last_fiscal_year_end = models.DateField(
+        _("end of the last fiscal year in which it can be used")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("unused reduction carried in")
+        ordering = ["company", "last_fiscal_year_end", "pk"]
+        constraints = [
+            models.CheckConstraint(name="carried_in_reduction_positive", condition=Q(amount__gt=0))
+        ]
+
+    def __str__(self):
+        return f"{self.company} — {self.amount} € → {self.last_fiscal_year_end}"
