@@ -1,7 +1,10 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .enums import SignatoryQuality
 from .fields import CommuneField
 from .identifiers import clean_rna, clean_siren, clean_siret
 from .models import Association, Company, CompanyFiscalYear, Territory
@@ -60,6 +63,8 @@ class AssociationForm(forms.ModelForm):
             "eligibility_evidence",
             "eligibility_reference",
             "is_coluche_body",
+            "fiscal_year_end_month",
+            "tax_return_form",
         ]
         widgets = {"declared_on": DATE_INPUT, "statutory_object": forms.Textarea({"rows": 3})}
 
@@ -130,3 +135,57 @@ class FiscalYearForm(forms.ModelForm):
             if cleaned.get(name) is not None and cleaned[name] < 0:
                 self.add_error(name, _("An amount cannot be negative."))
         return cleaned
+
+
+class SignatoryForm(forms.Form):
+    """Record a person who may sign the association's receipts (rules.md § 5)."""
+
+    user = forms.ModelChoiceField(label=_("Manager"), queryset=None)
+    full_name = forms.CharField(label=_("Name printed on receipts"), max_length=200)
+    quality = forms.ChoiceField(label=_("Quality"), choices=SignatoryQuality.choices)
+    authorisation = forms.CharField(
+        label=_("Authorisation (decision, date)"),
+        max_length=300,
+        required=False,
+        help_text=_("Required for a person authorised by the association."),
+    )
+
+    def __init__(self, *args, association, **kwargs):
+        from metis.accounts.enums import Role
+        from metis.accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                memberships__role=Role.ASSOCIATION_MANAGER,
+                memberships__association=association,
+                memberships__ended_at__isnull=True,
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        )
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class CounterpartForm(forms.Form):
+    """A counterpart the company received for its donations of one fiscal year (§ 4.6)."""
+
+    association = forms.ModelChoiceField(label=_("Association"), queryset=Association.objects)
+    fiscal_year_end = forms.TypedChoiceField(label=_("Fiscal year end"), coerce=None)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    value = forms.DecimalField(
+        label=_("Value (€)"), min_value=0, max_digits=12, decimal_places=2, localize=True
+    )
+
+    def __init__(self, *args, company, fiscal_year_ends, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = (
+            Association.objects.filter(needs__participations__company=company)
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["fiscal_year_end"].choices = [
+            (end.isoformat(), end.strftime("%d/%m/%Y")) for end in fiscal_year_ends
+        ]
+        self.fields["fiscal_year_end"].coerce = datetime.date.fromisoformat

@@ -2,14 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import is_operator_staff, is_territory_officer
 from metis.accounts.services import membership_create
 
-from .enums import OrganisationStatus
-from .models import Association, Company, CompanyFiscalYear
+from .enums import OrganisationStatus, SignatoryQuality
+from .models import Association, AssociationSignatory, Company, CompanyFiscalYear, Counterpart
 
 DUPLICATE_COMPANY = _("A company with this SIREN is already registered on METIS.")
 DUPLICATE_ASSOCIATION = _("An association with this identifier is already registered on METIS.")
@@ -89,3 +90,103 @@ def territory_create(*, data: dict):
     territory.full_clean()
     territory.save()
     return territory
+
+
+# Receipt signatories (rules.md § 5) ----------------------------------------------------------
+
+NOT_A_MANAGER = _("Only a manager of the association on METIS can be recorded as a signatory.")
+ALREADY_SIGNATORY = _("This person is already a signatory of the association.")
+AUTHORISATION_REQUIRED = _(
+    "Give the decision that authorises this person to sign the association's receipts."
+)
+QUALITY_TAKEN = _("The association already has a current %(quality)s: end that record first.")
+SIGNATORY_ALREADY_ENDED = _("This signatory has already been removed.")
+NAME_REQUIRED = _("Give the name printed on receipts.")
+
+
+@transaction.atomic
+def signatory_record(
+    *, association, user, full_name: str, quality: str, authorisation: str = "", by
+) -> AssociationSignatory:
+    """Record a person who may sign the association's tax receipts: its president, its
+    treasurer or a person it authorised (one current president and one current treasurer)."""
+    from metis.accounts.permissions import is_manager_of_association
+
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    full_name, authorisation = (full_name or "").strip(), (authorisation or "").strip()
+    if not full_name:
+        raise ValidationError({"full_name": NAME_REQUIRED})
+    if not is_manager_of_association(user, association):
+        raise ValidationError({"user": NOT_A_MANAGER})
+    current = AssociationSignatory.objects.current().for_association(association)
+    if current.filter(user=user).exists():
+        raise ValidationError({"user": ALREADY_SIGNATORY})
+    if quality == SignatoryQuality.AUTHORISED and not authorisation:
+        raise ValidationError({"authorisation": AUTHORISATION_REQUIRED})
+    if quality != SignatoryQuality.AUTHORISED and current.filter(quality=quality).exists():
+        raise ValidationError(
+            {"quality": QUALITY_TAKEN % {"quality": SignatoryQuality(quality).label.lower()}}
+        )
+    signatory = AssociationSignatory(
+        association=association,
+        user=user,
+        full_name=full_name,
+        quality=quality,
+        authorisation=authorisation,
+        recorded_by=by,
+    )
+    signatory.full_clean()
+    signatory.save()
+    return signatory
+
+
+@transaction.atomic
+def signatory_end(*, signatory, by) -> AssociationSignatory:
+    """The person may no longer sign; receipts they signed keep their name and quality."""
+    signatory = AssociationSignatory.objects.select_for_update().get(pk=signatory.pk)
+    if signatory.ended_at is not None:
+        raise ValidationError(SIGNATORY_ALREADY_ENDED)
+    signatory.ended_at = timezone.now()
+    signatory.ended_by = by
+    signatory.save(update_fields=["ended_at", "ended_by", "updated_at"])
+    return signatory
+
+
+# Counterparts (rules.md § 4.6) ---------------------------------------------------------------
+
+UNKNOWN_FISCAL_YEAR = _("Choose one of the company's fiscal years.")
+DESCRIPTION_REQUIRED = _("Describe the counterpart.")
+
+
+def company_fiscal_year_ends(company) -> list:
+    """The company's fiscal year closing dates: those entered and the current one."""
+    ends = set(company.fiscal_years.values_list("end_date", flat=True))
+    ends.add(company.fiscal_year_end)
+    return sorted(ends)
+
+
+@transaction.atomic
+def counterpart_record(
+    *, company, association, fiscal_year_end, description: str, value, by
+) -> Counterpart:
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError({"description": DESCRIPTION_REQUIRED})
+    if fiscal_year_end not in company_fiscal_year_ends(company):
+        raise ValidationError({"fiscal_year_end": UNKNOWN_FISCAL_YEAR})
+    counterpart = Counterpart(
+        company=company,
+        association=association,
+        fiscal_year_end=fiscal_year_end,
+        description=description,
+        value=value,
+        recorded_by=by,
+    )
+    counterpart.full_clean()
+    counterpart.save()
+    return counterpart
+
+
+@transaction.atomic
+def counterpart_delete(*, counterpart, by) -> None:
+    Counterpart.objects.filter(pk=counterpart.pk).delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import signatory_views, views
 
 app_name = "organisations"
 
@@ -17,6 +17,22 @@ urlpatterns = [
         "entreprises/<int:pk>/exercices/<int:fy>/",
         views.fiscal_year_edit,
         name="fiscal_year_update",
+    ),
+    path(
+        "associations/<int:pk>/signataires/",
+        signatory_views.signatories,
+        name="signatories",
+    ),
+    path(
+        "associations/<int:pk>/signataires/<int:signatory_pk>/fin/",
+        signatory_views.signatory_end,
+        name="signatory_end",
+    ),
+    path("entreprises/<int:pk>/contreparties/", signatory_views.counterparts, name="counterparts"),
+    path(
+        "entreprises/<int:pk>/contreparties/<int:counterpart_pk>/supprimer/",
+        signatory_views.counterpart_delete,
+        name="counterpart_delete",
     ),
     path("associations/", views.association_list, name="association_list"),
     path("associations/inscription/", views.association_register, name="association_register"),

@@ -149,9 +149,18 @@ def association_detail(request, pk):
         "organisations/association_detail.html",
         {
             "association": association,
+            "fiscal_year_closes": _fiscal_year_closes(association),
             "history": association.history.select_related("history_user")[:20],
         },
     )
+
+
+def _fiscal_year_closes(association) -> str:
+    from django.utils.dates import MONTHS
+
+    return _("on the last day of %(month)s") % {
+        "month": MONTHS[association.fiscal_year_end_month].lower()
+    }
 
 
 @permission_required(

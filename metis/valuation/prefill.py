@@ -6,10 +6,15 @@ from decimal import Decimal
 from metis.accounts.enums import Role
 from metis.organisations.models import CompanyFiscalYear
 
+from .rules import ZERO, round_cent
+from .rules.reduction import add_months
+
 
 def skills_donations_between(company, start, end) -> tuple[Decimal, Decimal]:
     """Value of the company's validated hours worked between two dates (inclusive), split into
-    (donations at the normal rates, donations to "loi Coluche" bodies)."""
+    (donations at the normal rates, donations to "loi Coluche" bodies), to the cent: each
+    entry's value is already rounded to the cent, the sum is put back to 2 places (SQLite
+    returns a sum of decimals with a long tail of zeros)."""
     from django.db.models import Q, Sum
 
     from metis.needs.models import TimeEntry
@@ -23,31 +28,57 @@ def skills_donations_between(company, start, end) -> tuple[Decimal, Decimal]:
             coluche=Sum("value", filter=Q(participation__need__association__is_coluche_body=True)),
         )
     )
-    return totals["regular"] or Decimal("0.00"), totals["coluche"] or Decimal("0.00")
+    return round_cent(totals["regular"] or ZERO), round_cent(totals["coluche"] or ZERO)
+
+
+def _two_places(value) -> Decimal:
+    return round_cent(Decimal(value))
 
 
 def company_simulator_years(company) -> list[dict]:
-    years = list(CompanyFiscalYear.objects.filter(company=company).order_by("end_date"))
+    """The company's recorded fiscal years, then its current one (closing on
+    ``company.fiscal_year_end``) when it is not recorded yet: its turnover and tax are left at
+    0 for the referent to estimate, its skills sponsorship is what was validated so far."""
+    years = [
+        {
+            "fiscal_year_end": fy.end_date,
+            "turnover_excl_tax": fy.turnover_excl_tax,
+            "corporate_tax_due": fy.corporate_tax_due,
+            "other_donations": fy.other_donations,
+            "other_coluche_donations": fy.other_coluche_donations,
+        }
+        for fy in CompanyFiscalYear.objects.filter(company=company).order_by("end_date")
+    ]
+    if not years or company.fiscal_year_end > years[-1]["fiscal_year_end"]:
+        years.append(
+            {
+                "fiscal_year_end": company.fiscal_year_end,
+                "turnover_excl_tax": ZERO,
+                "corporate_tax_due": ZERO,
+                "other_donations": ZERO,
+                "other_coluche_donations": ZERO,
+            }
+        )
     rows, previous_end = [], None
-    for fiscal_year in years:
+    for fy in years:
+        end = fy["fiscal_year_end"]
         start = (
             previous_end + timedelta(days=1)
             if previous_end
-            else fiscal_year.end_date.replace(year=fiscal_year.end_date.year - 1)
-            + timedelta(days=1)
+            else add_months(end, -12) + (timedelta(days=1))
         )
-        regular, coluche = skills_donations_between(company, start, fiscal_year.end_date)
+        regular, coluche = skills_donations_between(company, start, end)
         rows.append(
             {
-                "fiscal_year_end": fiscal_year.end_date,
-                "turnover_excl_tax": fiscal_year.turnover_excl_tax,
-                "corporate_tax_due": fiscal_year.corporate_tax_due,
+                "fiscal_year_end": end,
+                "turnover_excl_tax": _two_places(fy["turnover_excl_tax"]),
+                "corporate_tax_due": _two_places(fy["corporate_tax_due"]),
                 "skills_donations": regular,
-                "other_donations": fiscal_year.other_donations,
-                "coluche_donations": fiscal_year.other_coluche_donations + coluche,
+                "other_donations": _two_places(fy["other_donations"]),
+                "coluche_donations": _two_places(fy["other_coluche_donations"]) + coluche,
             }
         )
-        previous_end = fiscal_year.end_date
+        previous_end = end
     return rows
 
 
@@ -56,3 +87,14 @@ def initial_years_for(request) -> list[dict]:
     if membership is None or membership.role != Role.COMPANY_REFERENT:
         return []
     return company_simulator_years(membership.company)
+
+
+def carried_in_for(request):
+    """What the referent's company carries in from before METIS (nothing for others)."""
+    from .carry_forwards import company_carried_in
+    from .rules.carried_in import NOTHING_CARRIED_IN
+
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.role != Role.COMPANY_REFERENT:
+        return NOTHING_CARRIED_IN
+    return company_carried_in(membership.company)

@@ -39,20 +39,29 @@ class ExplainedYear:
     lines: list[str]
 
 
-def _by_origin(parts, own_end: date) -> str:
-    return ", ".join(
-        _("%(amount)s from the fiscal year closed on %(date)s at %(rate)s")
-        % {
-            "amount": format_euros(p.amount),
+def _describe_part(p) -> str:
+    amount = format_euros(p.amount)
+    if p.origin_fy_end is None:  # carried in from before the first fiscal year
+        if hasattr(p, "rate"):
+            return _("%(amount)s carried in from before METIS at %(rate)s") % {
+                "amount": amount,
+                "rate": format_rate(p.rate),
+            }
+        return _("%(amount)s carried in from before METIS") % {"amount": amount}
+    if hasattr(p, "rate"):
+        return _("%(amount)s from the fiscal year closed on %(date)s at %(rate)s") % {
+            "amount": amount,
             "date": format_date(p.origin_fy_end),
             "rate": format_rate(p.rate),
         }
-        if hasattr(p, "rate")
-        else _("%(amount)s from the fiscal year closed on %(date)s")
-        % {"amount": format_euros(p.amount), "date": format_date(p.origin_fy_end)}
-        for p in parts
-        if p.origin_fy_end != own_end
-    )
+    return _("%(amount)s from the fiscal year closed on %(date)s") % {
+        "amount": amount,
+        "date": format_date(p.origin_fy_end),
+    }
+
+
+def _by_origin(parts, own_end: date) -> str:
+    return ", ".join(_describe_part(p) for p in parts if p.origin_fy_end != own_end)
 
 
 def explain_year(result: FiscalYearResult) -> ExplainedYear:

@@ -7,14 +7,19 @@ from datetime import date
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from .forms import FiscalYearFormSet
-from .prefill import initial_years_for
+from .prefill import carried_in_for, initial_years_for
 from .presentation import explain
-from .rules import compute_reduction
+from .rules import RulesError, compute_reduction
 from .rules.reduction import add_months
 
+CARRIED_IN_DO_NOT_FIT = _(
+    "Your carry-forwards from before METIS do not fit these fiscal years: the first one given must "
+    "be your first fiscal year on METIS, and each amount must still be usable in it."
+)
 FORMSET_PREFIX = "years"
 DEFAULT_YEAR_COUNT = 3
 
@@ -48,13 +53,27 @@ def _with_one_more_year(data):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def simulator(request):
-    results = None
+    results, carried_in_error = None, None
+    carried_in = carried_in_for(request)
     if request.method == "POST":
         data = _with_one_more_year(request.POST) if "add_year" in request.POST else request.POST
         formset = FiscalYearFormSet(data, prefix=FORMSET_PREFIX)
         if "add_year" not in request.POST and formset.is_valid():
-            results = explain(compute_reduction(formset.fiscal_years()))
+            try:
+                results = explain(compute_reduction(formset.fiscal_years(), carried_in))
+            except RulesError:
+                # Only the carry-forwards can fail here: the formset checked the years.
+                carried_in_error = CARRIED_IN_DO_NOT_FIT
     else:
         initial = initial_years_for(request) or default_initial_years(timezone.localdate())
         formset = FiscalYearFormSet(initial=initial, prefix=FORMSET_PREFIX)
-    return render(request, "valuation/simulator.html", {"formset": formset, "results": results})
+    return render(
+        request,
+        "valuation/simulator.html",
+        {
+            "formset": formset,
+            "results": results,
+            "carried_in": carried_in,
+            "carried_in_error": carried_in_error,
+        },
+    )
