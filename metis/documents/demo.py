@@ -6,10 +6,12 @@ rendering all of them would make the demo take minutes."""
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership
+from metis.organisations.enums import SignatoryQuality
 from metis.organisations.models import Association
+from metis.organisations.services import signatory_record
 
 from .models import Acceptance, ContractAmendment, LoanAgreement, Party, ReceiptBatch
-from .services.receipts import receipt_batch_run
+from .services.receipt_batches import receipt_batch_run
 
 
 def _first_member(role, **organisation):
@@ -80,5 +82,13 @@ def load_documents_demo(base: dict) -> None:
         manager = _first_member(Role.ASSOCIATION_MANAGER, association=association)
         if manager is None:
             continue
+        # Receipts are signed by the person who issues them, recorded as a signatory.
+        signatory_record(
+            association=association,
+            user=manager,
+            full_name=manager.get_full_name() or association.legal_representative,
+            quality=SignatoryQuality.PRESIDENT,
+            by=manager,
+        )
         batch = ReceiptBatch.objects.create(association=association, year=2025, created_by=manager)
         receipt_batch_run(batch.pk)

@@ -18,12 +18,14 @@ from metis.core.exports import export_response
 from metis.core.permissions import permission_required
 from metis.documents.services import agreements as agreement_services
 from metis.documents.services import common as documents_common
+from metis.documents.services import receipt_batches
 from metis.documents.services import receipts as receipt_services
 from metis.organisations.models import Association, Company
 
 from . import selectors
 from .models import AgreementVersion, ContractAmendment, LoanAgreement, Receipt, ReceiptBatch
 from .pdf import render_pdf
+from .receipt_content import employee_rows
 
 
 def _pdf_response(data, filename, inline=False):
@@ -111,7 +113,7 @@ def association_receipts(request, pk):
             "association": association,
             "year": year,
             "receipts": association.receipts.select_related("company", "replaces"),
-            "companies": receipt_services.companies_to_receipt(association, year),
+            "companies": receipt_batches.companies_to_receipt(association, year),
             "all_companies": Company.objects.filter(
                 participations__need__association=association
             ).distinct(),
@@ -129,7 +131,7 @@ def receipt_batch_start(request, pk):
     association = get_object_or_404(Association, pk=pk)
     try:
         year = int(request.POST.get("year", ""))
-        batch = receipt_services.receipt_batch_start(
+        batch = receipt_batches.receipt_batch_start(
             association=association, year=year, by=request.user
         )
     except ValueError:
@@ -169,6 +171,7 @@ def receipt_detail(request, pk):
             "receipt": receipt,
             "can_cancel": request.user.has_perm("documents.cancel_receipt", receipt),
             "replaced_by": Receipt.objects.filter(replaces=receipt).first(),
+            "rows": employee_rows(receipt.lines.all()),
         },
     )
 
@@ -179,23 +182,34 @@ def receipt_pdf(request, pk):
     return _pdf_response(receipt.pdf, f"recu-{receipt.number}.pdf")
 
 
-@require_POST
 @permission_required("documents.cancel_receipt", fn=_receipt)
 def receipt_cancel(request, pk):
-    receipt = get_object_or_404(Receipt, pk=pk)
-    reason = request.POST.get("reason", "")
-    try:
-        if request.POST.get("reissue"):
-            new = receipt_services.receipt_cancel_and_reissue(
-                receipt=receipt, by=request.user, reason=reason
-            )
-            messages.success(request, _("Receipt %(number)s issued.") % {"number": new.number})
-            return redirect("documents:receipt_detail", new.pk)
-        receipt_services.receipt_cancel(receipt=receipt, by=request.user, reason=reason)
-        messages.success(request, _("Receipt cancelled."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("documents:receipt_detail", pk)
+    """A confirmation screen saying what cancelling does (GET), then the cancellation (POST)."""
+    receipt = get_object_or_404(Receipt.objects.select_related("association", "company"), pk=pk)
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            if request.POST.get("reissue"):
+                new = receipt_services.receipt_cancel_and_reissue(
+                    receipt=receipt, by=request.user, reason=reason
+                )
+                messages.success(request, _("Receipt %(number)s issued.") % {"number": new.number})
+                return redirect("documents:receipt_detail", new.pk)
+            receipt_services.receipt_cancel(receipt=receipt, by=request.user, reason=reason)
+            messages.success(request, _("Receipt cancelled."))
+            return redirect("documents:receipt_detail", pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "documents/receipt_cancel.html",
+        {
+            "receipt": receipt,
+            "employees": receipt.lines.values_list("employee_name", flat=True)
+            .distinct()
+            .order_by("employee_name"),
+        },
+    )
 
 
 # Agreements and amendments ------------------------------------------------------------------

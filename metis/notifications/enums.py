@@ -15,3 +15,4 @@ class NotificationKind(models.TextChoices):
     HOURS_REJECTED = "hours_rejected", _("Hours rejected")
     EXTRA_HOURS_REQUESTED = "extra_hours_requested", _("Extra hours requested")
     RESERVATION_RUNNING_OUT = "reservation_running_out", _("Reservation running out")
+    RECEIPT_CANCELLED = "receipt_cancelled", _("Receipt cancelled")

@@ -167,3 +167,30 @@ def reservation_running_out(participation) -> bool:
         key=f"reservation-running-out-{participation.pk}",
     )
     return bool(created)
+
+
+def receipt_cancelled(receipt, *, by):
+    """A tax receipt was cancelled (rules.md § 5): the company's referents (the reduction it
+    supported must wait for a replacement), the employees whose hours it covered and the
+    association's other managers are told."""
+    from metis.accounts.models import User
+
+    employees = User.objects.filter(
+        participations__time_entries__receipt_lines__receipt=receipt
+    ).distinct()
+    others = [m for m in association_managers(receipt.association) if m.pk != by.pk]
+    message = _(
+        "Receipt %(number)s of %(association)s to %(company)s was cancelled (%(reason)s). Its "
+        "hours may be receipted again; a replacement receipt may be issued."
+    ) % {
+        "number": receipt.number,
+        "association": receipt.association.name,
+        "company": receipt.company.name,
+        "reason": receipt.cancellation_reason,
+    }
+    notify(
+        users=[*company_referents(receipt.company), *employees, *others],
+        kind=NotificationKind.RECEIPT_CANCELLED,
+        message=message,
+        url=reverse("documents:receipt_detail", args=[receipt.pk]),
+    )

@@ -12,12 +12,19 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from django.utils.formats import date_format
+
 from metis.core.hours import quantize
 from metis.needs.models import TimeEntry
 
-from ..models import BatchStatus, Receipt, ReceiptBatch, ReceiptCounter, ReceiptStatus
-from ..pdf import render_pdf
-from .common import fr_number, postcode, require
+from ..models import Receipt, ReceiptCounter, ReceiptLine, ReceiptStatus
+from ..receipt_content import (
+    content_sha256,
+    lines_for,
+    render_receipt,
+    signatory_quality_in_french,
+)
+from .common import require
 
 # Messages (tests import them).
 NOT_ELIGIBLE = _(
@@ -35,6 +42,14 @@ NOT_ISSUED = _("Only an issued receipt can be cancelled.")
 REASON_REQUIRED = _("Give the reason for cancelling.")
 REPLACED_NOT_CANCELLED = _("Only a cancelled receipt can be replaced.")
 ALREADY_REPLACED = _("This receipt has already been replaced.")
+PERIOD_IN_FUTURE = _(
+    "A receipt covers work already done: its period cannot end after today (%(date)s)."
+)
+NOT_A_SIGNATORY = _(
+    "Only a person the association recorded as a signatory of its receipts (president, "
+    "treasurer or authorised person) can issue one: ask a manager to record you in the "
+    "association's signatories."
+)
 
 
 def eligibility_text(association) -> str:
@@ -60,25 +75,6 @@ def receipt_entries(*, association, company, period_start, period_end):
     )
 
 
-def receipt_context(receipt) -> dict:
-    a, c = receipt.association, receipt.company
-    return {
-        "r": receipt,
-        "a": a,
-        "c": c,
-        "a_postcode": postcode(a.commune),
-        "c_postcode": postcode(c.commune),
-        "eligibility": eligibility_text(a),
-        "amount": fr_number(receipt.amount),
-        "hours": fr_number(receipt.hours),
-        "issued_on": timezone.localdate(receipt.issued_at),
-    }
-
-
-def render_receipt(receipt) -> tuple[bytes, str]:
-    return render_pdf("receipt.html", receipt_context(receipt))
-
-
 def _next_sequence(association, year) -> int:
     """Gapless: the counter row is locked (SELECT … FOR UPDATE; SQLite transactions are
     IMMEDIATE) until the receipt using the number is committed."""
@@ -89,14 +85,33 @@ def _next_sequence(association, year) -> int:
     return counter.last
 
 
+def current_signatory(association, user):
+    """The user's current record as a signatory of the association's receipts, or None."""
+    from metis.organisations.models import AssociationSignatory
+
+    return AssociationSignatory.objects.current().filter(association=association, user=user).first()
+
+
 @transaction.atomic
 def receipt_issue(*, association, company, period_start, period_end, by, replaces=None) -> Receipt:
     """Issue a receipt for the validated, valued hours the company's employees gave the
-    association in the period (rules.md § 5)."""
+    association in the period, signed by ``by`` (rules.md § 5).
+
+    Exactly once: the association's row is locked before any check, so two issues for the same
+    association run one after the other and the second sees the first's receipt (overlap
+    refused); and a partial unique constraint lets a time entry be on one issued receipt only.
+    """
+    from metis.organisations.models import Association
+
+    association = Association.objects.select_for_update().get(pk=association.pk)
     require(association.may_issue_tax_receipts, NOT_ELIGIBLE, code="not_eligible")
     require(
         period_start and period_end and period_end >= period_start, PERIOD_INVALID, code="period"
     )
+    today = timezone.localdate()
+    require(period_end <= today, PERIOD_IN_FUTURE, code="future", date=date_format(today))
+    signatory = current_signatory(association, by)
+    require(signatory is not None, NOT_A_SIGNATORY, code="not_a_signatory")
     if replaces is not None:
         replaces = Receipt.objects.select_for_update().get(pk=replaces.pk)
         require(replaces.status == ReceiptStatus.CANCELLED, REPLACED_NOT_CANCELLED)
@@ -137,19 +152,28 @@ def receipt_issue(*, association, company, period_start, period_end, by, replace
         description="Mise à disposition de salariés (mécénat de compétences) pour : "
         + " ; ".join(titles),
         place=association.commune.name,
-        signatory_name=association.legal_representative,
-        signatory_title=association.legal_representative_title,
+        signatory=signatory,
+        signatory_name=signatory.full_name,
+        signatory_title=signatory_quality_in_french(signatory),
         replaces=replaces,
         issued_by=by,
         issued_at=now,
     )
-    receipt.pdf, receipt.sha256 = render_receipt(receipt)
+    lines = lines_for(entries)
+    receipt.content_sha256 = content_sha256(receipt, lines)
+    receipt.pdf, receipt.sha256 = render_receipt(receipt, lines)
     receipt.save()
+    for line in lines:
+        line.receipt = receipt
+    ReceiptLine.objects.bulk_create(lines)
     return receipt
 
 
 @transaction.atomic
 def receipt_cancel(*, receipt, by, reason: str) -> Receipt:
+    """Cancel an issued receipt: its hours may then be reversed or receipted again, and a
+    replacement may be issued. The company's referents, the employees concerned and the
+    association's other managers are told."""
     receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
     require(receipt.status == ReceiptStatus.ISSUED, NOT_ISSUED, code="not_issued")
     require(bool((reason or "").strip()), REASON_REQUIRED, code="reason")
@@ -158,6 +182,10 @@ def receipt_cancel(*, receipt, by, reason: str) -> Receipt:
     receipt.cancelled_by = by
     receipt.cancellation_reason = reason.strip()
     receipt.save()
+    ReceiptLine.objects.filter(receipt=receipt).update(active=False)
+    from metis.notifications.events import receipt_cancelled
+
+    receipt_cancelled(receipt, by=by)
     return receipt
 
 
@@ -174,75 +202,3 @@ def receipt_cancel_and_reissue(*, receipt, by, reason: str) -> Receipt:
         by=by,
         replaces=receipt,
     )
-
-
-def companies_to_receipt(association, year):
-    """Companies with validated hours for the association in the year and no issued receipt
-    overlapping it."""
-    from metis.organisations.models import Company
-
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    covered = (
-        Receipt.objects.issued()
-        .filter(association=association, period_start__lte=end, period_end__gte=start)
-        .values("company_id")
-    )
-    return (
-        Company.objects.filter(
-            participations__need__association=association,
-            participations__time_entries__status="validated",
-            participations__time_entries__date__gte=start,
-            participations__time_entries__date__lte=end,
-        )
-        .exclude(pk__in=covered)
-        .distinct()
-        .order_by("name")
-    )
-
-
-@transaction.atomic
-def receipt_batch_start(*, association, year: int, by) -> ReceiptBatch:
-    """Queue the year-end issue of receipts (one per company) as a background task."""
-    require(association.may_issue_tax_receipts, NOT_ELIGIBLE, code="not_eligible")
-    batch = ReceiptBatch.objects.create(
-        association=association,
-        year=year,
-        created_by=by,
-        total=companies_to_receipt(association, year).count(),
-    )
-    from ..tasks import issue_receipt_batch
-
-    transaction.on_commit(lambda: issue_receipt_batch.enqueue(batch.pk))
-    return batch
-
-
-def receipt_batch_run(batch_id: int) -> ReceiptBatch:
-    """Body of the task: each company in its own transaction; progress saved after each."""
-    batch = ReceiptBatch.objects.select_related("association", "created_by").get(pk=batch_id)
-    if batch.status == BatchStatus.DONE:
-        return batch
-    batch.status = BatchStatus.RUNNING
-    companies = list(companies_to_receipt(batch.association, batch.year))
-    batch.total = len(companies)
-    batch.save(update_fields=["status", "total"])
-    start, end = datetime.date(batch.year, 1, 1), datetime.date(batch.year, 12, 31)
-    for company in companies:
-        try:
-            receipt_issue(
-                association=batch.association,
-                company=company,
-                period_start=start,
-                period_end=end,
-                by=batch.created_by,
-            )
-            batch.done += 1
-        except ValidationError as error:
-            batch.errors = [
-                *batch.errors,
-                {"company": company.name, "error": " ".join(error.messages)},
-            ]
-        batch.save(update_fields=["done", "errors"])
-    batch.status = BatchStatus.DONE
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "finished_at"])
-    return batch

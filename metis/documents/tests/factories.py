@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from metis.needs.services import time_entries as time_entry_services
 from metis.needs.tests.factories import make_cycle, today
+from metis.organisations.services import signatory_record
 from metis.valuation.cost_prices import cost_price_record
 
 
@@ -45,4 +46,12 @@ def valued_cycle(*, days=(3, 2), hours="4", price=True):
         )
         time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
     cycle.active = p
+    cycle.signatory = record_signatory(cycle.association, cycle.manager)
     return cycle
+
+
+def record_signatory(association, manager, quality="president", name="Claire Martin"):
+    """``manager`` recorded (by himself) as a signatory of the association's receipts."""
+    return signatory_record(
+        association=association, user=manager, full_name=name, quality=quality, by=manager
+    )

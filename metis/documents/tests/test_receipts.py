@@ -65,8 +65,20 @@ def test_receipt_amount_number_sha_and_every_mandatory_mention(cycle):
         "16216",
         f"Numéro d’ordre du reçu : {receipt.number}",
         f"Fait à {a.commune.name}, le {receipt.issued_at:%d/%m/%Y}",
-        a.legal_representative,
-        a.legal_representative_title,
+        # Signed by the person who issued it, with that person's quality (rules.md § 5).
+        "Claire Martin, Président(e)",
+        # Amount in figures framed with asterisks, and in letters.
+        "***374,48 €***",
+        "trois cent soixante-quatorze euros et quarante-huit centimes",
+        # Per employee lent: hours × hourly cost = value; the exact dates of the work.
+        f"{cycle.employee.get_full_name()}",
+        "8,00 h",
+        "× 46,81 €",
+        f"du {day(3):%d/%m/%Y} au {day(2):%d/%m/%Y}",
+        # The honour statement and the electronic signature block.
+        "certifie sur l’honneur que les dons et versements qu’il reçoit ouvrent droit",
+        "Signature électronique",
+        f"Empreinte SHA-256 du contenu signé : {stored.content_sha256}",
     ]
     for mention in mentions:
         assert squeeze(mention) in text, mention
@@ -142,7 +154,7 @@ def test_cancel_and_reissue_references_the_cancelled_one(cycle):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_issues_get_distinct_gapless_numbers():
+def test_concurrent_issues_get_distinct_gapless_numbers(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only: row locks on the receipt counter (SQLite serialises)")
     cycle = valued_cycle(days=(6, 5, 4, 3, 2, 1))

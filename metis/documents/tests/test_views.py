@@ -143,9 +143,7 @@ def test_declaration_and_deadline(world):
 def test_year_end_batch_issues_and_reports_progress(
     client, world, django_capture_on_commit_callbacks
 ):
-    Receipt.objects.all().update(
-        status="cancelled", cancelled_at=world.receipt.issued_at, cancellation_reason="test"
-    )
+    receipt_services.receipt_cancel(receipt=world.receipt, by=world.manager, reason="test")
     client.force_login(world.manager)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

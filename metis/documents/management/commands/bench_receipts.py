@@ -4,9 +4,10 @@
 
 The parent seeds (in a database of its own, created then dropped) one association and one
 company, then prepares N unsaved receipts as plain objects; each worker process renders its
-share with the same template and renderer as `receipt_issue` (documents.services.render_receipt)
-and returns the SHA-256 of each PDF. Issuing itself (number allocation, one row insert) is
-negligible next to rendering; it is measured by the tests, not here.
+share with the same template and renderer as `receipt_issue`
+(documents.receipt_content.render_receipt, with two employees' lines) and returns the SHA-256
+of each PDF. Issuing itself (number allocation, one row insert) is negligible next to
+rendering; it is measured by the tests, not here.
 """
 
 import datetime
@@ -86,10 +87,25 @@ def _render_chunk(receipts):
     from django.db import connections
 
     django.setup()
-    from metis.documents.services.receipts import render_receipt
+    from metis.documents.models import ReceiptLine
+    from metis.documents.receipt_content import render_receipt
 
     connections.close_all()  # never share the parent's connection
-    return [render_receipt(receipt)[1] for receipt in receipts]
+
+    def lines(receipt):
+        day = receipt.period_start
+        return [
+            ReceiptLine(
+                employee_name=name,
+                date=day + datetime.timedelta(days=n),
+                hours=receipt.hours / 2,
+                hourly_cost=Decimal("46.81"),
+                value=receipt.amount / 2,
+            )
+            for n, name in enumerate(("Camille Bernard", "Louis Petit"))
+        ]
+
+    return [render_receipt(receipt, lines(receipt))[1] for receipt in receipts]
 
 
 class Command(BenchCommand):
