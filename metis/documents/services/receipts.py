@@ -3,16 +3,13 @@
 Rules: rules.md § 5 (documents); decisions in docs/decisions/0007-documents.md.
 """
 
-import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from metis.core.hours import quantize
 from metis.needs.models import TimeEntry
