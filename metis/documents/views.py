@@ -22,7 +22,7 @@ from metis.documents.services import receipt_batches
 from metis.documents.services import receipts as receipt_services
 from metis.organisations.models import Association, Company
 
-from . import selectors
+from . import selectors, statements
 from .models import AgreementVersion, ContractAmendment, LoanAgreement, Receipt, ReceiptBatch
 from .pdf import render_pdf
 from .receipt_content import employee_rows
@@ -37,9 +37,12 @@ def _pdf_response(data, filename, inline=False):
 
 def _year(request, default=None):
     try:
-        return int(request.GET.get("year") or default or timezone.localdate().year)
+        year = int(request.GET.get("year") or default or timezone.localdate().year)
     except ValueError:
         raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
 
 
 def index(request):
@@ -118,7 +121,7 @@ def association_receipts(request, pk):
                 participations__need__association=association
             ).distinct(),
             "batches": association.receipt_batches.all()[:5],
-            "declaration": selectors.association_yearly_declaration(association, year),
+            "declaration": statements.association_yearly_declaration(association, year),
             "start": datetime.date(year, 1, 1),
             "end": datetime.date(year, 12, 31),
         },
@@ -357,11 +360,11 @@ def company_statement(request, pk, end_date, fmt):
         raise Http404 from None
     if not company.fiscal_years.filter(end_date=end).exists():
         raise Http404
-    statement = selectors.company_statement(company, end)
+    statement = statements.company_statement(company, end)
     name = f"releve-{company.siren}-{end.isoformat()}"
-    summary = selectors.statement_summary(statement)
+    summary = statements.statement_summary(statement)
     if fmt in EXPORT_FORMATS:
-        return export_response(name, selectors.statement_sheets(statement), fmt)
+        return export_response(name, statements.statement_sheets(statement), fmt)
     fr = documents_common.fr_number
     data, _sha = render_pdf(
         "statement.html",
@@ -371,9 +374,23 @@ def company_statement(request, pk, end_date, fmt):
             "r": statement["result"],
             "fr": {k: fr(v) for k, v in summary if not isinstance(v, str)},
             "donations": [
-                {**d, "amount_fr": fr(d["amount"]), "hours_fr": fr(d["hours"])}
+                {
+                    **d,
+                    "amount_fr": fr(d["receipted_amount"]),
+                    "hours_fr": fr(d["receipted_hours"]),
+                    "counterpart_fr": fr(d["counterpart_value"]),
+                }
                 for d in statement["donations"]
             ],
+            "to_obtain": [
+                {
+                    **d,
+                    "amount_fr": fr(d["to_obtain"]),
+                    "hours_fr": fr(d["hours"] - d["receipted_hours"]),
+                }
+                for d in statement["to_obtain"]
+            ],
+            "to_obtain_total_fr": fr(statement["to_obtain_total"]),
             "today": timezone.localdate(),
         },
     )
@@ -386,12 +403,14 @@ def company_statement(request, pk, end_date, fmt):
 @permission_required("documents.association_declaration", fn=_association)
 def association_declaration(request, pk):
     association = get_object_or_404(Association, pk=pk)
-    year = _year(request, timezone.localdate().year - 1)
+    year = _year(
+        request, statements.last_closed_declaration_year(association, timezone.localdate())
+    )
     return render(
         request,
         "documents/association_declaration.html",
         {
-            "declaration": selectors.association_yearly_declaration(association, year),
+            "declaration": statements.association_yearly_declaration(association, year),
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
         },
     )

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from metis.accounts.enums import Role
 from metis.core.exports import FORMATS, export_response
 from metis.core.workers import workers_seen
-from metis.documents.selectors import association_yearly_declaration
+from metis.documents.statements import (
+    association_yearly_declaration,
+    last_closed_declaration_year,
+)
 from metis.needs.models import TimeEntry
 from metis.needs.selectors import needs_for_volunteer
 from metis.organisations.selectors import territories_visible_to
@@ -153,15 +156,16 @@ def _association_dashboard(request, association):
         table_list.append(
             tables.hours_table(selectors.hours_list(entries, with_value=False), with_value=False)
         )
+    last_closed = last_closed_declaration_year(association, timezone.localdate())
     context = {
         "role": "association",
         "figures": figures,
         "association": association,
-        # Art. 222 bis CGI: the previous calendar year's declaration is due this year; the
-        # current year's receipts are counted as they are issued.
+        # Art. 222 bis CGI: the last closed period's declaration (due or filed), then the
+        # period in progress, counted as receipts are issued.
         "declarations": [
             association_yearly_declaration(association, year)
-            for year in (timezone.localdate().year - 1, timezone.localdate().year)
+            for year in (last_closed, last_closed + 1)
         ],
         "chart": {**_labelled(figures["chart"], {"needs": _("Needs")}), "type": "bar"},
         "chart_title": _("Needs by state"),

@@ -10,23 +10,25 @@ from .rules import ZERO, round_cent
 from .rules.reduction import add_months
 
 
-def skills_donations_between(company, start, end) -> tuple[Decimal, Decimal]:
+def skills_donations_between(
+    company, start, end, *, receipted_only=False
+) -> tuple[Decimal, Decimal]:
     """Value of the company's validated hours worked between two dates (inclusive), split into
     (donations at the normal rates, donations to "loi Coluche" bodies), to the cent: each
     entry's value is already rounded to the cent, the sum is put back to 2 places (SQLite
-    returns a sum of decimals with a long tail of zeros)."""
+    returns a sum of decimals with a long tail of zeros). ``receipted_only``: only the hours
+    covered by an issued receipt (art. 238 bis 5 bis CGI: no receipt, no reduction)."""
     from django.db.models import Q, Sum
 
+    from metis.documents.receipt_checks import time_entries_receipted
     from metis.needs.models import TimeEntry
 
-    totals = (
-        TimeEntry.objects.validated()
-        .for_company(company)
-        .in_period(start, end)
-        .aggregate(
-            regular=Sum("value", filter=Q(participation__need__association__is_coluche_body=False)),
-            coluche=Sum("value", filter=Q(participation__need__association__is_coluche_body=True)),
-        )
+    entries = TimeEntry.objects.validated().for_company(company).in_period(start, end)
+    if receipted_only:
+        entries = TimeEntry.objects.filter(pk__in=time_entries_receipted(entries).values("pk"))
+    totals = entries.aggregate(
+        regular=Sum("value", filter=Q(participation__need__association__is_coluche_body=False)),
+        coluche=Sum("value", filter=Q(participation__need__association__is_coluche_body=True)),
     )
     return round_cent(totals["regular"] or ZERO), round_cent(totals["coluche"] or ZERO)
 
@@ -35,10 +37,11 @@ def _two_places(value) -> Decimal:
     return round_cent(Decimal(value))
 
 
-def company_simulator_years(company) -> list[dict]:
+def company_simulator_years(company, *, receipted_only=False) -> list[dict]:
     """The company's recorded fiscal years, then its current one (closing on
     ``company.fiscal_year_end``) when it is not recorded yet: its turnover and tax are left at
-    0 for the referent to estimate, its skills sponsorship is what was validated so far."""
+    0 for the referent to estimate, its skills sponsorship is what was validated so far (or
+    receipted so far, with ``receipted_only``)."""
     years = [
         {
             "fiscal_year_end": fy.end_date,
@@ -67,7 +70,9 @@ def company_simulator_years(company) -> list[dict]:
             if previous_end
             else add_months(end, -12) + (timedelta(days=1))
         )
-        regular, coluche = skills_donations_between(company, start, end)
+        regular, coluche = skills_donations_between(
+            company, start, end, receipted_only=receipted_only
+        )
         rows.append(
             {
                 "fiscal_year_end": end,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
-from metis.documents import selectors
+from metis.documents import statements
 from metis.documents.models import LoanAgreement, Receipt
 from metis.documents.services import receipts as receipt_services
 from metis.organisations.tests.factories import AssociationFactory, fiscal_year
@@ -131,13 +131,13 @@ def test_attestation_for_the_employee(client, world):
 
 
 def test_declaration_and_deadline(world):
-    d = selectors.association_yearly_declaration(world.association, world.receipt.year)
+    d = statements.association_yearly_declaration(world.association, world.receipt.year)
     assert d["count"] == 1 and d["total"] == world.receipt.amount
     # 1 May 2027 is a Saturday: Mon 3, Tue 4 May.
-    assert selectors.declaration_deadline(datetime.date(2026, 12, 31)) == datetime.date(2027, 5, 4)
+    assert statements.declaration_deadline(datetime.date(2026, 12, 31)) == datetime.date(2027, 5, 4)
     # 1 May 2025 is a Thursday: Fri 2, Mon 5 May.
-    assert selectors.declaration_deadline(datetime.date(2024, 12, 31)) == datetime.date(2025, 5, 5)
-    assert selectors.declaration_deadline(datetime.date(2026, 6, 30)) == datetime.date(2026, 9, 30)
+    assert statements.declaration_deadline(datetime.date(2024, 12, 31)) == datetime.date(2025, 5, 5)
+    assert statements.declaration_deadline(datetime.date(2026, 6, 30)) == datetime.date(2026, 9, 30)
 
 
 def test_year_end_batch_issues_and_reports_progress(
