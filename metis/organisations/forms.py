@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .enums import SignatoryQuality
+from .enums import SignatoryQuality, TaxReturnForm
 from .fields import CommuneField
 from .identifiers import clean_rna, clean_siren, clean_siret
 from .models import Association, Company, CompanyFiscalYear, Territory
@@ -67,6 +67,18 @@ class AssociationForm(forms.ModelForm):
             "tax_return_form",
         ]
         widgets = {"declared_on": DATE_INPUT, "statutory_object": forms.Textarea({"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Defaults (a fiscal year closing on 31 December, no tax return) when left out.
+        for name in ("fiscal_year_end_month", "tax_return_form"):
+            self.fields[name].required = False
+
+    def clean_fiscal_year_end_month(self):
+        return self.cleaned_data.get("fiscal_year_end_month") or 12
+
+    def clean_tax_return_form(self):
+        return self.cleaned_data.get("tax_return_form") or TaxReturnForm.NONE
 
     def clean_rna(self):
         value = self.cleaned_data.get("rna")
