@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from metis.accounts.enums import Role
 from metis.accounts.models import Invitation, Membership
 from metis.allocations.models import Proposal, ProposalStatus
-from metis.documents.services.receipts import companies_to_receipt
+from metis.documents.services.receipt_batches import companies_to_receipt
 from metis.needs.enums import NeedStatus, ParticipationStatus
 from metis.needs.models import Need, Participation, TimeEntry
 from metis.programmes.models import MixedSubsidy

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0003_signatories_counterparts_association_fiscal_year'),
-        ('valuation', '0001_initial'),
+        ('organisations', '0004_signatories_counterparts_association_fiscal_year'),
+        ('valuation', '0002_alter_costprice_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

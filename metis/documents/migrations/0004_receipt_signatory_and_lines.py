@@ -7,9 +7,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_alter_agreementversion_pdf_and_more'),
+        ('documents', '0003_alter_acceptance_options_and_more'),
         ('needs', '0002_search_trigram_index'),
-        ('organisations', '0003_signatories_counterparts_association_fiscal_year'),
+        ('organisations', '0004_signatories_counterparts_association_fiscal_year'),
     ]
 
     operations = [
