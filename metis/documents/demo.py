@@ -82,12 +82,16 @@ def load_documents_demo(base: dict) -> None:
         manager = _first_member(Role.ASSOCIATION_MANAGER, association=association)
         if manager is None:
             continue
-        # Receipts are signed by the person who issues them, recorded as a signatory.
+        # Receipts are signed by the person who issues them, recorded as a signatory: the
+        # legal representative as president, any other manager as an authorised person.
+        name = manager.get_full_name() or manager.email
+        president = name == association.legal_representative
         signatory_record(
             association=association,
             user=manager,
-            full_name=manager.get_full_name() or association.legal_representative,
-            quality=SignatoryQuality.PRESIDENT,
+            full_name=name,
+            quality=SignatoryQuality.PRESIDENT if president else SignatoryQuality.AUTHORISED,
+            authorisation="" if president else "délégation du bureau du 15/01/2025",
             by=manager,
         )
         batch = ReceiptBatch.objects.create(association=association, year=2025, created_by=manager)

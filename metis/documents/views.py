@@ -121,6 +121,7 @@ def association_receipts(request, pk):
                 participations__need__association=association
             ).distinct(),
             "batches": association.receipt_batches.all()[:5],
+            "signatory": receipt_services.current_signatory(association, request.user),
             "declaration": statements.association_yearly_declaration(association, year),
             "start": datetime.date(year, 1, 1),
             "end": datetime.date(year, 12, 31),

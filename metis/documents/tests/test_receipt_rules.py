@@ -172,3 +172,20 @@ def test_the_company_referent_cannot_cancel(client, cycle):
     assert client.post(url, {"reason": "x"}).status_code == 403
     receipt.refresh_from_db()
     assert receipt.status == "issued"
+
+
+def test_the_receipts_page_tells_a_manager_whether_they_sign(client, cycle):
+    url = reverse("documents:association_receipts", args=[cycle.association.pk])
+    client.force_login(cycle.manager)
+    assert "Claire Martin" in client.get(url).content.decode()
+    other = member(Role.ASSOCIATION_MANAGER, cycle.association)
+    client.force_login(other)
+    html = client.get(url).content.decode()
+    assert reverse("organisations:signatories", args=[cycle.association.pk]) in html
+    response = client.post(
+        url,
+        {"company": cycle.company.pk, "period_start": day(30), "period_end": day(0)},
+        follow=True,
+    )
+    assert str(receipt_services.NOT_A_SIGNATORY) in response.content.decode()
+    assert_nothing_written()
