@@ -7,7 +7,7 @@ from metis.skills.models import Skill
 
 from .enums import Format, Role, Weekday
 from .models import VolunteerProfile
-from .services import parse_invitation_list
+from .services import PROFILE_FIELDS, parse_invitation_list
 
 
 class VolunteerProfileForm(forms.ModelForm):
@@ -39,15 +39,7 @@ class VolunteerProfileForm(forms.ModelForm):
 
     class Meta:
         model = VolunteerProfile
-        fields = [
-            "job_title",
-            "hours_per_month",
-            "weekdays",
-            "formats",
-            "commune",
-            "languages",
-            "consents_to_suggestions",
-        ]
+        fields = list(PROFILE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

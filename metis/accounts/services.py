@@ -193,6 +193,32 @@ def invitation_accept(*, invitation, user) -> Membership:
     return membership_create(user=user, role=invitation.role, organisation=invitation.organisation)
 
 
+PROFILE_FIELDS = (
+    "job_title",
+    "hours_per_month",
+    "weekdays",
+    "formats",
+    "commune",
+    "languages",
+    "consents_to_suggestions",
+)
+
+
+@transaction.atomic
+def volunteer_profile_save(*, user, data: dict) -> VolunteerProfile:
+    """Create or update the person's volunteer profile: PROFILE_FIELDS, then the skills
+    (`professional_skills` and `personal_skills`)."""
+    profile, _created = VolunteerProfile.objects.select_for_update().get_or_create(user=user)
+    for field in PROFILE_FIELDS:
+        if field in data:
+            setattr(profile, field, data[field])
+    profile.save()
+    profile.skills.set(
+        list(data.get("professional_skills", [])) + list(data.get("personal_skills", []))
+    )
+    return profile
+
+
 def user_export_data(*, user) -> dict:
     """Everything the platform holds about a person, as plain JSON-ready data."""
     profile = getattr(user, "volunteer_profile", None)

@@ -4,17 +4,23 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metis.core.forms import show_refusal, submit_form
+
 from .forms import VolunteerProfileForm
 from .middleware import SESSION_KEY
 from .models import Invitation, VolunteerProfile
 from .permissions import is_employee
-from .services import invitation_accept, user_erase, user_export_data
+from .services import (
+    invitation_accept,
+    user_erase,
+    user_export_data,
+    volunteer_profile_save,
+)
 
 
 @require_POST
@@ -30,16 +36,16 @@ def profile(request):
     if not is_employee(request.user):
         # Only employees volunteer: the others see their account, without a volunteer profile.
         return render(request, "accounts/profile.html", {"form": None})
-    instance, _created = VolunteerProfile.objects.get_or_create(user=request.user)
-    form = VolunteerProfileForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            profile = form.save()
-            profile.skills.set(
-                list(form.cleaned_data["professional_skills"])
-                + list(form.cleaned_data["personal_skills"])
-            )
-        messages.success(request, _("Your profile has been saved."))
+    instance = VolunteerProfile.objects.filter(user=request.user).first()
+    form = VolunteerProfileForm(
+        request.POST or None, instance=instance or VolunteerProfile(user=request.user)
+    )
+    if submit_form(
+        request,
+        form,
+        lambda data: volunteer_profile_save(user=request.user, data=data),
+        success=_("Your profile has been saved."),
+    ):
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -73,7 +79,7 @@ def invitation_detail(request, token):
         try:
             invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_refusal(request, error)
         else:
             messages.success(
                 request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
+from metis.core.forms import refused
 from metis.core.permissions import permission_required
 from metis.programmes.enums import ProgrammeStatus
 from metis.programmes.models import Programme
@@ -32,12 +33,6 @@ def _proposal(request, pk, *args, **kwargs):
     )
 
 
-def _failed(request, error, to, *args):
-    for message in error.messages:
-        messages.error(request, message)
-    return redirect(to, *args)
-
-
 def _runs_context(runs):
     return runs.prefetch_related("programmes").select_related("requested_by")
 
@@ -58,7 +53,7 @@ def run_request(request, pk):
     try:
         run = services.allocation_run_request(programmes=[programme], by=request.user)
     except ValidationError as error:
-        return _failed(request, error, "allocations:programme_runs", pk)
+        return refused(request, error, "allocations:programme_runs", pk)
     return redirect(run)
 
 
@@ -81,7 +76,7 @@ def operator_runs(request):
         try:
             run = services.allocation_run_request(programmes=selected, by=request.user)
         except ValidationError as error:
-            return _failed(request, error, "allocations:operator_runs")
+            return refused(request, error, "allocations:operator_runs")
         return redirect(run)
     runs = _runs_context(AllocationRun.objects.filter(programmes__in=programmes).distinct())[:20]
     return render(
@@ -117,7 +112,7 @@ def run_cancel(request, pk):
     try:
         services.allocation_run_cancel(run=run, by=request.user)
     except ValidationError as error:
-        return _failed(request, error, run.get_absolute_url())
+        return refused(request, error, run.get_absolute_url())
     messages.success(request, _("The allocation is cancelled."))
     return redirect(run)
 
@@ -131,7 +126,7 @@ def run_drop(request, pk):
             run=run, proposal_ids=request.POST.getlist("drop"), by=request.user
         )
     except ValidationError as error:
-        return _failed(request, error, run.get_absolute_url())
+        return refused(request, error, run.get_absolute_url())
     messages.success(request, _("%(count)s proposal(s) dropped.") % {"count": count})
     return redirect(run)
 
@@ -143,7 +138,7 @@ def run_send(request, pk):
     try:
         count = services.proposals_send(run=run, by=request.user)
     except ValidationError as error:
-        return _failed(request, error, run.get_absolute_url())
+        return refused(request, error, run.get_absolute_url())
     messages.success(
         request, _("%(count)s proposal(s) sent to the associations.") % {"count": count}
     )
@@ -184,6 +179,6 @@ def proposal_decide(request, pk, decision):
     try:
         service(proposal=proposal, by=request.user)
     except ValidationError as error:
-        return _failed(request, error, "allocations:association_proposals")
+        return refused(request, error, "allocations:association_proposals")
     messages.success(request, str(message))
     return redirect("allocations:association_proposals")

@@ -1,4 +1,11 @@
+"""The one way a view calls a service and shows its refusal: a `ValidationError` raised by a
+service lands on the form (per field when it names fields) or, without a form, in the
+messages shown on the next page. Views use `submit_form` (a form posted to a service), or
+`done` / `refused` (an action that redirects)."""
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 
 
 def apply_validation_error(form, error: ValidationError):
@@ -10,13 +17,38 @@ def apply_validation_error(form, error: ValidationError):
         form.add_error(None, error)
 
 
-def submit_form(request, form, save):
-    """On a valid POST, call the service `save(cleaned_data)` and return what it returns; a
-    ValidationError it raises lands on the form and None is returned (the form is shown again)."""
+def show_refusal(request, error: ValidationError, form=None):
+    """On the form when there is one, else one message per reason."""
+    if form is not None:
+        apply_validation_error(form, error)
+        return
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def submit_form(request, form, save, *, success=None):
+    """On a valid POST, call the service `save(cleaned_data)` and return what it returns (with
+    the `success` message when given); a ValidationError it raises lands on the form and None
+    is returned (the form is shown again)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        return save(form.cleaned_data)
+        result = save(form.cleaned_data)
     except ValidationError as error:
-        apply_validation_error(form, error)
+        show_refusal(request, error, form)
         return None
+    if success:
+        messages.success(request, success)
+    return result
+
+
+def done(request, message, to, *args, **kwargs):
+    """The service succeeded: say so and redirect (`to` as for `redirect`)."""
+    messages.success(request, message)
+    return redirect(to, *args, **kwargs)
+
+
+def refused(request, error: ValidationError, to, *args, **kwargs):
+    """The service refused: show why and redirect (`to` as for `redirect`)."""
+    show_refusal(request, error)
+    return redirect(to, *args, **kwargs)

@@ -15,6 +15,7 @@ from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
 from metis.core.exports import FORMATS as EXPORT_FORMATS
 from metis.core.exports import export_response
+from metis.core.forms import show_refusal
 from metis.core.permissions import permission_required
 from metis.documents.services import agreements as agreement_services
 from metis.documents.services import common as documents_common
@@ -103,7 +104,7 @@ def association_receipts(request, pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                show_refusal(request, error)
             else:
                 messages.success(
                     request, _("Receipt %(number)s issued.") % {"number": receipt.number}
@@ -141,7 +142,7 @@ def receipt_batch_start(request, pk):
     except ValueError:
         raise Http404 from None
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
         return redirect("documents:association_receipts", pk)
     return redirect("documents:receipt_batch", batch.pk)
 
@@ -203,7 +204,7 @@ def receipt_cancel(request, pk):
             messages.success(request, _("Receipt cancelled."))
             return redirect("documents:receipt_detail", pk)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_refusal(request, error)
     return render(
         request,
         "documents/receipt_cancel.html",
@@ -262,7 +263,7 @@ def agreement_accept(request, pk):
         agreement_services.agreement_accept(agreement=agreement, by=request.user)
         messages.success(request, _("Agreement accepted."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     return redirect("documents:agreement_detail", pk)
 
 
@@ -306,7 +307,7 @@ def amendment_accept(request, pk):
         agreement_services.amendment_accept(amendment=amendment, by=request.user)
         messages.success(request, _("Amendment accepted."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     return redirect("documents:amendment_detail", pk)
 
 

@@ -7,12 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
 from metis.accounts.forms import InvitationForm
 from metis.accounts.services import invitations_send, membership_end
-from metis.core.forms import apply_validation_error, submit_form
+from metis.core.forms import show_refusal, submit_form
 from metis.core.permissions import permission_required
 
 from . import services
@@ -296,7 +297,7 @@ def organisation_activate(request, kind, pk):
     try:
         services.organisation_activate(organisation=organisation, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("%(name)s is now active.") % {"name": organisation})
     return redirect("organisations:pending")
@@ -328,19 +329,21 @@ def members(request, kind, pk):
     organisation = _organisation_for_members(request, kind, pk)
     roles = MEMBER_ROLES[type(organisation)]
     form = InvitationForm(request.POST or None, request.FILES or None, roles=roles)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sent = invitations_send(
-                organisation=organisation,
-                role=form.cleaned_data["role"],
-                people=form.cleaned_data["rows"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("%(count)s invitation(s) sent.") % {"count": len(sent)})
-            return redirect("organisations:members", kind=kind, pk=pk)
+    sent = submit_form(
+        request,
+        form,
+        lambda data: invitations_send(
+            organisation=organisation, role=data["role"], people=data["rows"], by=request.user
+        ),
+    )
+    if sent is not None:
+        count = len(sent)
+        messages.success(
+            request,
+            ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", count)
+            % {"count": count},
+        )
+        return redirect("organisations:members", kind=kind, pk=pk)
     memberships = organisation.memberships.select_related("user").order_by(
         "ended_at", "role", "user__last_name"
     )
@@ -364,7 +367,7 @@ def member_end(request, kind, pk, membership_pk):
     try:
         membership_end(membership=membership, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(
             request, _("The membership of %(person)s has ended.") % {"person": membership.user}

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rules.contrib.views import permission_required as rules_permission_required
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
-from metis.core.forms import apply_validation_error
+from metis.core.forms import refused, show_refusal, submit_form
+from metis.core.permissions import permission_required
 from metis.ledger import selectors as ledger
 from metis.ledger.enums import AccountKind
 from metis.ledger.services import hours_display
@@ -35,12 +35,6 @@ from .selectors import (
     programme_summary,
     programmes_visible_to,
 )
-
-
-def permission_required(perm, fn=None):
-    """Logged-in people without the permission get a 403 (anonymous ones were already sent to
-    the log-in page by LoginRequiredMiddleware)."""
-    return rules_permission_required(perm, fn=fn, raise_exception=True)
 
 
 def _programme(request, pk):
@@ -75,17 +69,6 @@ def _confirm_page(request, *, title, question, button, back, danger=False):
     )
 
 
-def _run(request, form, service, success, **kwargs):
-    """Call a service; show its ValidationError on the form. Returns the result or None."""
-    try:
-        result = service(**kwargs)
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return None
-    messages.success(request, success)
-    return result
-
-
 # Programmes --------------------------------------------------------------------------------
 
 
@@ -108,20 +91,18 @@ def programme_create(request):
     if not territories.exists():
         raise PermissionDenied
     form = ProgrammeCreateForm(request.POST or None, territories=territories)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        territory = data.pop("territory")
-        programme = _run(
-            request,
-            form,
-            services.programme_create,
-            _("The programme has been created as a draft."),
-            territory=territory,
-            data=data,
+    programme = submit_form(
+        request,
+        form,
+        lambda data: services.programme_create(
+            territory=data["territory"],
+            data={k: v for k, v in data.items() if k != "territory"},
             by=request.user,
-        )
-        if programme:
-            return redirect(programme)
+        ),
+        success=_("The programme has been created as a draft."),
+    )
+    if programme:
+        return redirect(programme)
     return _form_page(request, form, _("New programme"))
 
 
@@ -165,19 +146,18 @@ def programme_detail(request, pk):
 def programme_update(request, pk):
     programme = _programme(request, pk)
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in ProgrammeForm.Meta.fields}
-        programme = Programme.objects.get(pk=pk)  # the form changed the instance in memory
-        if _run(
-            request,
-            form,
-            services.programme_update,
-            _("The programme has been updated."),
-            programme=programme,
-            data=data,
+    if submit_form(
+        request,
+        form,
+        lambda data: services.programme_update(
+            # the form changed the instance in memory: the service reads the stored one
+            programme=Programme.objects.get(pk=pk),
+            data={name: data[name] for name in ProgrammeForm.Meta.fields},
             by=request.user,
-        ):
-            return redirect(programme)
+        ),
+        success=_("The programme has been updated."),
+    ):
+        return redirect(programme)
     return _form_page(request, form, programme.name, back=programme.get_absolute_url())
 
 
@@ -219,9 +199,7 @@ def programme_action(request, pk, action):
         try:
             result = service(programme=programme, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(programme)
+            return refused(request, error, programme)
         messages.success(request, success)
         return redirect(result)
     return _confirm_page(
@@ -244,19 +222,18 @@ def subsidy_propose(request, pk):
         request.POST or None,
         associations=associations_visible_to(request.user).filter(status=OrganisationStatus.ACTIVE),
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if _run(
-            request,
-            form,
-            services.subsidy_propose,
-            _("The mixed subsidy has been proposed."),
+    if submit_form(
+        request,
+        form,
+        lambda data: services.subsidy_propose(
             programme=programme,
-            association=data.pop("association"),
-            data=data,
+            association=data["association"],
+            data={k: v for k, v in data.items() if k != "association"},
             by=request.user,
-        ):
-            return redirect(programme)
+        ),
+        success=_("The mixed subsidy has been proposed."),
+    ):
+        return redirect(programme)
     return _form_page(
         request, form, _("Propose a mixed subsidy"), back=programme.get_absolute_url()
     )
@@ -266,18 +243,11 @@ def subsidy_propose(request, pk):
 def subsidy_vote(request, pk):
     subsidy = _subsidy(request, pk)
     form = SubsidyVoteForm(request.POST or None, initial={"hours_credit": subsidy.hours_credit})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _run(
-            request,
-            form,
-            services.subsidy_vote,
-            _("The subsidy is voted: its hours credit has been allocated from the pool."),
-            subsidy=subsidy,
-            by=request.user,
-            **form.cleaned_data,
-        )
+    if submit_form(
+        request,
+        form,
+        lambda data: services.subsidy_vote(subsidy=subsidy, by=request.user, **data),
+        success=_("The subsidy is voted: its hours credit has been allocated from the pool."),
     ):
         return redirect(subsidy.programme)
     pool = ledger.pool_balance(subsidy.programme)
@@ -297,8 +267,7 @@ def subsidy_close(request, pk):
         try:
             services.subsidy_close(subsidy=subsidy, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            show_refusal(request, error)
         else:
             messages.success(request, _("The subsidy is closed; its remaining credit expired."))
         return redirect(subsidy.programme)
@@ -337,19 +306,18 @@ def pledge_create(request):
     companies = _referent_companies(request.user)
     programmes = Programme.objects.exclude(status=ProgrammeStatus.CLOSED).with_territory()
     form = PledgeForm(request.POST or None, programmes=programmes, companies=companies)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if _run(
-            request,
-            form,
-            services.pledge_create,
-            _("Your pledge is recorded as a draft: sign it to commit the hours."),
-            programme=data.pop("programme"),
-            company=data.pop("company"),
-            data=data,
+    if submit_form(
+        request,
+        form,
+        lambda data: services.pledge_create(
+            programme=data["programme"],
+            company=data["company"],
+            data={k: v for k, v in data.items() if k not in ("programme", "company")},
             by=request.user,
-        ):
-            return redirect("programmes:pledge_list")
+        ),
+        success=_("Your pledge is recorded as a draft: sign it to commit the hours."),
+    ):
+        return redirect("programmes:pledge_list")
     return _form_page(
         request,
         form,
@@ -363,18 +331,11 @@ def pledge_create(request):
 def pledge_sign(request, pk):
     pledge = _pledge(request, pk)
     form = PledgeSignForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _run(
-            request,
-            form,
-            services.pledge_sign,
-            _("The pledge is signed: its hours are in the programme's pool."),
-            pledge=pledge,
-            by=request.user,
-            **form.cleaned_data,
-        )
+    if submit_form(
+        request,
+        form,
+        lambda data: services.pledge_sign(pledge=pledge, by=request.user, **data),
+        success=_("The pledge is signed: its hours are in the programme's pool."),
     ):
         return redirect("programmes:pledge_list")
     return _form_page(
@@ -392,8 +353,7 @@ def pledge_close(request, pk):
         try:
             services.pledge_close(pledge=pledge, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            show_refusal(request, error)
         else:
             messages.success(request, _("The pledge is closed."))
         return redirect("programmes:pledge_list")

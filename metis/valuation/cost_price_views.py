@@ -1,10 +1,8 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from metis.core.forms import apply_validation_error
+from metis.core.forms import submit_form
 from metis.core.permissions import permission_required
 from metis.organisations.models import Company
 
@@ -22,14 +20,13 @@ def cost_prices(request, pk):
     company = _company(request, pk)
     year = int(request.GET.get("annee") or timezone.localdate().year)
     form = CostPriceForm(request.POST or None, company=company)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cost_price_record(company=company, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The cost price has been recorded."))
-            return redirect(request.get_full_path())
+    if submit_form(
+        request,
+        form,
+        lambda data: cost_price_record(company=company, by=request.user, **data),
+        success=_("The cost price has been recorded."),
+    ):
+        return redirect(request.get_full_path())
     return render(
         request,
         "valuation/cost_prices.html",

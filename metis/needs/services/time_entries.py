@@ -173,15 +173,27 @@ def time_entry_validate(*, entry, by) -> TimeEntry:
     return entry
 
 
-def time_entries_validate_bulk(*, entries, by) -> tuple[list, dict]:
-    """Validate several entries, each in its own transaction: (validated, {pk: message})."""
-    done, errors = [], {}
+def _each(entries, write) -> tuple[list, dict]:
+    """`write(entry)` for each entry, each in its own transaction: (written, {pk: message})."""
+    written, errors = [], {}
     for entry in entries:
         try:
-            done.append(time_entry_validate(entry=entry, by=by))
+            written.append(write(entry))
         except ValidationError as error:
             errors[entry.pk] = " ".join(error.messages)
-    return done, errors
+    return written, errors
+
+
+def time_entries_validate_bulk(*, entries, by) -> tuple[list, dict]:
+    """Validate several entries, each in its own transaction: (validated, {pk: message})."""
+    return _each(entries, lambda entry: time_entry_validate(entry=entry, by=by))
+
+
+def time_entries_reject_bulk(*, entries, by, reason: str, note: str = "") -> tuple[list, dict]:
+    """Reject several entries, each in its own transaction: (rejected, {pk: message})."""
+    return _each(
+        entries, lambda entry: time_entry_reject(entry=entry, by=by, reason=reason, note=note)
+    )
 
 
 @transaction.atomic

@@ -236,3 +236,31 @@ def test_completing_the_need_releases_what_is_left(cycle):
     time_entry_services.time_entry_validate(entry=declare(cycle, p, hours="4"), by=cycle.manager)
     need_services.need_complete(need=cycle.need, by=cycle.manager)
     assert credit_balance(cycle.programme, cycle.association) == Decimal("36")
+
+
+def test_bulk_rejection_counts_only_the_entries_rejected(cycle, client):
+    """One entry declared, one already validated: the page says 1 rejected and why the other
+    was not; the validated one is unchanged."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    p = cycle.participation("active", hours="10")
+    declared = declare(cycle, p, hours="2", date=yesterday(1))
+    validated = time_entry_services.time_entry_validate(
+        entry=declare(cycle, p, hours="3", date=yesterday(2)), by=cycle.manager
+    )
+    client.force_login(cycle.manager)
+    response = client.post(
+        reverse("needs:hours_to_validate"),
+        {"entries": [declared.pk, validated.pk], "decision": "rejeter", "reason": "not_done"},
+        follow=True,
+    )
+    texts = [str(m) for m in get_messages(response.wsgi_request)] or [
+        str(m) for m in response.context["messages"]
+    ]
+    assert "1 saisie rejetée." in texts
+    assert len(texts) == 2
+    declared.refresh_from_db()
+    validated.refresh_from_db()
+    assert declared.status == TimeEntryStatus.REJECTED
+    assert validated.status == TimeEntryStatus.VALIDATED

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from metis.accounts.models import User
 from metis.allocations.recommendations import recommend_volunteers
-from metis.core.forms import apply_validation_error
+from metis.ledger.services import hours_display
+from metis.core.forms import done, refused, submit_form
 from metis.core.permissions import permission_required
 from metis.ledger.selectors import credit_balance
-from metis.ledger.services import hours_display
 from metis.needs.services import common as needs_common
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
@@ -39,9 +39,7 @@ from ..templates_data import need_templates
 from .common import (
     PAGE_SIZE,
     _association,
-    _done,
     _entry,
-    _failed,
     _manage_url,
     _need,
     _participation,
@@ -84,17 +82,16 @@ def need_create(request):
         try:
             initial.update(need_services.need_initial_from_template(code))
         except ValidationError as error:
-            return _failed(request, error, "needs:association_needs")
+            return refused(request, error, "needs:association_needs")
     form = NeedForm(request.POST or None, initial=initial, association=association)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = need_services.need_create(
-                association=association, data=form.cleaned_data, by=request.user
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _done(request, _("The need has been saved as a draft."), _manage_url(need))
+    need = submit_form(
+        request,
+        form,
+        lambda data: need_services.need_create(association=association, data=data, by=request.user),
+        success=_("The need has been saved as a draft."),
+    )
+    if need:
+        return redirect(_manage_url(need))
     return render(request, "needs/need_form.html", {"form": form, "need": None})
 
 
@@ -115,13 +112,13 @@ def need_edit(request, pk):
         "volunteers_wanted": need.volunteers_wanted,
     }
     form = NeedForm(request.POST or None, initial=initial, association=need.association)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need_services.need_update(need=need, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _done(request, _("The need has been saved."), _manage_url(need))
+    if submit_form(
+        request,
+        form,
+        lambda data: need_services.need_update(need=need, data=data, by=request.user),
+        success=_("The need has been saved."),
+    ):
+        return redirect(_manage_url(need))
     return render(request, "needs/need_form.html", {"form": form, "need": need})
 
 
@@ -231,8 +228,8 @@ def need_action(request, pk, action):
     try:
         service(need=need, by=request.user)
     except ValidationError as error:
-        return _failed(request, error, _manage_url(need))
-    return _done(request, str(message), _manage_url(need))
+        return refused(request, error, _manage_url(need))
+    return done(request, str(message), _manage_url(need))
 
 
 @permission_required("needs.change_need", fn=_need)
@@ -248,8 +245,8 @@ def need_invite(request, pk):
                 message=request.POST.get("message", ""),
             )
         except ValidationError as error:
-            return _failed(request, error, request.path)
-        return _done(request, _("The invitation has been sent."), request.path)
+            return refused(request, error, request.path)
+        return done(request, _("The invitation has been sent."), request.path)
     return render(
         request,
         "needs/need_invite.html",
@@ -267,7 +264,7 @@ def application_decide(request, pk):
             participation_services.participation_accept(
                 participation=participation, by=request.user
             )
-            return _done(request, _("The application is accepted."), url)
+            return done(request, _("The application is accepted."), url)
         form = refusal_form(request.POST)
         if not form.is_valid():
             raise ValidationError(needs_common.REASON_REQUIRED)
@@ -275,8 +272,8 @@ def application_decide(request, pk):
             participation=participation, by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        return _failed(request, error, url)
-    return _done(request, _("The application is refused."), url)
+        return refused(request, error, url)
+    return done(request, _("The application is refused."), url)
 
 
 @permission_required("needs.manage_association_needs", fn=_association)
@@ -290,19 +287,20 @@ def hours_to_validate(request):
             if not form.is_valid():
                 messages.error(request, needs_common.REASON_REQUIRED)
                 return redirect(request.path)
-            for entry in entries:
-                try:
-                    time_entry_services.time_entry_reject(
-                        entry=entry, by=request.user, **form.cleaned_data
-                    )
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
-            messages.success(request, _("%(count)s entries rejected.") % {"count": len(entries)})
-            return redirect(request.path)
-        done, errors = time_entry_services.time_entries_validate_bulk(
-            entries=entries, by=request.user
-        )
-        messages.success(request, _("%(count)s entries validated.") % {"count": len(done)})
+            written, errors = time_entry_services.time_entries_reject_bulk(
+                entries=entries, by=request.user, **form.cleaned_data
+            )
+            success = ngettext(
+                "%(count)s entry rejected.", "%(count)s entries rejected.", len(written)
+            )
+        else:
+            written, errors = time_entry_services.time_entries_validate_bulk(
+                entries=entries, by=request.user
+            )
+            success = ngettext(
+                "%(count)s entry validated.", "%(count)s entries validated.", len(written)
+            )
+        messages.success(request, success % {"count": len(written)})
         for message in errors.values():
             messages.error(request, message)
         return redirect(request.path)
@@ -362,8 +360,8 @@ def time_entry_reverse(request, pk):
             entry=entry, by=request.user, memo=request.POST.get("memo", "")
         )
     except ValidationError as error:
-        return _failed(request, error, "needs:hours_to_validate")
-    return _done(request, _("The entry has been reversed."), "needs:hours_to_validate")
+        return refused(request, error, "needs:hours_to_validate")
+    return done(request, _("The entry has been reversed."), "needs:hours_to_validate")
 
 
 @permission_required("needs.view_association_valued_hours", fn=_association)

@@ -3,9 +3,7 @@ objects of the URL, the period, the messages after a service."""
 
 import datetime
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from metis.accounts.enums import Role
@@ -63,17 +61,6 @@ def _period(request):
     except ValueError:
         year = timezone.localdate().year
     return year, (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-
-
-def _done(request, message, url):
-    messages.success(request, message)
-    return redirect(url)
-
-
-def _failed(request, error: ValidationError, url):
-    for message in error.messages:
-        messages.error(request, message)
-    return redirect(url)
 
 
 def _manage_url(need):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metis.core.forms import done, refused
 from metis.core.permissions import permission_required
 from metis.needs.services import common as needs_common
 from metis.needs.services import extra_hours as extra_hours_services
@@ -22,8 +23,6 @@ from ..forms import (
 from ..models import ExtraHoursRequest, Participation
 from .common import (
     _company,
-    _done,
-    _failed,
     _period,
     _valued,
 )
@@ -44,8 +43,8 @@ def approvals(request):
                     participation=participation, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                return _failed(request, error, request.path)
-            return _done(request, _("The participation is refused."), request.path)
+                return refused(request, error, request.path)
+            return done(request, _("The participation is refused."), request.path)
         selected = list(waiting.filter(pk__in=request.POST.getlist("participations")))
         planned, errors = {}, {}
         for participation in selected:
@@ -112,8 +111,8 @@ def extra_hours(request):
                     request=extra, by=request.user, **form.cleaned_data
                 )
         except ValidationError as error:
-            return _failed(request, error, request.path)
-        return _done(request, _("The request has been decided."), request.path)
+            return refused(request, error, request.path)
+        return done(request, _("The request has been decided."), request.path)
     return render(
         request,
         "needs/extra_hours.html",

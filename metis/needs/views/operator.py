@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from metis.core.forms import done, refused
 from metis.core.permissions import permission_required
 from metis.needs.services import common as needs_common
 from metis.needs.services import needs as need_services
@@ -16,8 +17,6 @@ from ..forms import (
 from ..models import Need
 from .common import (
     PAGE_SIZE,
-    _done,
-    _failed,
     _period,
     _territory,
     _valued,
@@ -34,8 +33,8 @@ def moderation(request):
                 raise ValidationError(needs_common.REASON_REQUIRED)
             need_services.need_moderate(need=need, by=request.user, note=form.cleaned_data["note"])
         except ValidationError as error:
-            return _failed(request, error, request.path)
-        return _done(request, _("The need has been taken out of the catalogue."), request.path)
+            return refused(request, error, request.path)
+        return done(request, _("The need has been taken out of the catalogue."), request.path)
     needs = (
         Need.objects.published()
         .select_related("association", "programme__territory")

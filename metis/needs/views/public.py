@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metis.core.forms import done, refused
 from metis.core.permissions import permission_required
 from metis.needs.services import participations as participation_services
 
@@ -21,8 +22,6 @@ from ..forms import (
 from ..models import Need
 from .common import (
     PAGE_SIZE,
-    _done,
-    _failed,
     _need,
 )
 
@@ -84,8 +83,8 @@ def apply(request, pk):
             need=need, volunteer=request.user, message=form.cleaned_data.get("message", "")
         )
     except ValidationError as error:
-        return _failed(request, error, need.get_absolute_url())
-    return _done(
+        return refused(request, error, need.get_absolute_url())
+    return done(
         request,
         _("Your application has been sent to the association."),
         participation.get_absolute_url(),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from metis.core.forms import apply_validation_error
+from metis.core.forms import done, refused, submit_form
 from metis.core.permissions import permission_required
 from metis.needs.services import common as needs_common
 from metis.needs.services import participations as participation_services
@@ -25,8 +25,6 @@ from ..forms import (
 )
 from ..models import Participation
 from .common import (
-    _done,
-    _failed,
     _participation,
     _period,
     _valued,
@@ -85,17 +83,15 @@ def participation_detail(request, pk):
 def declare_hours(request, pk):
     participation = _participation(request, pk)
     form = TimeEntryForm(request.POST)
-    if form.is_valid():
-        try:
-            time_entry_services.time_entry_declare(
-                participation=participation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _done(
-                request, _("Your hours have been declared."), participation.get_absolute_url()
-            )
+    if submit_form(
+        request,
+        form,
+        lambda data: time_entry_services.time_entry_declare(
+            participation=participation, by=request.user, **data
+        ),
+        success=_("Your hours have been declared."),
+    ):
+        return redirect(participation.get_absolute_url())
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
@@ -114,8 +110,8 @@ def participation_withdraw(request, pk):
             participation=participation, by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        return _failed(request, error, participation.get_absolute_url())
-    return _done(request, _("The participation is withdrawn."), participation.get_absolute_url())
+        return refused(request, error, participation.get_absolute_url())
+    return done(request, _("The participation is withdrawn."), participation.get_absolute_url())
 
 
 @require_POST
@@ -128,7 +124,7 @@ def invitation_answer(request, pk):
             participation_services.participation_accept(
                 participation=participation, by=request.user
             )
-            return _done(request, _("You accepted the invitation."), url)
+            return done(request, _("You accepted the invitation."), url)
         participation_services.participation_refuse(
             participation=participation,
             by=request.user,
@@ -136,8 +132,8 @@ def invitation_answer(request, pk):
             note=request.POST.get("note", ""),
         )
     except ValidationError as error:
-        return _failed(request, error, url)
-    return _done(request, _("You declined the invitation."), url)
+        return refused(request, error, url)
+    return done(request, _("You declined the invitation."), url)
 
 
 @permission_required("needs.apply")
