@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
@@ -127,7 +128,11 @@ def run_drop(request, pk):
         )
     except ValidationError as error:
         return refused(request, error, run.get_absolute_url())
-    messages.success(request, _("%(count)s proposal(s) dropped.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)s proposal dropped.", "%(count)s proposals dropped.", count)
+        % {"count": count},
+    )
     return redirect(run)
 
 
@@ -140,7 +145,13 @@ def run_send(request, pk):
     except ValidationError as error:
         return refused(request, error, run.get_absolute_url())
     messages.success(
-        request, _("%(count)s proposal(s) sent to the associations.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)s proposal sent to the associations.",
+            "%(count)s proposals sent to the associations.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect(run)
 

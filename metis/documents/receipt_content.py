@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
+from metis.core.formats import french_amount
 from metis.core.french_words import euros_in_words
 from metis.core.hours import quantize
 
 from .models import ReceiptLine
 from .pdf import render_pdf
-from .services.common import fr_number, postcode
+from .services.common import postcode
 
 #: The honour statement of the cerfa 16216 (art. 238 bis CGI).
 HONOUR_STATEMENT = (
@@ -122,17 +123,17 @@ def receipt_context(receipt, lines) -> dict:
         "a_postcode": postcode(a.commune),
         "c_postcode": postcode(c.commune),
         "eligibility": eligibility_text(a),
-        "amount": fr_number(receipt.amount),
+        "amount": french_amount(receipt.amount),
         "amount_in_words": euros_in_words(receipt.amount),
-        "hours": fr_number(receipt.hours),
+        "hours": french_amount(receipt.hours),
         "rows": [
             {
                 "name": row.name,
                 "first_day": row.first_day,
                 "last_day": row.last_day,
-                "hours": fr_number(row.hours),
-                "hourly_cost": fr_number(row.hourly_cost),
-                "value": fr_number(row.value),
+                "hours": french_amount(row.hours),
+                "hourly_cost": french_amount(row.hourly_cost),
+                "value": french_amount(row.value),
             }
             for row in rows
         ],

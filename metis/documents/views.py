@@ -15,10 +15,10 @@ from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
 from metis.core.exports import FORMATS as EXPORT_FORMATS
 from metis.core.exports import export_response
+from metis.core.formats import french_amount
 from metis.core.forms import show_refusal
 from metis.core.permissions import permission_required
 from metis.documents.services import agreements as agreement_services
-from metis.documents.services import common as documents_common
 from metis.documents.services import receipt_batches
 from metis.documents.services import receipts as receipt_services
 from metis.organisations.models import Association, Company
@@ -323,8 +323,8 @@ def attestation_pdf(request, year):
         {
             "user": request.user,
             "year": year,
-            "rows": [{**r, "hours_fr": documents_common.fr_number(r["total_hours"])} for r in rows],
-            "total": documents_common.fr_number(total),
+            "rows": [{**r, "hours_fr": french_amount(r["total_hours"])} for r in rows],
+            "total": french_amount(total),
             "today": timezone.localdate(),
         },
     )
@@ -367,7 +367,7 @@ def company_statement(request, pk, end_date, fmt):
     summary = statements.statement_summary(statement)
     if fmt in EXPORT_FORMATS:
         return export_response(name, statements.statement_sheets(statement), fmt)
-    fr = documents_common.fr_number
+    fr = french_amount
     data, _sha = render_pdf(
         "statement.html",
         {

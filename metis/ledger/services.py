@@ -23,9 +23,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, DecimalField, Value, When
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from metis.core import formats
 from metis.core.hours import quantize
 
 from .enums import NON_NEGATIVE_KINDS, AccountKind, PostingEvent
@@ -52,10 +52,6 @@ ACCOUNT_LABELS = {
 }
 
 
-def hours_display(value: Decimal) -> str:
-    return number_format(value, 2, force_grouping=True)
-
-
 def account_label(account: Account) -> str:
     label = ACCOUNT_LABELS.get(account.kind)
     if label is None:
@@ -79,8 +75,8 @@ class InsufficientBalance(ValidationError):
             code="insufficient_balance",
             params={
                 "account": account_label(account),
-                "available": hours_display(available),
-                "requested": hours_display(requested),
+                "available": formats.amount(available),
+                "requested": formats.amount(requested),
             },
         )
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from metis.core.formats import amount as hours_amount
 from metis.ledger.enums import AccountKind, PostingEvent
 from metis.ledger.models import PostingLine
-from metis.ledger.services import hours_display
 from metis.needs.models import Participation
 
 
@@ -38,7 +38,7 @@ def _participations(lines) -> dict:
 
 def _sentence(line, participation) -> str:
     posting = line.posting
-    hours = hours_display(abs(line.amount))
+    hours = hours_amount(abs(line.amount))
     who = {
         "hours": hours,
         "volunteer": participation.volunteer.get_full_name() if participation else "",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from metis.accounts.enums import Role
 from metis.accounts.models import User
-from metis.ledger.services import hours_display
+from metis.core.formats import amount as hours_amount
 
 from .enums import NotificationKind
 from .services import notify
@@ -87,7 +87,7 @@ def participation_approved(participation):
         users=[participation.volunteer],
         kind=NotificationKind.PARTICIPATION_APPROVED,
         message=_("Your employer approved %(hours)s h on “%(need)s”.")
-        % {**_names(participation), "hours": hours_display(participation.planned_hours)},
+        % {**_names(participation), "hours": hours_amount(participation.planned_hours)},
         url=participation.get_absolute_url(),
     )
 
@@ -117,7 +117,7 @@ def hours_declared(entry):
         users=association_managers(participation.need.association),
         kind=NotificationKind.HOURS_TO_VALIDATE,
         message=_("%(volunteer)s declared %(hours)s h on “%(need)s”: to validate.")
-        % {**_names(participation), "hours": hours_display(entry.hours)},
+        % {**_names(participation), "hours": hours_amount(entry.hours)},
         url=reverse("needs:hours_to_validate"),
     )
 
@@ -130,7 +130,7 @@ def hours_rejected(entry):
         message=_("Your %(hours)s h of %(date)s on “%(need)s” were rejected: %(reason)s.")
         % {
             **_names(participation),
-            "hours": hours_display(entry.hours),
+            "hours": hours_amount(entry.hours),
             "date": entry.date.strftime("%d/%m/%Y"),
             "reason": entry.rejection_reason_label,
         },
@@ -160,7 +160,7 @@ def reservation_running_out(participation) -> bool:
         )
         % {
             **_names(participation),
-            "hours": hours_display(participation.reserved_hours),
+            "hours": hours_amount(participation.reserved_hours),
             "end": participation.planned_ends_on.strftime("%d/%m/%Y"),
         },
         url=participation.get_absolute_url(),

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
+from metis.core.formats import amount
 from metis.core.forms import refused, show_refusal, submit_form
 from metis.core.permissions import permission_required
 from metis.ledger import selectors as ledger
 from metis.ledger.enums import AccountKind
-from metis.ledger.services import hours_display
 from metis.organisations.enums import OrganisationStatus
 from metis.organisations.models import Company
 from metis.organisations.selectors import associations_visible_to, territories_visible_to
@@ -255,7 +255,7 @@ def subsidy_vote(request, pk):
         request,
         form,
         _("Vote the mixed subsidy of %(association)s") % {"association": subsidy.association},
-        intro=_("The programme pool holds %(pool)s h.") % {"pool": hours_display(pool)},
+        intro=_("The programme pool holds %(pool)s h.") % {"pool": amount(pool)},
         back=subsidy.programme.get_absolute_url(),
     )
 
@@ -342,7 +342,7 @@ def pledge_sign(request, pk):
         request,
         form,
         _("Sign the pledge of %(hours)s h to %(programme)s")
-        % {"hours": hours_display(pledge.hours), "programme": pledge.programme},
+        % {"hours": amount(pledge.hours), "programme": pledge.programme},
     )
 
 

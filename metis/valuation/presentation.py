@@ -4,28 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from metis.core.formats import euros, percent
+
 from .rules import FiscalYearResult
-
-NBSP = "\u00a0"
-
-
-def format_amount(value: Decimal) -> str:
-    """``12 000,00`` in French (Django's locale separators, grouping forced)."""
-    return number_format(value, decimal_pos=2, force_grouping=True)
-
-
-def format_euros(value: Decimal) -> str:
-    return f"{format_amount(value)}{NBSP}€"
-
-
-def format_rate(rate: Decimal) -> str:
-    return f"{number_format((rate * 100).normalize(), force_grouping=False)}{NBSP}%"
 
 
 def format_date(day: date) -> str:
@@ -40,19 +26,19 @@ class ExplainedYear:
 
 
 def _describe_part(p) -> str:
-    amount = format_euros(p.amount)
+    amount = euros(p.amount)
     if p.origin_fy_end is None:  # carried in from before the first fiscal year
         if hasattr(p, "rate"):
             return _("%(amount)s carried in from before METIS at %(rate)s") % {
                 "amount": amount,
-                "rate": format_rate(p.rate),
+                "rate": percent(p.rate),
             }
         return _("%(amount)s carried in from before METIS") % {"amount": amount}
     if hasattr(p, "rate"):
         return _("%(amount)s from the fiscal year closed on %(date)s at %(rate)s") % {
             "amount": amount,
             "date": format_date(p.origin_fy_end),
-            "rate": format_rate(p.rate),
+            "rate": percent(p.rate),
         }
     return _("%(amount)s from the fiscal year closed on %(date)s") % {
         "amount": amount,
@@ -70,19 +56,19 @@ def explain_year(result: FiscalYearResult) -> ExplainedYear:
     lines.append(
         _("Cap: the higher of %(floor)s and %(share)s of a turnover of %(turnover)s, i.e. %(cap)s.")
         % {
-            "floor": format_euros(rule_set.floor),
-            "share": format_rate(rule_set.turnover_rate),
-            "turnover": format_euros(result.turnover_excl_tax),
-            "cap": format_euros(result.cap),
+            "floor": euros(rule_set.floor),
+            "share": percent(rule_set.turnover_rate),
+            "turnover": euros(result.turnover_excl_tax),
+            "cap": euros(result.cap),
         }
     )
     retained = _(
         "Retained: %(own)s of this year's donations and %(carried)s carried forward, "
         "%(total)s in all."
     ) % {
-        "own": format_euros(result.retained_own),
-        "carried": format_euros(result.retained_from_carry_forward),
-        "total": format_euros(result.retained_donations),
+        "own": euros(result.retained_own),
+        "carried": euros(result.retained_from_carry_forward),
+        "total": euros(result.retained_donations),
     }
     carried_detail = _by_origin(result.retained_parts, result.fiscal_year_end)
     if carried_detail:
@@ -98,27 +84,25 @@ def explain_year(result: FiscalYearResult) -> ExplainedYear:
                 "next %(years)s fiscal years.",
                 years,
             )
-            % {"amount": format_euros(result.excess_donations), "years": years}
+            % {"amount": euros(result.excess_donations), "years": years}
         )
     if result.retained_parts:
-        terms = " + ".join(
-            f"{format_euros(p.amount)} × {format_rate(p.rate)}" for p in result.retained_parts
-        )
+        terms = " + ".join(f"{euros(p.amount)} × {percent(p.rate)}" for p in result.retained_parts)
         lines.append(
             _("Reduction: %(terms)s = %(reduction)s (rounded to the cent).")
-            % {"terms": terms, "reduction": format_euros(result.reduction)}
+            % {"terms": terms, "reduction": euros(result.reduction)}
         )
     else:
         lines.append(_("Reduction: no donation retained, no reduction."))
     imputed = _("Set against the corporate tax due of %(tax)s: %(imputed)s.") % {
-        "tax": format_euros(result.corporate_tax_due),
-        "imputed": format_euros(result.reduction_imputed),
+        "tax": euros(result.corporate_tax_due),
+        "imputed": euros(result.reduction_imputed),
     }
     imputed_detail = _by_origin(result.imputed_parts, result.fiscal_year_end)
     if imputed_detail:
         imputed += " " + _("Oldest first: %(detail)s, then %(own)s of this year's reduction.") % {
             "detail": imputed_detail,
-            "own": format_euros(result.own_reduction_imputed),
+            "own": euros(result.own_reduction_imputed),
         }
     lines.append(imputed)
     lines.append(
@@ -127,8 +111,8 @@ def explain_year(result: FiscalYearResult) -> ExplainedYear:
             "%(donations)s of donations."
         )
         % {
-            "reduction": format_euros(result.reduction_carry_forward_balance),
-            "donations": format_euros(result.donation_carry_forward_balance),
+            "reduction": euros(result.reduction_carry_forward_balance),
+            "donations": euros(result.donation_carry_forward_balance),
         }
     )
     if result.expired_donations or result.expired_reductions:
@@ -138,13 +122,13 @@ def explain_year(result: FiscalYearResult) -> ExplainedYear:
                 "%(reductions)s of reduction."
             )
             % {
-                "donations": format_euros(result.expired_donations),
-                "reductions": format_euros(result.expired_reductions),
+                "donations": euros(result.expired_donations),
+                "reductions": euros(result.expired_reductions),
             }
         )
     return ExplainedYear(
         result=result,
-        rates=" / ".join(format_rate(rate) for rate in result.rates) or "—",
+        rates=" / ".join(percent(rate) for rate in result.rates) or "—",
         lines=lines,
     )
 

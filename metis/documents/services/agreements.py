@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.formats import french_amount
 from metis.core.hours import quantize
 from metis.needs.enums import ParticipationStatus
 
@@ -25,7 +26,7 @@ from ..models import (
     Party,
 )
 from ..pdf import render_pdf
-from .common import add_years, fr_number, postcode, require
+from .common import add_years, postcode, require
 
 # Messages (tests import them).
 LOAN_TOO_LONG = _("A loan of staff lasts at most 3 years (Code du travail L8241-3).")
@@ -83,16 +84,16 @@ def _calendar(annex) -> list[tuple[str, Decimal]]:
     rows = [(f"{m:%m/%Y}", share) for m in months]
     # The last month takes the rounding difference so the calendar adds up.
     rows[-1] = (rows[-1][0], quantize(annex.planned_hours - share * (len(months) - 1)))
-    return [(label, fr_number(hours)) for label, hours in rows]
+    return [(label, french_amount(hours)) for label, hours in rows]
 
 
 def _render_agreement(agreement, number, annexes):
     rows = [
         {
             "a": annex,
-            "hours": fr_number(annex.planned_hours),
-            "hourly": fr_number(annex.hourly_cost) if annex.hourly_cost else None,
-            "valuation": fr_number(annex.valuation) if annex.valuation is not None else None,
+            "hours": french_amount(annex.planned_hours),
+            "hourly": french_amount(annex.hourly_cost) if annex.hourly_cost else None,
+            "valuation": french_amount(annex.valuation) if annex.valuation is not None else None,
             "calendar": _calendar(annex),
             "months": round((annex.ends_on - annex.starts_on).days / 30.44, 1),
         }
@@ -110,7 +111,7 @@ def _render_agreement(agreement, number, annexes):
             "programme": agreement.programme,
             "version": number,
             "rows": rows,
-            "total_valuation": fr_number(total),
+            "total_valuation": french_amount(total),
             "today": timezone.localdate(),
         },
     )
@@ -124,7 +125,7 @@ def _render_amendment(participation, annex):
             "c": participation.company,
             "a": participation.need.association,
             "annex": annex,
-            "hours": fr_number(annex.planned_hours),
+            "hours": french_amount(annex.planned_hours),
             "calendar": _calendar(annex),
             "today": timezone.localdate(),
         },

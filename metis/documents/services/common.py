@@ -4,18 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
-from metis.core.hours import quantize
-
 
 def require(condition, message, code="invalid", **params):
     if not condition:
         raise ValidationError(message, code=code, params=params or None)
-
-
-def fr_number(value) -> str:
-    """1234.5 → "1 234,50" (French print of amounts and hours)."""
-    text = f"{quantize(value):,.2f}"
-    return text.replace(",", " ").replace(".", ",")
 
 
 def postcode(commune) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from metis.accounts.models import User
 from metis.allocations.recommendations import recommend_volunteers
-from metis.ledger.services import hours_display
+from metis.core.formats import amount as hours_amount
 from metis.core.forms import done, refused, submit_form
 from metis.core.permissions import permission_required
 from metis.ledger.selectors import credit_balance
@@ -329,7 +329,7 @@ def time_entry_reverse(request, pk):
     entry = _entry(request, pk)
     if request.method == "GET":
         names = {
-            "hours": hours_display(entry.hours),
+            "hours": hours_amount(entry.hours),
             "date": date_format(entry.date, "SHORT_DATE_FORMAT"),
             "volunteer": entry.participation.volunteer,
             "need": entry.participation.need.title,

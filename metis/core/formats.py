@@ -1,0 +1,49 @@
+"""The one way figures are printed for people: Django's localisation of the active language
+(French: `1 234,50`, English: `1,234.50`), thousands always grouped, two decimals rounded half
+up (`core.hours.quantize`). Documents with legal value print French whatever the language of
+the screen (`french_amount`). Exports are not printed figures: see `core.exports`.
+Plurals go through `ngettext` ("1 participation approuvée", "2 participations approuvées")."""
+
+from decimal import Decimal
+
+from django.utils import translation
+from django.utils.formats import number_format
+
+from .hours import quantize
+
+NBSP = "\u00a0"
+
+
+def amount(value) -> str:
+    """Hours or euros: `1 234,50` in French."""
+    return number_format(quantize(value), decimal_pos=2, force_grouping=True)
+
+
+def french_amount(value) -> str:
+    """`amount` in French, for documents (agreements, receipts, statements, attestations)."""
+    with translation.override("fr"):
+        return amount(value)
+
+
+def euros(value) -> str:
+    return f"{amount(value)}{NBSP}€"
+
+
+def percent(rate: Decimal) -> str:
+    """A rate as a percentage: 0.6 → `60 %` (the digits it has, no trailing zeros)."""
+    return f"{number_format((Decimal(rate) * 100).normalize(), force_grouping=False)}{NBSP}%"
+
+
+def count(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def figure(value):
+    """A dashboard cell: Decimals as amounts, integers as counts, anything else unchanged."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return amount(value)
+    if isinstance(value, int):
+        return count(value)
+    return value

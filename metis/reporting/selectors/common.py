@@ -1,0 +1,141 @@
+"""What the dashboards share: ledger lines and valued hours per figure and per month."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+
+from metis.core.hours import quantize
+from metis.ledger.enums import AccountKind, PostingEvent
+from metis.needs.enums import (
+    ParticipationStatus,
+    TimeEntryStatus,
+)
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+TENTH = Decimal("0.1")
+ENGAGED_STATUSES = (
+    ParticipationStatus.APPROVED,
+    ParticipationStatus.ACTIVE,
+    ParticipationStatus.COMPLETED,
+)
+
+
+def _month(value):
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _d(value):
+    """Sums come back as Decimal('100') on SQLite: two places, like the ledger."""
+    return quantize(value) if value is not None else ZERO
+
+
+def _share(value, drop):
+    if not drop or drop <= 0:
+        return None
+    return (value * HUNDRED / drop).quantize(TENTH)
+
+
+# Lines of the ledger that make each headline figure -----------------------------------------
+# pledged: lines on pledge:c from signed pledges (and their reversals)
+# allocated: lines on credit:a from voted allocations (and their reversals)
+# reserved: balance of reserved_credit:p (hours approved, not yet validated)
+# delivered: balance of delivered:a (validated hours)
+# used (company side of delivered): balance of used:c
+
+
+def _line_filters():
+    return {
+        "pledged": Q(account__kind=AccountKind.PLEDGE)
+        & (
+            Q(posting__event=PostingEvent.PLEDGE_SIGNED)
+            | Q(
+                posting__event=PostingEvent.REVERSAL,
+                posting__reverses__event=PostingEvent.PLEDGE_SIGNED,
+            )
+        ),
+        "allocated": Q(account__kind=AccountKind.CREDIT)
+        & (
+            Q(posting__event=PostingEvent.ALLOCATION_VOTED)
+            | Q(
+                posting__event=PostingEvent.REVERSAL,
+                posting__reverses__event=PostingEvent.ALLOCATION_VOTED,
+            )
+        ),
+        "reserved": Q(account__kind=AccountKind.RESERVED_CREDIT),
+        "delivered": Q(account__kind=AccountKind.DELIVERED),
+    }
+
+
+SERIES = ("pledged", "allocated", "reserved", "delivered")
+
+
+def ledger_totals(lines) -> dict:
+    """pledged / allocated / reserved / delivered hours over the given posting lines."""
+    filters = _line_filters()
+    row = lines.aggregate(
+        **{name: Sum("amount", filter=filters[name], default=ZERO) for name in SERIES}
+    )
+    return {name: _d(row[name]) for name in SERIES}
+
+
+def ledger_by_month(lines) -> list[dict]:
+    """The same four figures, per month of the postings' date, with running totals."""
+    filters = _line_filters()
+    rows = (
+        lines.annotate(month=TruncMonth("posting__occurred_on"))
+        .values("month")
+        .annotate(**{name: Sum("amount", filter=filters[name], default=ZERO) for name in SERIES})
+        .order_by("month")
+    )
+    out, running = [], dict.fromkeys(SERIES, ZERO)
+    for row in rows:
+        for name in SERIES:
+            running[name] += _d(row[name])
+        out.append({"month": _month(row["month"]), **{n: running[n] for n in SERIES}})
+    return out
+
+
+def _validated(entries):
+    return entries.filter(status=TimeEntryStatus.VALIDATED)
+
+
+def values_by_month(entries) -> dict:
+    rows = (
+        _validated(entries)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(value_sum=Sum("value", default=ZERO), hours_sum=Sum("hours", default=ZERO))
+        .order_by("month")
+    )
+    return {_month(r["month"]): (_d(r["hours_sum"]), _d(r["value_sum"])) for r in rows}
+
+
+def value_totals(entries) -> dict:
+    row = _validated(entries).aggregate(
+        hours_sum=Sum("hours", default=ZERO),
+        value_sum=Sum("value", default=ZERO),
+        awaiting_sum=Sum("hours", filter=Q(value__isnull=True), default=ZERO),
+    )
+    return {k.removesuffix("_sum"): _d(v) for k, v in row.items()}
+
+
+def _chart(by_month, values, *, reference_value=None):
+    labels, series = [], {name: [] for name in (*SERIES, "value")}
+    months = sorted({r["month"] for r in by_month} | set(values))
+    ledger_rows = {r["month"]: r for r in by_month}
+    last = dict.fromkeys(SERIES, ZERO)
+    value_running = ZERO
+    for month in months:
+        if month in ledger_rows:
+            last = ledger_rows[month]
+        value_running += values.get(month, (ZERO, ZERO))[1]
+        labels.append(month.strftime("%Y-%m"))
+        for name in SERIES:
+            series[name].append(float(last[name]))
+        series["value"].append(float(value_running))
+    return {"labels": labels, "series": series}

@@ -1,0 +1,85 @@
+"""The company referent's dashboard."""
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from metis.ledger.enums import AccountKind, PostingEvent
+from metis.ledger.models import PostingLine
+from metis.needs.enums import ParticipationStatus
+from metis.needs.models import Participation, TimeEntry
+
+from .common import ENGAGED_STATUSES, ZERO, _d, _month, _validated
+
+
+def company_dashboard(company) -> dict:
+    lines = PostingLine.objects.filter(account__company=company)
+    filters = {
+        "pledged": Q(account__kind=AccountKind.PLEDGE)
+        & Q(posting__event__in=[PostingEvent.PLEDGE_SIGNED])
+        | Q(
+            account__kind=AccountKind.PLEDGE,
+            posting__event=PostingEvent.REVERSAL,
+            posting__reverses__event=PostingEvent.PLEDGE_SIGNED,
+        ),
+        "remaining": Q(account__kind=AccountKind.PLEDGE),
+        "reserved": Q(account__kind=AccountKind.RESERVED_PLEDGE),
+        "delivered": Q(account__kind=AccountKind.USED),
+    }
+    names = tuple(filters)
+    per_programme = list(
+        lines.values("posting__programme_id", "posting__programme__name")
+        .annotate(**{n: Sum("amount", filter=filters[n], default=ZERO) for n in names})
+        .order_by("posting__programme__name")
+    )
+    entries = TimeEntry.objects.filter(participation__company=company)
+    values = {
+        r["participation__need__programme_id"]: r
+        for r in _validated(entries)
+        .values("participation__need__programme_id")
+        .annotate(
+            value_sum=Sum("value", default=ZERO),
+            awaiting=Sum("hours", filter=Q(value__isnull=True), default=ZERO),
+        )
+        .order_by()
+    }
+    programmes = []
+    for r in per_programme:
+        v = values.get(r["posting__programme_id"], {})
+        programmes.append(
+            {
+                "programme": r["posting__programme__name"],
+                **{n: _d(r[n]) for n in names},
+                "value_delivered": _d(v.get("value_sum")),
+                "awaiting_cost_price": _d(v.get("awaiting")),
+            }
+        )
+    totals = {
+        n: sum((p[n] for p in programmes), ZERO)
+        for n in (*names, "value_delivered", "awaiting_cost_price")
+    }
+    participations = Participation.objects.filter(company=company)
+    counts = participations.aggregate(
+        employees=Count("volunteer", filter=Q(status__in=ENGAGED_STATUSES), distinct=True),
+        approvals_waiting=Count("pk", filter=Q(status=ParticipationStatus.ACCEPTED)),
+    )
+    counts["associations_helped"] = (
+        _validated(entries).values("participation__need__association").distinct().count()
+    )
+    monthly = (
+        lines.filter(Q(account__kind=AccountKind.USED) | filters["pledged"])
+        .annotate(month=TruncMonth("posting__occurred_on"))
+        .values("month")
+        .annotate(
+            pledged=Sum("amount", filter=filters["pledged"], default=ZERO),
+            delivered=Sum("amount", filter=filters["delivered"], default=ZERO),
+        )
+        .order_by("month")
+    )
+    chart = {"labels": [], "series": {"pledged": [], "delivered": []}}
+    running = {"pledged": ZERO, "delivered": ZERO}
+    for row in monthly:
+        chart["labels"].append(_month(row["month"]).strftime("%Y-%m"))
+        for n in running:
+            running[n] += _d(row[n])
+            chart["series"][n].append(float(running[n]))
+    return {"programmes": programmes, "totals": totals, "counts": counts, "chart": chart}

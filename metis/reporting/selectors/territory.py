@@ -1,0 +1,151 @@
+"""Territory and operator dashboards: headline figures, chart, one row per territory."""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from metis.ledger.enums import AccountKind
+from metis.ledger.models import Account, PostingLine
+from metis.needs.enums import TimeEntryStatus
+from metis.needs.models import TimeEntry
+from metis.programmes.enums import SubsidyStatus
+from metis.programmes.models import MixedSubsidy, Programme
+
+from .common import (
+    SERIES,
+    ZERO,
+    _chart,
+    _d,
+    _line_filters,
+    _share,
+    _validated,
+    ledger_by_month,
+    value_totals,
+    values_by_month,
+)
+
+
+def territory_dashboard(territories, *, programme=None) -> dict:
+    """Figures of the programmes of `territories` (a queryset), or of one programme."""
+    programmes = Programme.objects.filter(territory__in=territories)
+    if programme is not None:
+        programmes = programmes.filter(pk=programme.pk)
+    lines = PostingLine.objects.filter(posting__programme__in=programmes)
+    entries = TimeEntry.objects.filter(participation__need__programme__in=programmes)
+    # One scan of the lines per programme gives the totals and the reference values.
+    per_programme = ledger_by_programme(lines)
+    totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
+    values = value_totals(entries)
+    by_month = ledger_by_month(lines)
+    month_values = values_by_month(entries)
+    # Per association: cash subsidy, credit, hours delivered and their value, share of the drop.
+    subsidies = list(
+        MixedSubsidy.objects.filter(programme__in=programmes)
+        .exclude(status=SubsidyStatus.PROPOSED)
+        .select_related("association", "programme")
+        .order_by("programme__starts_on", "programme__name", "association__name", "pk")
+    )
+    delivered = {
+        (r["programme_id"], r["association_id"]): _d(r["total"])
+        for r in Account.objects.filter(programme__in=programmes, kind=AccountKind.DELIVERED)
+        .values("programme_id", "association_id")
+        .annotate(total=Sum("balance"))
+    }
+    valued = {
+        (r["participation__need__programme_id"], r["participation__need__association_id"]): (
+            _d(r["value_sum"])
+        )
+        for r in _validated(entries)
+        .values("participation__need__programme_id", "participation__need__association_id")
+        .annotate(value_sum=Sum("value", default=ZERO))
+    }
+    associations = []
+    for s in subsidies:
+        key = (s.programme_id, s.association_id)
+        drop = max(s.cash_previous_period - s.cash_current_period, ZERO)
+        value = valued.get(key, ZERO)
+        associations.append(
+            {
+                "programme": s.programme.name,
+                "association": s.association.name,
+                "cash_previous": s.cash_previous_period,
+                "cash_current": s.cash_current_period,
+                "cash_drop": drop,
+                "hours_credit": s.hours_credit,
+                "hours_delivered": delivered.get(key, ZERO),
+                "value_delivered": value,
+                "drop_share_percent": _share(value, drop),
+            }
+        )
+    reference = {
+        p.pk: p.reference_hourly_value for p in programmes.only("pk", "reference_hourly_value")
+    }
+    return {
+        "totals": totals,
+        "per_programme": per_programme,
+        "values": values,
+        "reference_values": _reference_values(per_programme, reference),
+        "by_month": by_month,
+        "chart": _chart(by_month, month_values),
+        "associations": associations,
+    }
+
+
+def ledger_by_programme(lines) -> dict:
+    """The four figures per programme: {programme_id: {"pledged": …, …}} (one query)."""
+    filters = _line_filters()
+    rows = (
+        lines.values("posting__programme_id")
+        .annotate(**{n: Sum("amount", filter=filters[n], default=ZERO) for n in SERIES})
+        .order_by()
+    )
+    return {r["posting__programme_id"]: {n: _d(r[n]) for n in SERIES} for r in rows}
+
+
+def _reference_values(per_programme, reference):
+    """Pledged, allocated and reserved hours valued at each programme's reference hourly value
+    (delivered hours are valued at the employees' cost prices instead)."""
+    out = dict.fromkeys(SERIES, ZERO)
+    for programme_id, row in per_programme.items():
+        rate = reference.get(programme_id, ZERO)
+        for n in SERIES:
+            out[n] += (row[n] * rate).quantize(Decimal("0.01"))
+    return out
+
+
+def territories_table(territories, per_programme=None) -> list[dict]:
+    """One row per territory (the operator's overview). `per_programme` (from
+    ledger_by_programme over every programme of `territories`) spares a scan of the lines."""
+    if per_programme is None:
+        per_programme = ledger_by_programme(
+            PostingLine.objects.filter(posting__programme__territory__in=territories)
+        )
+    territory_of = dict(
+        Programme.objects.filter(pk__in=per_programme).values_list("pk", "territory_id")
+    )
+    rows = {}
+    for programme_id, figures in per_programme.items():
+        row = rows.setdefault(territory_of[programme_id], dict.fromkeys(SERIES, ZERO))
+        for n in SERIES:
+            row[n] += figures[n]
+    values = {
+        r["participation__need__programme__territory_id"]: _d(r["value_sum"])
+        for r in TimeEntry.objects.filter(
+            status=TimeEntryStatus.VALIDATED,
+            participation__need__programme__territory__in=territories,
+        )
+        .values("participation__need__programme__territory_id")
+        .annotate(value_sum=Sum("value", default=ZERO))
+        .order_by()
+    }
+    out = []
+    for territory in territories.order_by("name"):
+        row = rows.get(territory.pk, {})
+        out.append(
+            {
+                "territory": territory.name,
+                **{n: _d(row.get(n)) for n in SERIES},
+                "value_delivered": values.get(territory.pk, ZERO),
+            }
+        )
+    return out
