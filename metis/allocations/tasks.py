@@ -1,4 +1,4 @@
-"""Background work: an allocation run (django.tasks; db_worker in `make demo`)."""
+"""Background work: an allocation run (django.tasks; run_worker in `make demo`)."""
 
 import logging
 
