@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "metis.documents",
     "metis.valuation",
     "metis.api",
+    "metis.workflow",
 ]
 
 MIDDLEWARE = [

@@ -125,3 +125,9 @@ def recommend_needs(user, limit: int = 10) -> list[Recommendation]:
         r.obj = shown[r.obj.pk]
         r.obj.score, r.obj.reasons = r.score, r.reasons
     return rows
+
+
+def needs_for_volunteer(user, *, limit: int = 30) -> list:
+    """Live needs of the programmes the volunteer's employer pledged to, ranked by the matching
+    core's score. Each need gets `.score` (1-100) and `.reasons` (French)."""
+    return [row.obj for row in recommend_needs(user, limit=limit)]

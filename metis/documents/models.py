@@ -79,22 +79,41 @@ class AgreementAnnex(TimeStampedModel):
     hourly_cost = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     valuation = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     place = models.CharField(max_length=300)
+    # Working times (hours and schedule) and the particular features of the post (L8241-2).
+    schedule = models.TextField(blank=True)
+    post_features = models.TextField(blank=True)
+    # The annex is accepted on its own by the company and the association (adding an employee
+    # never suspends the others): its text is rendered once and kept, as for every document.
+    html = models.TextField(blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    pdf = models.BinaryField(null=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
 
+    @property
+    def is_complete(self) -> bool:
+        parties = set(self.acceptances.values_list("party", flat=True))
+        return {Party.COMPANY, Party.ASSOCIATION} <= parties
+
+    def accepted_by(self, party) -> bool:
+        return self.acceptances.filter(party=party).exists()
+
 
 class AgreementVersion(models.Model):
-    """The agreement as rendered at one moment: a new version each time its annexes change.
-    Acceptances are per version (and record the SHA-256 of its PDF)."""
+    """The agreement's general terms as rendered at one moment (the employees are in annexes,
+    each accepted on its own). In force once every party accepted it. Acceptances record the
+    SHA-256 of its stored text."""
 
     agreement = models.ForeignKey(LoanAgreement, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
-    # Rendered once, when a party first opens or accepts this version; never re-rendered.
+    # The text (HTML) is rendered once, when a party first opens or accepts this version, and
+    # never again: `sha256` is its fingerprint, what acceptances record. The PDF is printed
+    # from that stored text when first downloaded.
+    html = models.TextField(blank=True, editable=False)
     pdf = models.BinaryField(null=True, editable=False)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    annexes = models.ManyToManyField(AgreementAnnex, related_name="versions")
 
     class Meta:
         verbose_name = _("agreement version")
@@ -124,7 +143,9 @@ class ContractAmendment(TimeStampedModel):
     participation = models.OneToOneField(
         "needs.Participation", on_delete=models.PROTECT, related_name="contract_amendment"
     )
-    # Rendered when a party first opens or accepts it (and again only before any acceptance).
+    # Rendered when a party first opens or accepts it (and again only before any acceptance);
+    # `sha256` is the fingerprint of the stored text, the PDF is printed from it.
+    html = models.TextField(blank=True, editable=False)
     pdf = models.BinaryField(null=True, editable=False)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -142,11 +163,18 @@ class ContractAmendment(TimeStampedModel):
 
 
 class Acceptance(models.Model):
-    """A party's online acceptance of one agreement version or one amendment: who, when, and
-    the SHA-256 of the exact PDF accepted."""
+    """A party's online acceptance of one agreement version, one annex or one amendment: who,
+    when, and the SHA-256 of the exact text accepted."""
 
     agreement_version = models.ForeignKey(
         AgreementVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+    )
+    annex = models.ForeignKey(
+        AgreementAnnex,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -171,8 +199,16 @@ class Acceptance(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="acceptance_of_one_document",
-                condition=Q(agreement_version__isnull=False, amendment__isnull=True)
-                | Q(agreement_version__isnull=True, amendment__isnull=False),
+                condition=Q(
+                    agreement_version__isnull=False, annex__isnull=True, amendment__isnull=True
+                )
+                | Q(agreement_version__isnull=True, annex__isnull=False, amendment__isnull=True)
+                | Q(agreement_version__isnull=True, annex__isnull=True, amendment__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["annex", "party"],
+                condition=Q(annex__isnull=False),
+                name="one_acceptance_per_annex_and_party",
             ),
             models.UniqueConstraint(
                 fields=["agreement_version", "party"],

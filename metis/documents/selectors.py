@@ -9,7 +9,13 @@ from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
 from metis.needs.models import TimeEntry
 
-from .models import AgreementVersion, ContractAmendment, LoanAgreement, Receipt
+from .models import (
+    AgreementVersion,
+    ContractAmendment,
+    LoanAgreement,
+    Party,
+    Receipt,
+)
 
 # Lists per person ---------------------------------------------------------------------------
 
@@ -38,8 +44,30 @@ def amendments_for(user):
 
 
 def version_status(version: AgreementVersion) -> dict:
+    """A version of the general terms with its acceptances per party; in force once both the
+    company and the association accepted it."""
     parties = {a.party: a for a in version.acceptances.select_related("user")}
-    return {"version": version, "acceptances": parties}
+    return {
+        "version": version,
+        "acceptances": parties,
+        "in_force": {Party.COMPANY, Party.ASSOCIATION} <= set(parties),
+    }
+
+
+def annexes_status(agreement, party=None) -> list[dict]:
+    """The agreement's annexes (one per employee), each with its acceptances per party and
+    whether `party` may still accept it."""
+    rows = []
+    for annex in agreement.annexes.select_related("participation").order_by("pk"):
+        parties = {a.party: a for a in annex.acceptances.select_related("user")}
+        rows.append(
+            {
+                "annex": annex,
+                "acceptances": parties,
+                "can_accept": party is not None and party not in parties,
+            }
+        )
+    return rows
 
 
 # Attestation --------------------------------------------------------------------------------

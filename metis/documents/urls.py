@@ -21,6 +21,7 @@ urlpatterns = [
     # Agreements and amendments.
     path("conventions/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("conventions/<int:pk>/v<int:number>.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("conventions/<int:pk>/annexes/<int:annex>.pdf", views.annex_pdf, name="annex_pdf"),
     path("conventions/<int:pk>/accepter/", views.agreement_accept, name="agreement_accept"),
     path("avenants/<int:pk>/", views.amendment_detail, name="amendment_detail"),
     path("avenants/<int:pk>/pdf/", views.amendment_pdf, name="amendment_pdf"),

@@ -24,7 +24,14 @@ from metis.documents.services import receipts as receipt_services
 from metis.organisations.models import Association, Company
 
 from . import selectors, statements
-from .models import AgreementVersion, ContractAmendment, LoanAgreement, Receipt, ReceiptBatch
+from .models import (
+    AgreementAnnex,
+    AgreementVersion,
+    ContractAmendment,
+    LoanAgreement,
+    Receipt,
+    ReceiptBatch,
+)
 from .pdf import render_pdf
 from .receipt_content import employee_rows
 
@@ -242,7 +249,7 @@ def agreement_detail(request, pk):
             "can_accept": current is not None
             and party is not None
             and not current.accepted_by(party),
-            "annexes": agreement.annexes.select_related("participation"),
+            "annexes": selectors.annexes_status(agreement, party),
         },
     )
 
@@ -255,13 +262,26 @@ def agreement_pdf(request, pk, number):
     )
 
 
+@permission_required("documents.view_agreement", fn=_agreement)
+def annex_pdf(request, pk, annex):
+    annex = get_object_or_404(AgreementAnnex, agreement_id=pk, pk=annex)
+    return _pdf_response(
+        agreement_services.annex_pdf(annex), f"convention-{pk}-annexe-{annex.pk}.pdf"
+    )
+
+
 @require_POST
 @permission_required("documents.accept_agreement", fn=_agreement)
 def agreement_accept(request, pk):
     agreement = get_object_or_404(LoanAgreement, pk=pk)
     try:
-        agreement_services.agreement_accept(agreement=agreement, by=request.user)
-        messages.success(request, _("Agreement accepted."))
+        if request.POST.get("annexe"):
+            annex = get_object_or_404(agreement.annexes, pk=request.POST["annexe"])
+            agreement_services.annex_accept(annex=annex, by=request.user)
+            messages.success(request, _("Annex accepted."))
+        else:
+            agreement_services.agreement_accept(agreement=agreement, by=request.user)
+            messages.success(request, _("Agreement accepted."))
     except ValidationError as error:
         show_refusal(request, error)
     return redirect("documents:agreement_detail", pk)

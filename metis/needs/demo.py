@@ -18,6 +18,7 @@ from django.utils import timezone
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, VolunteerProfile
 from metis.core.hours import quantize
+from metis.documents.replay import documents_accept_all
 from metis.ledger import services as ledger
 from metis.ledger.selectors import credit_balance, remaining_pledge
 from metis.needs.services import needs as need_services
@@ -175,14 +176,17 @@ def _join(rng, world, need, user_id, *, planned_share, cap, approve=True):
             participation=p, by=world.staff(need, company), reason=RefusalReason.OUT_OF_POLICY
         )
         return None
-    return participation_services.participation_approve(
+    p = participation_services.participation_approve(
         participation=p,
         by=world.staff(need, company),
         planned_hours=planned,
         starts_on=need.starts_on,
         ends_on=need.programme.ends_on,
-        activate=True,  # demo replay: documents.demo records the parties' acceptances
     )
+    if p.status != ParticipationStatus.APPROVED:
+        return p
+    # Each party accepts the agreement and the amendment: the one door to "active".
+    return documents_accept_all(p)
 
 
 def _past_programme(rng, base, world):

@@ -1,4 +1,5 @@
-"""Reads of the mission cycle: needs for a volunteer, volunteers to invite, valued hours."""
+"""Reads of the mission cycle: volunteers to invite, valued hours (the needs recommended to a
+volunteer are metis.allocations')."""
 
 import datetime
 from decimal import Decimal
@@ -11,16 +12,7 @@ from metis.accounts.models import VolunteerProfile
 from metis.programmes.enums import PledgeStatus
 
 from .enums import TimeEntryStatus
-from .models import Need, TimeEntry
-
-
-def needs_for_volunteer(user, *, limit: int = 30) -> list[Need]:
-    """Live needs of the programmes the volunteer's employer pledged to, ranked by the matching
-    core's score (metis.allocations.recommendations). Each need gets `.score` (1-100) and
-    `.reasons` (French)."""
-    from metis.allocations.recommendations import recommend_needs
-
-    return [row.obj for row in recommend_needs(user, limit=limit)]
+from .models import TimeEntry
 
 
 def volunteers_to_invite(need, *, limit: int = 50):

@@ -30,8 +30,10 @@ class CompanyForm(forms.ModelForm):
             "headcount",
             "fiscal_year_end",
             "agrees_to_be_named",
+            "has_works_council",
+            "works_council_consulted_on",
         ]
-        widgets = {"fiscal_year_end": DATE_INPUT}
+        widgets = {"fiscal_year_end": DATE_INPUT, "works_council_consulted_on": DATE_INPUT}
 
     def clean_siren(self):
         return clean_siren(self.cleaned_data["siren"])

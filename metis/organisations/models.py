@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +19,8 @@ from .enums import (
     TaxReturnForm,
 )
 from .identifiers import validate_rna, validate_siren, validate_siret
+
+WORKS_COUNCIL_DATE_IN_FUTURE = _("The works council cannot have been consulted in the future.")
 
 
 class Departement(models.Model):
@@ -162,14 +166,33 @@ class Company(Organisation):
     agrees_to_be_named = models.BooleanField(
         _("agrees to be named on public impact pages"), default=False
     )
+    # Code du travail L8241-2: a works council (CSE) is consulted before loans of staff are
+    # set up; the date is printed on the loan agreements.
+    has_works_council = models.BooleanField(_("has a works council (CSE)"), default=False)
+    works_council_consulted_on = models.DateField(
+        _("works council consulted on loans of staff on"), null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta(Organisation.Meta):
         verbose_name = _("company")
         verbose_name_plural = _("companies")
+        constraints = [
+            models.CheckConstraint(
+                name="works_council_consulted_only_with_one",
+                condition=Q(works_council_consulted_on__isnull=True) | Q(has_works_council=True),
+            )
+        ]
 
     def get_absolute_url(self):
         return reverse("organisations:company_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not self.has_works_council:
+            self.works_council_consulted_on = None
+        elif (self.works_council_consulted_on or timezone.localdate()) > timezone.localdate():
+            raise ValidationError({"works_council_consulted_on": WORKS_COUNCIL_DATE_IN_FUTURE})
 
 
 class CompanyFiscalYear(TimeStampedModel):

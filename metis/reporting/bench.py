@@ -17,6 +17,7 @@ from metis.accounts.enums import Role
 from metis.accounts.models import User
 from metis.accounts.services import membership_create
 from metis.core.hours import quantize
+from metis.documents.replay import documents_accept_all
 from metis.ledger import services as ledger
 from metis.needs.enums import NeedFormat, TimeEntryStatus
 from metis.needs.models import TimeEntry
@@ -186,8 +187,8 @@ def seed(*, associations=100, companies=10, per_association=2, seed_value=1) -> 
                 planned_hours=Decimal("250"),
                 starts_on=programme.starts_on,
                 ends_on=programme.ends_on,
-                activate=True,
             )
+            p = documents_accept_all(p)
             participations.append((p, manager))
     from metis.valuation.cost_prices import cost_price_for
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
+from metis.allocations.recommendations import needs_for_volunteer
 from metis.core.exports import FORMATS, export_response
 from metis.core.workers import workers_seen
 from metis.documents.statements import (
@@ -17,7 +18,6 @@ from metis.documents.statements import (
     last_closed_declaration_year,
 )
 from metis.needs.models import TimeEntry
-from metis.needs.selectors import needs_for_volunteer
 from metis.organisations.selectors import territories_visible_to
 from metis.programmes.models import Programme
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership
 
+from . import signals
 from .models import CostPrice
 from .rules import cost_price as rules
 from .rules.errors import InvalidAmount, InvalidHours, UnknownPMSSYear
@@ -70,10 +71,9 @@ def cost_price_record(
         capped=result.capped,
         entered_by=by,
     )
-    # Hours that were awaiting this cost price are valued now, in the same transaction.
-    from metis.needs.services.time_entries import time_entries_value_pending
-
-    time_entries_value_pending(company=company, year=year)
+    # Hours that were awaiting this cost price are valued now, in the same transaction
+    # (metis.workflow → time_entries.time_entries_value_pending).
+    signals.cost_price_recorded.send(CostPrice, price=price)
     return price
 
 

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
+        ("accounts", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmembership',
-            name='grade',
-            field=models.CharField(blank=True, help_text='For employees: the grade whose cost price applies when they have none.', max_length=100, verbose_name='grade'),
+            model_name="historicalmembership",
+            name="grade",
+            field=models.CharField(
+                blank=True,
+                help_text="For employees: the grade whose cost price applies when they have none.",
+                max_length=100,
+                verbose_name="grade",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='grade',
-            field=models.CharField(blank=True, help_text='For employees: the grade whose cost price applies when they have none.', max_length=100, verbose_name='grade'),
+            model_name="membership",
+            name="grade",
+            field=models.CharField(
+                blank=True,
+                help_text="For employees: the grade whose cost price applies when they have none.",
+                max_length=100,
+                verbose_name="grade",
+            ),
         ),
     ]

@@ -5,51 +5,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_historicalmembership_grade_membership_grade'),
-        ('organisations', '0002_load_communes'),
+        ("accounts", "0003_historicalmembership_grade_membership_grade"),
+        ("organisations", "0002_load_communes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='invitation',
-            name='association',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.association'),
+            model_name="invitation",
+            name="association",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.association",
+            ),
         ),
         migrations.AlterField(
-            model_name='invitation',
-            name='company',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.company'),
+            model_name="invitation",
+            name="company",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.company",
+            ),
         ),
         migrations.AlterField(
-            model_name='invitation',
-            name='operator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.operator'),
+            model_name="invitation",
+            name="operator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.operator",
+            ),
         ),
         migrations.AlterField(
-            model_name='invitation',
-            name='territory',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.territory'),
+            model_name="invitation",
+            name="territory",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.territory",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='association',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.association'),
+            model_name="membership",
+            name="association",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.association",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='company',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.company'),
+            model_name="membership",
+            name="company",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.company",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='operator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.operator'),
+            model_name="membership",
+            name="operator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.operator",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='territory',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='organisations.territory'),
+            model_name="membership",
+            name="territory",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="organisations.territory",
+            ),
         ),
     ]

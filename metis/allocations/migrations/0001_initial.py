@@ -6,81 +6,244 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('needs', '0002_search_trigram_index'),
-        ('organisations', '0002_load_communes'),
-        ('programmes', '0001_initial'),
+        ("needs", "0002_search_trigram_index"),
+        ("organisations", "0002_load_communes"),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AllocationRun',
+            name="AllocationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=16, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress')),
-                ('data_as_of', models.DateTimeField(blank=True, null=True, verbose_name='data as of')),
-                ('objective', models.BigIntegerField(blank=True, null=True, verbose_name='objective')),
-                ('hours', models.PositiveIntegerField(blank=True, null=True, verbose_name='hours covered')),
-                ('fcfs_objective', models.BigIntegerField(blank=True, null=True, verbose_name='objective, first come first served')),
-                ('fcfs_hours', models.PositiveIntegerField(blank=True, null=True, verbose_name='hours covered, first come first served')),
-                ('duration_ms', models.PositiveIntegerField(blank=True, null=True, verbose_name='duration (ms)')),
-                ('timings', models.JSONField(blank=True, default=dict, verbose_name='timings (ms)')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('programmes', models.ManyToManyField(related_name='allocation_runs', to='programmes.programme', verbose_name='programmes')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocation_runs', to='organisations.territory', verbose_name='territory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="progress")),
+                (
+                    "data_as_of",
+                    models.DateTimeField(blank=True, null=True, verbose_name="data as of"),
+                ),
+                (
+                    "objective",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="objective"),
+                ),
+                (
+                    "hours",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="hours covered"
+                    ),
+                ),
+                (
+                    "fcfs_objective",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="objective, first come first served"
+                    ),
+                ),
+                (
+                    "fcfs_hours",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="hours covered, first come first served"
+                    ),
+                ),
+                (
+                    "duration_ms",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="duration (ms)"
+                    ),
+                ),
+                (
+                    "timings",
+                    models.JSONField(blank=True, default=dict, verbose_name="timings (ms)"),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "programmes",
+                    models.ManyToManyField(
+                        related_name="allocation_runs",
+                        to="programmes.programme",
+                        verbose_name="programmes",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocation_runs",
+                        to="organisations.territory",
+                        verbose_name="territory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'allocation run',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "allocation run",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='hours')),
-                ('score', models.PositiveSmallIntegerField(verbose_name='score')),
-                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('dropped', 'Dropped'), ('sent', 'Sent to the association'), ('confirmed', 'Confirmed: volunteer invited'), ('declined', 'Declined by the association')], default='proposed', max_length=16, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.company')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('need', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='needs.need')),
-                ('participation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='needs.participation')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='allocations.allocationrun')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="hours"),
+                ),
+                ("score", models.PositiveSmallIntegerField(verbose_name="score")),
+                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("dropped", "Dropped"),
+                            ("sent", "Sent to the association"),
+                            ("confirmed", "Confirmed: volunteer invited"),
+                            ("declined", "Declined by the association"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.company",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "need",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="needs.need",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="needs.participation",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="allocations.allocationrun",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'ordering': ['need_id', '-score', 'pk'],
+                "verbose_name": "proposal",
+                "ordering": ["need_id", "-score", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='allocationrun',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='run_progress_percent'),
+            model_name="allocationrun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__lte", 100)), name="run_progress_percent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(fields=('run', 'need', 'volunteer'), name='one_proposal_per_run_need_volunteer'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(
+                fields=("run", "need", "volunteer"), name="one_proposal_per_run_need_volunteer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='proposal_hours_positive'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0)), name="proposal_hours_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'confirmed'), _negated=True), ('participation__isnull', False), _connector='OR'), name='confirmed_proposal_has_participation'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "confirmed"), _negated=True),
+                    ("participation__isnull", False),
+                    _connector="OR",
+                ),
+                name="confirmed_proposal_has_participation",
+            ),
         ),
     ]

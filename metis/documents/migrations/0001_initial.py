@@ -6,188 +6,444 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('needs', '0002_search_trigram_index'),
-        ('organisations', '0002_load_communes'),
-        ('programmes', '0001_initial'),
+        ("needs", "0002_search_trigram_index"),
+        ("organisations", "0002_load_communes"),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgreementAnnex',
+            name="AgreementAnnex",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('employee_name', models.CharField(max_length=300)),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('tasks', models.TextField()),
-                ('planned_hours', models.DecimalField(decimal_places=2, max_digits=7)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('hourly_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
-                ('valuation', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('place', models.CharField(max_length=300)),
-                ('participation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='agreement_annex', to='needs.participation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("employee_name", models.CharField(max_length=300)),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                ("tasks", models.TextField()),
+                ("planned_hours", models.DecimalField(decimal_places=2, max_digits=7)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                (
+                    "hourly_cost",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True),
+                ),
+                (
+                    "valuation",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                ("place", models.CharField(max_length=300)),
+                (
+                    "participation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreement_annex",
+                        to="needs.participation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContractAmendment',
+            name="ContractAmendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('pdf', models.BinaryField()),
-                ('sha256', models.CharField(editable=False, max_length=64)),
-                ('participation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='contract_amendment', to='needs.participation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("pdf", models.BinaryField()),
+                ("sha256", models.CharField(editable=False, max_length=64)),
+                (
+                    "participation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contract_amendment",
+                        to="needs.participation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contract amendment',
+                "verbose_name": "contract amendment",
             },
         ),
         migrations.CreateModel(
-            name='LoanAgreement',
+            name="LoanAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='loan_agreements', to='organisations.association')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='loan_agreements', to='organisations.company')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='loan_agreements', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="loan_agreements",
+                        to="organisations.association",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="loan_agreements",
+                        to="organisations.company",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="loan_agreements",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'loan agreement',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "loan agreement",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementVersion',
+            name="AgreementVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('pdf', models.BinaryField()),
-                ('sha256', models.CharField(editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('annexes', models.ManyToManyField(related_name='versions', to='documents.agreementannex')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='documents.loanagreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("pdf", models.BinaryField()),
+                ("sha256", models.CharField(editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "annexes",
+                    models.ManyToManyField(related_name="versions", to="documents.agreementannex"),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="documents.loanagreement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agreement', 'number'],
+                "ordering": ["agreement", "number"],
             },
         ),
         migrations.AddField(
-            model_name='agreementannex',
-            name='agreement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annexes', to='documents.loanagreement'),
+            model_name="agreementannex",
+            name="agreement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="annexes",
+                to="documents.loanagreement",
+            ),
         ),
         migrations.CreateModel(
-            name='Receipt',
+            name="Receipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('sequence', models.PositiveIntegerField()),
-                ('number', models.CharField(max_length=20, verbose_name='number')),
-                ('period_start', models.DateField(verbose_name='from')),
-                ('period_end', models.DateField(verbose_name='to')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='hours')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (€)')),
-                ('description', models.TextField(verbose_name='description of the work')),
-                ('place', models.CharField(max_length=200)),
-                ('signatory_name', models.CharField(max_length=200)),
-                ('signatory_title', models.CharField(max_length=100)),
-                ('status', models.CharField(choices=[('issued', 'Issued'), ('cancelled', 'Cancelled')], default='issued', max_length=16)),
-                ('issued_at', models.DateTimeField()),
-                ('pdf', models.BinaryField()),
-                ('sha256', models.CharField(editable=False, max_length=64)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('cancellation_reason', models.TextField(blank=True)),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='receipts', to='organisations.association')),
-                ('cancelled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='receipts', to='organisations.company')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='documents.receipt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                ("sequence", models.PositiveIntegerField()),
+                ("number", models.CharField(max_length=20, verbose_name="number")),
+                ("period_start", models.DateField(verbose_name="from")),
+                ("period_end", models.DateField(verbose_name="to")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="hours"),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="amount (€)"),
+                ),
+                ("description", models.TextField(verbose_name="description of the work")),
+                ("place", models.CharField(max_length=200)),
+                ("signatory_name", models.CharField(max_length=200)),
+                ("signatory_title", models.CharField(max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("issued", "Issued"), ("cancelled", "Cancelled")],
+                        default="issued",
+                        max_length=16,
+                    ),
+                ),
+                ("issued_at", models.DateTimeField()),
+                ("pdf", models.BinaryField()),
+                ("sha256", models.CharField(editable=False, max_length=64)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("cancellation_reason", models.TextField(blank=True)),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="receipts",
+                        to="organisations.association",
+                    ),
+                ),
+                (
+                    "cancelled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="receipts",
+                        to="organisations.company",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="documents.receipt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tax receipt',
-                'ordering': ['-year', '-sequence'],
+                "verbose_name": "tax receipt",
+                "ordering": ["-year", "-sequence"],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptBatch',
+            name="ReceiptBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done')], default='queued', max_length=16)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='receipt_batches', to='organisations.association')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("running", "Running"), ("done", "Done")],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="receipt_batches",
+                        to="organisations.association",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptCounter',
+            name="ReceiptCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.association')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.association",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Acceptance',
+            name="Acceptance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party', models.CharField(choices=[('company', 'Company (lender)'), ('association', 'Association (user)'), ('employee', 'Employee')], max_length=16)),
-                ('accepted_at', models.DateTimeField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('agreement_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='acceptances', to='documents.agreementversion')),
-                ('amendment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='acceptances', to='documents.contractamendment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company (lender)"),
+                            ("association", "Association (user)"),
+                            ("employee", "Employee"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("accepted_at", models.DateTimeField()),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "agreement_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acceptances",
+                        to="documents.agreementversion",
+                    ),
+                ),
+                (
+                    "amendment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acceptances",
+                        to="documents.contractamendment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['accepted_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('agreement_version__isnull', False), ('amendment__isnull', True)), models.Q(('agreement_version__isnull', True), ('amendment__isnull', False)), _connector='OR'), name='acceptance_of_one_document'), models.UniqueConstraint(condition=models.Q(('agreement_version__isnull', False)), fields=('agreement_version', 'party'), name='one_acceptance_per_version_and_party'), models.UniqueConstraint(condition=models.Q(('amendment__isnull', False)), fields=('amendment', 'party'), name='one_acceptance_per_amendment_and_party')],
+                "ordering": ["accepted_at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("agreement_version__isnull", False), ("amendment__isnull", True)
+                            ),
+                            models.Q(
+                                ("agreement_version__isnull", True), ("amendment__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="acceptance_of_one_document",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agreement_version__isnull", False)),
+                        fields=("agreement_version", "party"),
+                        name="one_acceptance_per_version_and_party",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("amendment__isnull", False)),
+                        fields=("amendment", "party"),
+                        name="one_acceptance_per_amendment_and_party",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='loanagreement',
-            constraint=models.UniqueConstraint(fields=('company', 'association', 'programme'), name='one_agreement_per_company_association_programme'),
+            model_name="loanagreement",
+            constraint=models.UniqueConstraint(
+                fields=("company", "association", "programme"),
+                name="one_agreement_per_company_association_programme",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementversion',
-            constraint=models.UniqueConstraint(fields=('agreement', 'number'), name='one_agreement_version_number'),
+            model_name="agreementversion",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "number"), name="one_agreement_version_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receipt',
-            constraint=models.UniqueConstraint(fields=('association', 'year', 'sequence'), name='receipt_number_unique'),
+            model_name="receipt",
+            constraint=models.UniqueConstraint(
+                fields=("association", "year", "sequence"), name="receipt_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receipt',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='receipt_amount_positive'),
+            model_name="receipt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="receipt_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receipt',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='receipt_period_ordered'),
+            model_name="receipt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="receipt_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receipt',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'issued'), models.Q(('cancelled_at__isnull', False), models.Q(('cancellation_reason', ''), _negated=True)), _connector='OR'), name='receipt_cancelled_has_reason'),
+            model_name="receipt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "issued"),
+                    models.Q(
+                        ("cancelled_at__isnull", False),
+                        models.Q(("cancellation_reason", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="receipt_cancelled_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receiptcounter',
-            constraint=models.UniqueConstraint(fields=('association', 'year'), name='one_receipt_counter'),
+            model_name="receiptcounter",
+            constraint=models.UniqueConstraint(
+                fields=("association", "year"), name="one_receipt_counter"
+            ),
         ),
     ]

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_initial'),
+        ("documents", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agreementversion',
-            name='pdf',
+            model_name="agreementversion",
+            name="pdf",
             field=models.BinaryField(null=True),
         ),
         migrations.AlterField(
-            model_name='agreementversion',
-            name='sha256',
+            model_name="agreementversion",
+            name="sha256",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='contractamendment',
-            name='pdf',
+            model_name="contractamendment",
+            name="pdf",
             field=models.BinaryField(null=True),
         ),
         migrations.AlterField(
-            model_name='contractamendment',
-            name='sha256',
+            model_name="contractamendment",
+            name="sha256",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
     ]

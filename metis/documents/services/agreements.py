@@ -1,5 +1,5 @@
-"""Writes of the loan of staff: agreements (versions, annexes), contract amendments, their
-acceptances, and the activation that follows.
+"""Writes of the loan of staff: agreements (versions of the general terms), the annex of each
+employee, contract amendments, their acceptances, and the activation that follows.
 
 Rules: rules.md § 2 (loan of staff) and § 5 (documents); decisions in
 docs/decisions/0007-documents.md.
@@ -9,13 +9,11 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from metis.core.formats import french_amount
 from metis.core.hours import quantize
-from metis.needs.enums import ParticipationStatus
 
 from ..models import (
     Acceptance,
@@ -25,13 +23,18 @@ from ..models import (
     LoanAgreement,
     Party,
 )
-from ..pdf import render_pdf
+from ..pdf import html_pdf, render_html
+from .activation import participations_activate_ready
 from .common import add_years, postcode, require
 
 # Messages (tests import them).
 LOAN_TOO_LONG = _("A loan of staff lasts at most 3 years (Code du travail L8241-3).")
-ALREADY_ACCEPTED = _("You have already accepted this version.")
+ALREADY_ACCEPTED = _("You have already accepted this document.")
 NOT_A_PARTY = _("You are not a party to this document.")
+WORKS_COUNCIL_NOT_CONSULTED = _(
+    "Record on the company's page when its works council (CSE) was consulted on loans of "
+    "staff: it is printed on the agreement (Code du travail L8241-2)."
+)
 
 
 def loan_duration_ok(starts_on, ends_on) -> bool:
@@ -70,7 +73,44 @@ def _annex_fields(participation) -> dict:
         "hourly_cost": hourly,
         "valuation": quantize(participation.planned_hours * hourly) if hourly else None,
         "place": _place(participation),
+        "schedule": _schedule(participation, profile),
+        "post_features": _post_features(participation),
     }
+
+
+def _schedule(participation, profile) -> str:
+    """Working times (L8241-2): the hours, on working time, the days, the daily limit."""
+    from metis.accounts.enums import Weekday
+    from metis.needs.models import MAX_HOURS_PER_DAY
+
+    with translation.override("fr"):
+        days = [str(Weekday(d).label).lower() for d in (profile.weekdays if profile else [])]
+    text = (
+        f"{french_amount(participation.planned_hours)} heures au total, prises sur le temps de "
+        f"travail du salarié, du {participation.planned_starts_on:%d/%m/%Y} au "
+        f"{participation.planned_ends_on:%d/%m/%Y}, selon le calendrier prévisionnel ; "
+    )
+    if days:
+        text += f"les {', '.join(days)}, "
+    else:
+        text += "aux jours convenus entre le salarié et l’organisme, "
+    return (
+        text + f"dans ses horaires de travail habituels et au plus {MAX_HOURS_PER_DAY} heures "
+        "par jour."
+    )
+
+
+def _post_features(participation) -> str:
+    """The particular features of the post (L8241-2): format and skills of the need."""
+    need = participation.need
+    with translation.override("fr"):
+        skills = ", ".join(str(s) for s in need.skills_required.order_by("pk"))
+        fmt = str(need.get_format_display()).lower()
+    return (
+        f"Mission de mécénat de compétences ({fmt}) ; compétences mobilisées : {skills}. "
+        "L’organisme utilisateur est responsable des conditions d’exécution du travail (durée "
+        "du travail, santé et sécurité)."
+    )
 
 
 def _calendar(annex) -> list[tuple[str, Decimal]]:
@@ -87,38 +127,42 @@ def _calendar(annex) -> list[tuple[str, Decimal]]:
     return [(label, french_amount(hours)) for label, hours in rows]
 
 
-def _render_agreement(agreement, number, annexes):
-    rows = [
-        {
-            "a": annex,
-            "hours": french_amount(annex.planned_hours),
-            "hourly": french_amount(annex.hourly_cost) if annex.hourly_cost else None,
-            "valuation": french_amount(annex.valuation) if annex.valuation is not None else None,
-            "calendar": _calendar(annex),
-            "months": round((annex.ends_on - annex.starts_on).days / 30.44, 1),
-        }
-        for annex in annexes
-    ]
-    total = sum((a.valuation or Decimal(0)) for a in annexes)
-    return render_pdf(
-        "agreement.html",
-        {
-            "agreement": agreement,
-            "c": agreement.company,
-            "a": agreement.association,
-            "c_postcode": postcode(agreement.company.commune),
-            "a_postcode": postcode(agreement.association.commune),
-            "programme": agreement.programme,
-            "version": number,
-            "rows": rows,
-            "total_valuation": french_amount(total),
-            "today": timezone.localdate(),
-        },
+def _annex_context(annex) -> dict:
+    return {
+        "a": annex,
+        "hours": french_amount(annex.planned_hours),
+        "hourly": french_amount(annex.hourly_cost) if annex.hourly_cost else None,
+        "valuation": french_amount(annex.valuation) if annex.valuation is not None else None,
+        "calendar": _calendar(annex),
+        "months": round((annex.ends_on - annex.starts_on).days / 30.44, 1),
+    }
+
+
+def _parties(agreement) -> dict:
+    return {
+        "agreement": agreement,
+        "c": agreement.company,
+        "a": agreement.association,
+        "c_postcode": postcode(agreement.company.commune),
+        "a_postcode": postcode(agreement.association.commune),
+        "programme": agreement.programme,
+    }
+
+
+def _render_agreement(version, today):
+    return render_html(
+        "agreement.html", {**_parties(version.agreement), "version": version.number, "today": today}
     )
 
 
-def _render_amendment(participation, annex):
-    return render_pdf(
+def _render_annex(annex, today):
+    return render_html(
+        "annex.html", {**_parties(annex.agreement), "row": _annex_context(annex), "today": today}
+    )
+
+
+def _render_amendment(participation, annex, today):
+    return render_html(
         "amendment.html",
         {
             "p": participation,
@@ -127,16 +171,17 @@ def _render_amendment(participation, annex):
             "annex": annex,
             "hours": french_amount(annex.planned_hours),
             "calendar": _calendar(annex),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 
 
 @transaction.atomic
 def agreements_prepare_for(*, participation, by=None):
-    """Called when the employer approves a participation: add (or update) its annex to the
-    company × association × programme agreement, render a new agreement version, and prepare
-    the employee's contract amendment. Returns (agreement, amendment)."""
+    """Called when the employer approves a participation: the company × association ×
+    programme agreement (its general terms, version 1, the first time), the participation's
+    annex (accepted on its own: the employees already active are not affected) and the
+    employee's contract amendment. Returns (agreement, annex, amendment)."""
     need = participation.need
     require(
         loan_duration_ok(participation.planned_starts_on, participation.planned_ends_on),
@@ -147,54 +192,76 @@ def agreements_prepare_for(*, participation, by=None):
         company=participation.company, association=need.association, programme=need.programme
     )
     agreement = LoanAgreement.objects.select_for_update().get(pk=agreement.pk)
-    annex, _created = AgreementAnnex.objects.update_or_create(
-        participation=participation,
-        defaults={"agreement": agreement, **_annex_fields(participation)},
-    )
-    annexes = list(
-        agreement.annexes.exclude(
-            participation__status__in=[
-                ParticipationStatus.WITHDRAWN,
-                ParticipationStatus.CANCELLED,
-                ParticipationStatus.REFUSED,
-            ]
-        ).select_related("participation")
-    )
-    number = (agreement.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = AgreementVersion.objects.create(agreement=agreement, number=number)
-    version.annexes.set(annexes)
+    if not agreement.versions.exists():
+        AgreementVersion.objects.create(agreement=agreement, number=1)
+    annex = AgreementAnnex.objects.filter(participation=participation).first()
+    if annex is None or not annex.acceptances.exists():
+        # Not accepted yet: its text is rendered afresh with the approved hours and dates.
+        annex, _created = AgreementAnnex.objects.update_or_create(
+            participation=participation,
+            defaults={
+                "agreement": agreement,
+                **_annex_fields(participation),
+                "html": "",
+                "sha256": "",
+                "pdf": None,
+            },
+        )
     amendment, _created = ContractAmendment.objects.get_or_create(participation=participation)
     if not _created and not amendment.acceptances.exists():
-        # Not accepted yet: it will be rendered afresh with the new hours and dates.
-        amendment.pdf, amendment.sha256 = None, ""
-        amendment.save(update_fields=["pdf", "sha256", "updated_at"])
-    return agreement, amendment
+        amendment.html, amendment.pdf, amendment.sha256 = "", None, ""
+        amendment.save(update_fields=["html", "pdf", "sha256", "updated_at"])
+    return agreement, annex, amendment
+
+
+def _text(model, obj, render, today=None):
+    """The stored text of a document, rendered the first time it is needed (dated `today`);
+    from then on these exact characters (and their SHA-256) are what parties read and
+    accept."""
+    obj = model.objects.select_for_update().get(pk=obj.pk)
+    if not obj.html:
+        obj.html, obj.sha256 = render(obj, today or timezone.localdate())
+        obj.save(update_fields=["html", "sha256"])
+    return obj
+
+
+def _pdf(model, obj, render) -> bytes:
+    obj = _text(model, obj, render)
+    if obj.pdf is None:
+        obj.pdf = html_pdf(obj.html)
+        obj.save(update_fields=["pdf"])
+    return bytes(obj.pdf)
+
+
+def _version_text(version, today):
+    return _render_agreement(version, today)
+
+
+def _annex_text(annex, today):
+    return _render_annex(annex, today)
+
+
+def _amendment_text(amendment, today):
+    participation = amendment.participation
+    return _render_amendment(participation, participation.agreement_annex, today)
 
 
 @transaction.atomic
 def agreement_version_pdf(version) -> bytes:
-    """The PDF of an agreement version, rendered and stored the first time it is needed; from
-    then on the stored bytes (and their SHA-256) are what the parties see and accept."""
-    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
-    if version.pdf is None:
-        agreement = version.agreement
-        annexes = list(version.annexes.select_related("participation").order_by("pk"))
-        version.pdf, version.sha256 = _render_agreement(agreement, version.number, annexes)
-        version.save(update_fields=["pdf", "sha256"])
-    return bytes(version.pdf)
+    """The PDF of an agreement version, printed from its stored text."""
+    return _pdf(AgreementVersion, version, _version_text)
+
+
+@transaction.atomic
+def annex_pdf(annex) -> bytes:
+    """The PDF of an employee's annex, printed from its stored text."""
+    return _pdf(AgreementAnnex, annex, _annex_text)
 
 
 @transaction.atomic
 def amendment_pdf(amendment) -> bytes:
-    """The PDF of a contract amendment, rendered and stored the first time it is needed."""
-    amendment = ContractAmendment.objects.select_for_update().get(pk=amendment.pk)
-    if amendment.pdf is None:
-        participation = amendment.participation
-        amendment.pdf, amendment.sha256 = _render_amendment(
-            participation, participation.agreement_annex
-        )
-        amendment.save(update_fields=["pdf", "sha256", "updated_at"])
-    return bytes(amendment.pdf)
+    """The PDF of a contract amendment, printed from its stored text."""
+    return _pdf(ContractAmendment, amendment, _amendment_text)
 
 
 def agreement_party(user, agreement) -> str | None:
@@ -217,76 +284,78 @@ def amendment_party(user, amendment) -> str | None:
     return None
 
 
-def _ready_to_activate(participation) -> bool:
-    annex = getattr(participation, "agreement_annex", None)
-    amendment = getattr(participation, "contract_amendment", None)
-    if annex is None or amendment is None:
-        return False
-    current = annex.agreement.current_version
-    return (
-        current is not None
-        and current.annexes.filter(pk=annex.pk).exists()
-        and current.is_complete
-        and amendment.is_complete
+def _accept(model, obj, render, *, party, by, now, **target) -> Acceptance:
+    require(
+        not Acceptance.objects.filter(party=party, **target).exists(),
+        ALREADY_ACCEPTED,
+        code="already_accepted",
     )
-
-
-def _activate_ready(participations, by):
-    from metis.needs.services.participations import participation_activate
-
-    activated = []
-    for participation in participations:
-        if participation.status == ParticipationStatus.APPROVED and _ready_to_activate(
-            participation
-        ):
-            activated.append(participation_activate(participation=participation, by=by))
-    return activated
+    now = now or timezone.now()
+    obj = _text(model, obj, render, today=timezone.localdate(now))
+    return Acceptance.objects.create(
+        party=party, user=by, accepted_at=now, sha256=obj.sha256, **target
+    )
 
 
 @transaction.atomic
-def agreement_accept(*, agreement, by) -> Acceptance:
-    """The company referent or the association manager accepts the current version; when
-    every document of an approved participation is accepted, it becomes active."""
+def agreement_accept(*, agreement, by, now: datetime.datetime | None = None) -> Acceptance:
+    """The company referent or the association manager accepts the current version of the
+    agreement's general terms (in force once both did). `now`: the clock of a replay."""
     agreement = LoanAgreement.objects.select_for_update().get(pk=agreement.pk)
     party = agreement_party(by, agreement)
     require(party is not None, NOT_A_PARTY, code="not_a_party")
+    if party == Party.COMPANY:
+        company = agreement.company
+        require(
+            not company.has_works_council or company.works_council_consulted_on is not None,
+            WORKS_COUNCIL_NOT_CONSULTED,
+            code="works_council",
+        )
     version = agreement.current_version
-    require(not version.accepted_by(party), ALREADY_ACCEPTED, code="already_accepted")
-    agreement_version_pdf(version)  # what is accepted is what was rendered and stored
-    version.refresh_from_db(fields=["sha256"])
-    acceptance = Acceptance.objects.create(
-        agreement_version=version,
+    acceptance = _accept(
+        AgreementVersion,
+        version,
+        _version_text,
         party=party,
-        user=by,
-        accepted_at=timezone.now(),
-        sha256=version.sha256,
+        by=by,
+        now=now,
+        agreement_version=version,
     )
     participations = [
-        annex.participation for annex in version.annexes.select_related("participation")
+        annex.participation for annex in agreement.annexes.select_related("participation")
     ]
-    _activate_ready(participations, by)
+    participations_activate_ready(participations, by=by, now=now)
     return acceptance
 
 
 @transaction.atomic
-def amendment_accept(*, amendment, by) -> Acceptance:
-    """The employee (and the employer) accept the amendment to the employment contract."""
+def annex_accept(*, annex, by, now: datetime.datetime | None = None) -> Acceptance:
+    """The company referent or the association manager accepts one employee's annex, on its
+    own."""
+    annex = AgreementAnnex.objects.select_for_update().select_related("agreement").get(pk=annex.pk)
+    party = agreement_party(by, annex.agreement)
+    require(party is not None, NOT_A_PARTY, code="not_a_party")
+    acceptance = _accept(
+        AgreementAnnex, annex, _annex_text, party=party, by=by, now=now, annex=annex
+    )
+    participations_activate_ready([annex.participation], by=by, now=now)
+    return acceptance
+
+
+@transaction.atomic
+def amendment_accept(*, amendment, by, now: datetime.datetime | None = None) -> Acceptance:
+    """The employee and the employer accept the amendment to the employment contract."""
     amendment = ContractAmendment.objects.select_for_update().get(pk=amendment.pk)
     party = amendment_party(by, amendment)
     require(party is not None, NOT_A_PARTY, code="not_a_party")
-    require(
-        not amendment.acceptances.filter(party=party).exists(),
-        ALREADY_ACCEPTED,
-        code="already_accepted",
-    )
-    amendment_pdf(amendment)
-    amendment.refresh_from_db(fields=["sha256"])
-    acceptance = Acceptance.objects.create(
-        amendment=amendment,
+    acceptance = _accept(
+        ContractAmendment,
+        amendment,
+        _amendment_text,
         party=party,
-        user=by,
-        accepted_at=timezone.now(),
-        sha256=amendment.sha256,
+        by=by,
+        now=now,
+        amendment=amendment,
     )
-    _activate_ready([amendment.participation], by)
+    participations_activate_ready([amendment.participation], by=by, now=now)
     return acceptance

@@ -5,53 +5,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_load_communes'),
+        ("organisations", "0002_load_communes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('pledge_signed', 'Pledge signed'), ('allocation_voted', 'Allocation voted'), ('reservation_made', 'Hours reserved'), ('time_validated', 'Time validated'), ('reservation_released', 'Reservation released'), ('subsidy_closed', 'Subsidy closed'), ('programme_closed', 'Programme closed'), ('reversal', 'Reversal')], max_length=32, verbose_name='event')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('memo', models.CharField(blank=True, max_length=300, verbose_name='memo')),
-                ('idempotency_key', models.CharField(blank=True, max_length=100, null=True, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("pledge_signed", "Pledge signed"),
+                            ("allocation_voted", "Allocation voted"),
+                            ("reservation_made", "Hours reserved"),
+                            ("time_validated", "Time validated"),
+                            ("reservation_released", "Reservation released"),
+                            ("subsidy_closed", "Subsidy closed"),
+                            ("programme_closed", "Programme closed"),
+                            ("reversal", "Reversal"),
+                        ],
+                        max_length=32,
+                        verbose_name="event",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                ("memo", models.CharField(blank=True, max_length=300, verbose_name="memo")),
+                (
+                    "idempotency_key",
+                    models.CharField(blank=True, max_length=100, null=True, unique=True),
+                ),
             ],
             options={
-                'verbose_name': 'posting',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "posting",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PostingLine',
+            name="PostingLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='hours')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="hours"),
+                ),
             ],
             options={
-                'verbose_name': 'posting line',
+                "verbose_name": "posting line",
             },
         ),
         migrations.CreateModel(
-            name='Account',
+            name="Account",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pledge', 'Pledge remaining'), ('pool', 'Programme pool'), ('credit', 'Hours credit'), ('reserved_credit', 'Reserved on the credit'), ('reserved_pledge', 'Reserved on the pledge'), ('delivered', 'Hours delivered'), ('used', 'Hours used'), ('commitments', 'Commitments'), ('funding', 'Funding'), ('expired', 'Expired')], max_length=20, verbose_name='kind')),
-                ('reference_id', models.BigIntegerField(blank=True, null=True, verbose_name='participation id')),
-                ('must_stay_non_negative', models.BooleanField(default=False)),
-                ('balance', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='balance (h)')),
-                ('association', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.association')),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pledge", "Pledge remaining"),
+                            ("pool", "Programme pool"),
+                            ("credit", "Hours credit"),
+                            ("reserved_credit", "Reserved on the credit"),
+                            ("reserved_pledge", "Reserved on the pledge"),
+                            ("delivered", "Hours delivered"),
+                            ("used", "Hours used"),
+                            ("commitments", "Commitments"),
+                            ("funding", "Funding"),
+                            ("expired", "Expired"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "reference_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="participation id"),
+                ),
+                ("must_stay_non_negative", models.BooleanField(default=False)),
+                (
+                    "balance",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="balance (h)"
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.association",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hours account',
-                'ordering': ['programme', 'kind', 'pk'],
+                "verbose_name": "hours account",
+                "ordering": ["programme", "kind", "pk"],
             },
         ),
     ]

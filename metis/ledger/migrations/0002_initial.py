@@ -6,76 +6,176 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ledger', '0001_initial'),
-        ('programmes', '0001_initial'),
+        ("ledger", "0001_initial"),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='account',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger_accounts', to='programmes.programme'),
+            model_name="account",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="ledger_accounts",
+                to="programmes.programme",
+            ),
         ),
         migrations.AddField(
-            model_name='posting',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="posting",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='posting',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='programmes.programme'),
+            model_name="posting",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="postings",
+                to="programmes.programme",
+            ),
         ),
         migrations.AddField(
-            model_name='posting',
-            name='reverses',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversed_by', to='ledger.posting'),
+            model_name="posting",
+            name="reverses",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reversed_by",
+                to="ledger.posting",
+            ),
         ),
         migrations.AddField(
-            model_name='postingline',
-            name='account',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='ledger.account'),
+            model_name="postingline",
+            name="account",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="lines",
+                to="ledger.account",
+            ),
         ),
         migrations.AddField(
-            model_name='postingline',
-            name='posting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='ledger.posting'),
+            model_name="postingline",
+            name="posting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="lines",
+                to="ledger.posting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.CheckConstraint(condition=models.Q(('must_stay_non_negative', False), ('balance__gte', 0), _connector='OR'), name='ledger_account_non_negative'),
+            model_name="account",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("must_stay_non_negative", False), ("balance__gte", 0), _connector="OR"
+                ),
+                name="ledger_account_non_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('association__isnull', True), ('company__isnull', False), ('kind__in', ['pledge', 'used']), ('reference_id__isnull', True)), models.Q(('association__isnull', False), ('company__isnull', True), ('kind__in', ['credit', 'delivered']), ('reference_id__isnull', True)), models.Q(('association__isnull', True), ('company__isnull', False), ('kind', 'reserved_pledge'), ('reference_id__isnull', False)), models.Q(('association__isnull', False), ('company__isnull', True), ('kind', 'reserved_credit'), ('reference_id__isnull', False)), models.Q(('association__isnull', True), ('company__isnull', True), ('kind__in', ['pool', 'commitments', 'funding']), ('reference_id__isnull', True)), models.Q(('kind', 'expired'), ('reference_id__isnull', True), models.Q(('company__isnull', True), ('association__isnull', True), _connector='OR')), _connector='OR'), name='ledger_account_shape'),
+            model_name="account",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("association__isnull", True),
+                        ("company__isnull", False),
+                        ("kind__in", ["pledge", "used"]),
+                        ("reference_id__isnull", True),
+                    ),
+                    models.Q(
+                        ("association__isnull", False),
+                        ("company__isnull", True),
+                        ("kind__in", ["credit", "delivered"]),
+                        ("reference_id__isnull", True),
+                    ),
+                    models.Q(
+                        ("association__isnull", True),
+                        ("company__isnull", False),
+                        ("kind", "reserved_pledge"),
+                        ("reference_id__isnull", False),
+                    ),
+                    models.Q(
+                        ("association__isnull", False),
+                        ("company__isnull", True),
+                        ("kind", "reserved_credit"),
+                        ("reference_id__isnull", False),
+                    ),
+                    models.Q(
+                        ("association__isnull", True),
+                        ("company__isnull", True),
+                        ("kind__in", ["pool", "commitments", "funding"]),
+                        ("reference_id__isnull", True),
+                    ),
+                    models.Q(
+                        ("kind", "expired"),
+                        ("reference_id__isnull", True),
+                        models.Q(
+                            ("company__isnull", True),
+                            ("association__isnull", True),
+                            _connector="OR",
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="ledger_account_shape",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.UniqueConstraint(condition=models.Q(('association__isnull', True), ('company__isnull', True), ('reference_id__isnull', True)), fields=('programme', 'kind'), name='ledger_one_programme_account_per_kind'),
+            model_name="account",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("association__isnull", True),
+                    ("company__isnull", True),
+                    ("reference_id__isnull", True),
+                ),
+                fields=("programme", "kind"),
+                name="ledger_one_programme_account_per_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.UniqueConstraint(condition=models.Q(('company__isnull', False), ('reference_id__isnull', True)), fields=('programme', 'kind', 'company'), name='ledger_one_company_account_per_kind'),
+            model_name="account",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("company__isnull", False), ("reference_id__isnull", True)),
+                fields=("programme", "kind", "company"),
+                name="ledger_one_company_account_per_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.UniqueConstraint(condition=models.Q(('association__isnull', False), ('reference_id__isnull', True)), fields=('programme', 'kind', 'association'), name='ledger_one_association_account_per_kind'),
+            model_name="account",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("association__isnull", False), ("reference_id__isnull", True)),
+                fields=("programme", "kind", "association"),
+                name="ledger_one_association_account_per_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.UniqueConstraint(condition=models.Q(('reference_id__isnull', False)), fields=('programme', 'kind', 'reference_id'), name='ledger_one_reference_account_per_kind'),
+            model_name="account",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reference_id__isnull", False)),
+                fields=("programme", "kind", "reference_id"),
+                name="ledger_one_reference_account_per_kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='posting',
-            index=models.Index(fields=['programme', 'created_at'], name='ledger_post_program_cfa398_idx'),
+            model_name="posting",
+            index=models.Index(
+                fields=["programme", "created_at"], name="ledger_post_program_cfa398_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postingline',
-            constraint=models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='ledger_line_not_zero'),
+            model_name="postingline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount", 0), _negated=True), name="ledger_line_not_zero"
+            ),
         ),
     ]

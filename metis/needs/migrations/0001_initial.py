@@ -7,250 +7,876 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ledger', '0003_immutable_postings'),
-        ('organisations', '0002_load_communes'),
-        ('programmes', '0001_initial'),
-        ('skills', '0002_load_taxonomy'),
+        ("ledger", "0003_immutable_postings"),
+        ("organisations", "0002_load_communes"),
+        ("programmes", "0001_initial"),
+        ("skills", "0002_load_taxonomy"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalNeed',
+            name="HistoricalNeed",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=200, verbose_name='slug')),
-                ('description', models.TextField(verbose_name='description')),
-                ('estimated_hours', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='estimated hours')),
-                ('format', models.CharField(choices=[('remote', 'Remote'), ('on_site', 'On site'), ('both', 'Remote or on site')], max_length=16, verbose_name='format')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('ends_on', models.DateField(verbose_name='end date')),
-                ('volunteers_wanted', models.PositiveSmallIntegerField(default=1, verbose_name='number of volunteers')),
-                ('template_code', models.SlugField(blank=True, max_length=64, verbose_name='template')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='draft', max_length=16, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('moderation_note', models.TextField(blank=True, verbose_name='moderation note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('association', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.association', verbose_name='association')),
-                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.commune', verbose_name='commune')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('moderated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, help_text='The programme whose hours credit the need draws on.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(blank=True, max_length=200, verbose_name="slug")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "estimated_hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=7, verbose_name="estimated hours"
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("remote", "Remote"),
+                            ("on_site", "On site"),
+                            ("both", "Remote or on site"),
+                        ],
+                        max_length=16,
+                        verbose_name="format",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                ("ends_on", models.DateField(verbose_name="end date")),
+                (
+                    "volunteers_wanted",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="number of volunteers"
+                    ),
+                ),
+                (
+                    "template_code",
+                    models.SlugField(blank=True, max_length=64, verbose_name="template"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("in_progress", "In progress"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                ("moderation_note", models.TextField(blank=True, verbose_name="moderation note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.association",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The programme whose hours credit the need draws on.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical need',
-                'verbose_name_plural': 'historical needs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical need",
+                "verbose_name_plural": "historical needs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=200, verbose_name='slug')),
-                ('description', models.TextField(verbose_name='description')),
-                ('estimated_hours', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='estimated hours')),
-                ('format', models.CharField(choices=[('remote', 'Remote'), ('on_site', 'On site'), ('both', 'Remote or on site')], max_length=16, verbose_name='format')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('ends_on', models.DateField(verbose_name='end date')),
-                ('volunteers_wanted', models.PositiveSmallIntegerField(default=1, verbose_name='number of volunteers')),
-                ('template_code', models.SlugField(blank=True, max_length=64, verbose_name='template')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='draft', max_length=16, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('moderation_note', models.TextField(blank=True, verbose_name='moderation note')),
-                ('search_text', models.TextField(blank=True, default='', editable=False)),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='organisations.association', verbose_name='association')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.commune', verbose_name='commune')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(help_text='The programme whose hours credit the need draws on.', on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='programmes.programme', verbose_name='programme')),
-                ('skills_required', models.ManyToManyField(related_name='needs_requiring', to='skills.skill', verbose_name='skills required')),
-                ('skills_welcome', models.ManyToManyField(blank=True, related_name='needs_welcoming', to='skills.skill', verbose_name='skills welcome')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(blank=True, max_length=200, verbose_name="slug")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "estimated_hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=7, verbose_name="estimated hours"
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("remote", "Remote"),
+                            ("on_site", "On site"),
+                            ("both", "Remote or on site"),
+                        ],
+                        max_length=16,
+                        verbose_name="format",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                ("ends_on", models.DateField(verbose_name="end date")),
+                (
+                    "volunteers_wanted",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="number of volunteers"
+                    ),
+                ),
+                (
+                    "template_code",
+                    models.SlugField(blank=True, max_length=64, verbose_name="template"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("in_progress", "In progress"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                ("moderation_note", models.TextField(blank=True, verbose_name="moderation note")),
+                ("search_text", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="organisations.association",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        help_text="The programme whose hours credit the need draws on.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "skills_required",
+                    models.ManyToManyField(
+                        related_name="needs_requiring",
+                        to="skills.skill",
+                        verbose_name="skills required",
+                    ),
+                ),
+                (
+                    "skills_welcome",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="needs_welcoming",
+                        to="skills.skill",
+                        verbose_name="skills welcome",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'need',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "need",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParticipation',
+            name="HistoricalParticipation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('origin', models.CharField(choices=[('application', 'Application'), ('invitation', 'Invitation')], max_length=16, verbose_name='origin')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('invited', 'Invited'), ('accepted', 'Accepted, awaiting the employer'), ('approved', 'Approved by the employer'), ('active', 'Active'), ('completed', 'Completed'), ('refused', 'Refused'), ('withdrawn', 'Withdrawn'), ('cancelled', 'Cancelled')], max_length=16, verbose_name='status')),
-                ('message', models.TextField(blank=True, verbose_name='message')),
-                ('planned_hours', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='planned hours')),
-                ('planned_starts_on', models.DateField(blank=True, null=True, verbose_name='planned start')),
-                ('planned_ends_on', models.DateField(blank=True, null=True, verbose_name='planned end')),
-                ('reserved_hours', models.DecimalField(decimal_places=2, default=0, max_digits=7, verbose_name='reserved hours')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('activated_at', models.DateTimeField(blank=True, null=True, verbose_name='activated at')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended at')),
-                ('reason_code', models.CharField(blank=True, max_length=32, verbose_name='reason')),
-                ('reason_note', models.TextField(blank=True, verbose_name='details')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('company', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.company', verbose_name='employer')),
-                ('ended_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('volunteer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='volunteer')),
-                ('need', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='needs.need', verbose_name='need')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("application", "Application"), ("invitation", "Invitation")],
+                        max_length=16,
+                        verbose_name="origin",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("invited", "Invited"),
+                            ("accepted", "Accepted, awaiting the employer"),
+                            ("approved", "Approved by the employer"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("refused", "Refused"),
+                            ("withdrawn", "Withdrawn"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="message")),
+                (
+                    "planned_hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="planned hours",
+                    ),
+                ),
+                (
+                    "planned_starts_on",
+                    models.DateField(blank=True, null=True, verbose_name="planned start"),
+                ),
+                (
+                    "planned_ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="planned end"),
+                ),
+                (
+                    "reserved_hours",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=7, verbose_name="reserved hours"
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
+                ),
+                (
+                    "activated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="activated at"),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="ended at")),
+                ("reason_code", models.CharField(blank=True, max_length=32, verbose_name="reason")),
+                ("reason_note", models.TextField(blank=True, verbose_name="details")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.company",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "ended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="volunteer",
+                    ),
+                ),
+                (
+                    "need",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="needs.need",
+                        verbose_name="need",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participation',
-                'verbose_name_plural': 'historical participations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical participation",
+                "verbose_name_plural": "historical participations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('origin', models.CharField(choices=[('application', 'Application'), ('invitation', 'Invitation')], max_length=16, verbose_name='origin')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('invited', 'Invited'), ('accepted', 'Accepted, awaiting the employer'), ('approved', 'Approved by the employer'), ('active', 'Active'), ('completed', 'Completed'), ('refused', 'Refused'), ('withdrawn', 'Withdrawn'), ('cancelled', 'Cancelled')], max_length=16, verbose_name='status')),
-                ('message', models.TextField(blank=True, verbose_name='message')),
-                ('planned_hours', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='planned hours')),
-                ('planned_starts_on', models.DateField(blank=True, null=True, verbose_name='planned start')),
-                ('planned_ends_on', models.DateField(blank=True, null=True, verbose_name='planned end')),
-                ('reserved_hours', models.DecimalField(decimal_places=2, default=0, max_digits=7, verbose_name='reserved hours')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('activated_at', models.DateTimeField(blank=True, null=True, verbose_name='activated at')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended at')),
-                ('reason_code', models.CharField(blank=True, max_length=32, verbose_name='reason')),
-                ('reason_note', models.TextField(blank=True, verbose_name='details')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='organisations.company', verbose_name='employer')),
-                ('ended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('need', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='needs.need', verbose_name='need')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to=settings.AUTH_USER_MODEL, verbose_name='volunteer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("application", "Application"), ("invitation", "Invitation")],
+                        max_length=16,
+                        verbose_name="origin",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("invited", "Invited"),
+                            ("accepted", "Accepted, awaiting the employer"),
+                            ("approved", "Approved by the employer"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("refused", "Refused"),
+                            ("withdrawn", "Withdrawn"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="message")),
+                (
+                    "planned_hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="planned hours",
+                    ),
+                ),
+                (
+                    "planned_starts_on",
+                    models.DateField(blank=True, null=True, verbose_name="planned start"),
+                ),
+                (
+                    "planned_ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="planned end"),
+                ),
+                (
+                    "reserved_hours",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=7, verbose_name="reserved hours"
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
+                ),
+                (
+                    "activated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="activated at"),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="ended at")),
+                ("reason_code", models.CharField(blank=True, max_length=32, verbose_name="reason")),
+                ("reason_note", models.TextField(blank=True, verbose_name="details")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="organisations.company",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "ended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "need",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="needs.need",
+                        verbose_name="need",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="volunteer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "participation",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ExtraHoursRequest',
+            name="ExtraHoursRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='extra hours')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting the employer'), ('approved', 'Approved'), ('refused', 'Refused')], default='pending', max_length=16, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('reason_code', models.CharField(blank=True, max_length=32, verbose_name='reason')),
-                ('reason_note', models.TextField(blank=True, verbose_name='details')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('posting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.posting')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='extra_hours_requests', to='needs.participation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="extra hours"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting the employer"),
+                            ("approved", "Approved"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                ("reason_code", models.CharField(blank=True, max_length=32, verbose_name="reason")),
+                ("reason_note", models.TextField(blank=True, verbose_name="details")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.posting",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="extra_hours_requests",
+                        to="needs.participation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extra hours request',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "extra hours request",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TimeEntry',
+            name="TimeEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('date', models.DateField(verbose_name='date')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=4, verbose_name='hours')),
-                ('description', models.TextField(verbose_name='what was done')),
-                ('status', models.CharField(choices=[('declared', 'Declared'), ('validated', 'Validated'), ('rejected', 'Rejected'), ('reversed', 'Validated, then reversed')], default='declared', max_length=16, verbose_name='status')),
-                ('rejection_reason', models.CharField(blank=True, max_length=32, verbose_name='rejection reason')),
-                ('rejection_note', models.TextField(blank=True, verbose_name='details')),
-                ('validated_at', models.DateTimeField(blank=True, null=True, verbose_name='validated at')),
-                ('hourly_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='hourly cost used (€)')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='value (€)')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='time_entries', to='needs.participation', verbose_name='participation')),
-                ('posting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.posting')),
-                ('reversal_posting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.posting')),
-                ('validated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=2, max_digits=4, verbose_name="hours"),
+                ),
+                ("description", models.TextField(verbose_name="what was done")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("declared", "Declared"),
+                            ("validated", "Validated"),
+                            ("rejected", "Rejected"),
+                            ("reversed", "Validated, then reversed"),
+                        ],
+                        default="declared",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.CharField(blank=True, max_length=32, verbose_name="rejection reason"),
+                ),
+                ("rejection_note", models.TextField(blank=True, verbose_name="details")),
+                (
+                    "validated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="validated at"),
+                ),
+                (
+                    "hourly_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="hourly cost used (€)",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="value (€)",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="time_entries",
+                        to="needs.participation",
+                        verbose_name="participation",
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.posting",
+                    ),
+                ),
+                (
+                    "reversal_posting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.posting",
+                    ),
+                ),
+                (
+                    "validated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'time entry',
-                'verbose_name_plural': 'time entries',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "time entry",
+                "verbose_name_plural": "time entries",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='need',
-            index=models.Index(fields=['status', 'ends_on'], name='need_status_ends'),
+            model_name="need",
+            index=models.Index(fields=["status", "ends_on"], name="need_status_ends"),
         ),
         migrations.AddConstraint(
-            model_name='need',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='need_period_ordered'),
+            model_name="need",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="need_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='need',
-            constraint=models.CheckConstraint(condition=models.Q(('estimated_hours__gt', 0), ('estimated_hours__lte', 10000)), name='need_hours_positive'),
+            model_name="need",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("estimated_hours__gt", 0), ("estimated_hours__lte", 10000)),
+                name="need_hours_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='need',
-            constraint=models.CheckConstraint(condition=models.Q(('volunteers_wanted__gte', 1)), name='need_volunteers_positive'),
+            model_name="need",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("volunteers_wanted__gte", 1)), name="need_volunteers_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('applied', 'invited', 'accepted', 'approved', 'active'))), fields=('need', 'volunteer'), name='one_open_participation_per_need_and_volunteer'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("status__in", ("applied", "invited", "accepted", "approved", "active"))
+                ),
+                fields=("need", "volunteer"),
+                name="one_open_participation_per_need_and_volunteer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(('reserved_hours__gte', 0)), name='participation_reserved_non_negative'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reserved_hours__gte", 0)),
+                name="participation_reserved_non_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_starts_on__isnull', True), ('planned_ends_on__isnull', True), ('planned_ends_on__gte', models.F('planned_starts_on')), _connector='OR'), name='participation_planned_period_ordered'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("planned_starts_on__isnull", True),
+                    ("planned_ends_on__isnull", True),
+                    ("planned_ends_on__gte", models.F("planned_starts_on")),
+                    _connector="OR",
+                ),
+                name="participation_planned_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extrahoursrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='extra_hours_positive'),
+            model_name="extrahoursrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0)), name="extra_hours_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extrahoursrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('participation',), name='one_pending_extra_hours_request'),
+            model_name="extrahoursrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("participation",),
+                name="one_pending_extra_hours_request",
+            ),
         ),
         migrations.AddIndex(
-            model_name='timeentry',
-            index=models.Index(fields=['status', 'date'], name='time_entry_status_date'),
+            model_name="timeentry",
+            index=models.Index(fields=["status", "date"], name="time_entry_status_date"),
         ),
         migrations.AddConstraint(
-            model_name='timeentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['declared', 'validated'])), fields=('participation', 'date'), name='one_time_entry_per_participation_and_day'),
+            model_name="timeentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["declared", "validated"])),
+                fields=("participation", "date"),
+                name="one_time_entry_per_participation_and_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='timeentry',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0), ('hours__lte', 10)), name='time_entry_hours_in_range'),
+            model_name="timeentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0), ("hours__lte", 10)),
+                name="time_entry_hours_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='timeentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'validated'), _negated=True), ('posting__isnull', False), _connector='OR'), name='validated_time_entry_has_posting'),
+            model_name="timeentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "validated"), _negated=True),
+                    ("posting__isnull", False),
+                    _connector="OR",
+                ),
+                name="validated_time_entry_has_posting",
+            ),
         ),
     ]

@@ -1,5 +1,5 @@
 """Writes of participations: apply, invite, accept, refuse, approve (reserves the planned
-hours), activate, withdraw."""
+hours), withdraw. Activation belongs to metis.documents (the documents accepted)."""
 
 import datetime
 
@@ -12,10 +12,10 @@ from metis.accounts.enums import Role
 from metis.accounts.models import Membership, VolunteerProfile
 from metis.ledger import services as ledger
 from metis.ledger.services import InsufficientBalance
-from metis.notifications import events as notices
 from metis.programmes.enums import PledgeStatus
 from metis.programmes.models import Pledge
 
+from .. import signals
 from ..enums import (
     RESERVED_STATUSES,
     ExtraHoursStatus,
@@ -100,7 +100,7 @@ def participation_apply(*, need, volunteer, message: str = "", company=None) -> 
         status=ParticipationStatus.APPLIED,
         message=(message or "").strip(),
     )
-    notices.participation_applied(participation)
+    signals.participation_applied.send(Participation, participation=participation)
     return participation
 
 
@@ -119,7 +119,7 @@ def participation_invite(*, need, volunteer, by, message: str = "") -> Participa
         status=ParticipationStatus.INVITED,
         message=(message or "").strip(),
     )
-    notices.participation_invited(participation)
+    signals.participation_invited.send(Participation, participation=participation)
     return participation
 
 
@@ -135,7 +135,7 @@ def participation_accept(*, participation, by) -> Participation:
     participation.status = ParticipationStatus.ACCEPTED
     participation._change_reason = f"accepted by {by.pk}"
     participation.save()
-    notices.participation_accepted(participation, by=by)
+    signals.participation_accepted.send(Participation, participation=participation, by=by)
     return participation
 
 
@@ -156,7 +156,7 @@ def participation_refuse(*, participation, by, reason: str, note: str = "") -> P
         reason=checked_reason(reason, RefusalReason),
         note=note,
     )
-    notices.participation_refused(participation, by=by)
+    signals.participation_refused.send(Participation, participation=participation, by=by)
     return participation
 
 
@@ -194,11 +194,13 @@ def participation_approve(
     planned_hours,
     starts_on: datetime.date,
     ends_on: datetime.date,
-    activate: bool = False,
+    now: datetime.datetime | None = None,
 ) -> Participation:
     """The employer approves work time: accepted → approved, reserving the planned hours on the
     association's credit and the company's pledge (InsufficientBalance → a clear refusal,
-    nothing written). Activation follows the acceptance of the agreement and amendment."""
+    nothing written). The loan agreement and the contract amendment are then prepared
+    (metis.workflow → metis.documents); their acceptance by every party activates the
+    participation (metis.documents.services.activation). `now`: the clock of a replay."""
     participation = locked(Participation, participation)
     require(participation.status == ParticipationStatus.ACCEPTED, WRONG_STATE)
     hours = to_decimal(planned_hours)
@@ -236,19 +238,12 @@ def participation_approve(
     participation.planned_ends_on = ends_on
     participation.reserved_hours = hours
     participation.approved_by = by
-    participation.approved_at = timezone.now()
+    participation.approved_at = now or timezone.now()
     participation._change_reason = "approved"
     participation.save()
-    notices.participation_approved(participation)
     if need.status == NeedStatus.PUBLISHED:
         Need.objects.filter(pk=need.pk).update(status=NeedStatus.IN_PROGRESS)
-    # The loan agreement and the contract amendment (metis.documents): their acceptance by every
-    # party activates the participation. activate=True is the direct path (demo replay only).
-    from metis.documents.services.agreements import agreements_prepare_for
-
-    agreements_prepare_for(participation=participation, by=by)
-    if activate:
-        participation = participation_activate(participation=participation, by=by)
+    signals.participation_approved.send(Participation, participation=participation, by=by)
     return participation
 
 
@@ -271,18 +266,6 @@ def participations_approve_bulk(*, participations, by, planned: dict) -> tuple[l
         except ValidationError as error:
             errors[participation.pk] = " ".join(error.messages)
     return approved, errors
-
-
-@transaction.atomic
-def participation_activate(*, participation, by) -> Participation:
-    """approved → active: hours can be declared. Agreements (a later issue) will guard this."""
-    participation = locked(Participation, participation)
-    require(participation.status == ParticipationStatus.APPROVED, WRONG_STATE)
-    participation.status = ParticipationStatus.ACTIVE
-    participation.activated_at = timezone.now()
-    participation._change_reason = "activated"
-    participation.save()
-    return participation
 
 
 @transaction.atomic

@@ -13,10 +13,8 @@ from metis.accounts.models import User
 from metis.ledger import services as ledger
 from metis.ledger.selectors import last_reservation_date
 from metis.ledger.services import InsufficientBalance
-from metis.notifications import events as notices
-from metis.valuation.cost_prices import cost_price_for
-from metis.valuation.rules.cost_price import entry_value
 
+from .. import signals
 from ..enums import ParticipationStatus, RejectionReason, TimeEntryStatus
 from ..models import MAX_HOURS_PER_DAY, ExtraHoursRequest, Participation, TimeEntry
 from .common import checked_reason, locked, require, to_decimal
@@ -94,9 +92,9 @@ def time_entry_declare(
     except IntegrityError:
         raise ValidationError({"date": ENTRY_DUPLICATE}) from None
     extra = _ask_for_extra_hours(participation, by=by)
-    notices.hours_declared(entry)
+    signals.hours_declared.send(TimeEntry, entry=entry)
     if extra is not None:
-        notices.extra_hours_requested(extra)
+        signals.extra_hours_requested.send(ExtraHoursRequest, request=extra)
     return entry
 
 
@@ -118,20 +116,11 @@ def _ask_for_extra_hours(participation, *, by):
     )
 
 
-def _value(entry):
-    participation = entry.participation
-    price = cost_price_for(
-        company=participation.company, employee=participation.volunteer, year=entry.date.year
-    )
-    if price is None:
-        return None, None
-    return price.hourly_cost, entry_value(entry.hours, price.hourly_cost)
-
-
 @transaction.atomic
-def time_entry_validate(*, entry, by) -> TimeEntry:
-    """declared → validated: the hours move from the reservation to delivered (one posting),
-    valued with the employee's cost price of the entry's year (None: awaiting a cost price)."""
+def time_entry_validate(*, entry, by, now: datetime.datetime | None = None) -> TimeEntry:
+    """declared → validated: the hours move from the reservation to delivered (one posting);
+    metis.valuation then values them at the employee's cost price of the entry's year (None:
+    awaiting a cost price). `now`: the clock of a replay."""
     entry = (
         TimeEntry.objects.select_for_update()
         .select_related(
@@ -164,12 +153,12 @@ def time_entry_validate(*, entry, by) -> TimeEntry:
             )
     except InsufficientBalance:
         raise ValidationError(ENTRY_BEYOND_RESERVATION, code="beyond_reservation") from None
-    entry.hourly_cost, entry.value = _value(entry)
     entry.status = TimeEntryStatus.VALIDATED
     entry.posting = posting
     entry.validated_by = by
-    entry.validated_at = timezone.now()
+    entry.validated_at = now or timezone.now()
     entry.save()
+    signals.time_entry_validated.send(TimeEntry, entry=entry, by=by)
     return entry
 
 
@@ -205,7 +194,7 @@ def time_entry_reject(*, entry, by, reason: str, note: str = "") -> TimeEntry:
     entry.rejection_note = (note or "").strip()
     entry.validated_by = by
     entry.save()
-    notices.hours_rejected(entry)
+    signals.hours_rejected.send(TimeEntry, entry=entry)
     return entry
 
 
@@ -215,29 +204,11 @@ def time_entry_reverse(*, entry, by, memo: str = "") -> TimeEntry:
     the volunteer may then declare the right hours for that day."""
     entry = locked(TimeEntry, entry)
     require(entry.status == TimeEntryStatus.VALIDATED, ENTRY_NOT_VALIDATED)
+    # Guards of the apps above (e.g. hours covered by an issued receipt are frozen).
+    signals.time_entry_reversing.send(TimeEntry, entry=entry, by=by)
     entry.reversal_posting = ledger.reverse(
         posting=entry.posting, by=by, memo=memo or f"time entry {entry.pk} reversed"
     )
     entry.status = TimeEntryStatus.REVERSED
     entry.save()
     return entry
-
-
-@transaction.atomic
-def time_entries_value_pending(*, company, year: int | None = None) -> int:
-    """Value the validated entries of `company` that awaited a cost price (after one is
-    entered). Returns how many were valued."""
-    count = 0
-    entries = (
-        TimeEntry.objects.awaiting_cost_price()
-        .for_company(company)
-        .select_related("participation__company", "participation__volunteer")
-    )
-    if year:
-        entries = entries.filter(date__year=year)
-    for entry in entries.select_for_update(of=("self",)):
-        entry.hourly_cost, entry.value = _value(entry)
-        if entry.value is not None:
-            entry.save(update_fields=["hourly_cost", "value", "updated_at"])
-            count += 1
-    return count

@@ -21,11 +21,27 @@ from metis.programmes.tests.factories import (
 )
 from metis.skills.models import Skill
 
-from ..enums import NeedFormat
+from ..enums import NeedFormat, ParticipationStatus
 
 
 def today():
     return timezone.localdate()
+
+
+def morning_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def documents_accepted(participation, *, company_by, association_by, now=None):
+    """Every party accepts the documents of an approved participation: the one path to
+    "active" (metis.documents.replay)."""
+    from metis.documents.replay import documents_accept_all
+
+    participation = documents_accept_all(
+        participation, company_by=company_by, association_by=association_by, now=now
+    )
+    assert participation.status == ParticipationStatus.ACTIVE, participation.status
+    return participation
 
 
 def programme_period():
@@ -100,8 +116,10 @@ class Cycle:
     employee: object
     need: object
 
-    def participation(self, state="accepted", *, volunteer=None, hours="20"):
-        """A participation of `volunteer` (default: the employee) in `state`."""
+    def participation(self, state="accepted", *, volunteer=None, hours="20", since=None):
+        """A participation of `volunteer` (default: the employee) in `state`; "active" goes
+        through the approval and every party's acceptance of the documents, at `since`
+        (default: the morning of the programme's first day)."""
         volunteer = volunteer or self.employee
         p = participation_services.participation_apply(
             need=self.need, volunteer=volunteer, message="Bonjour"
@@ -111,13 +129,19 @@ class Cycle:
         p = participation_services.participation_accept(participation=p, by=self.manager)
         if state == "accepted":
             return p
-        return participation_services.participation_approve(
+        since = since or morning_of(self.programme.starts_on)
+        p = participation_services.participation_approve(
             participation=p,
             by=self.referent,
             planned_hours=Decimal(hours),
             starts_on=self.programme.starts_on,
             ends_on=self.programme.ends_on,
-            activate=(state == "active"),
+            now=since if state == "active" else None,
+        )
+        if state == "approved":
+            return p
+        return documents_accepted(
+            p, company_by=self.referent, association_by=self.manager, now=since
         )
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from metis.documents.services import activation
 from metis.ledger.selectors import credit_balance, remaining_pledge
 from metis.needs.services import common as needs_common
 from metis.needs.services import needs as need_services
@@ -12,7 +13,7 @@ from metis.organisations.tests.factories import CompanyFactory
 
 from ..enums import NeedStatus, ParticipationStatus, RefusalReason, WithdrawalReason
 from ..models import Participation
-from .factories import volunteer
+from .factories import documents_accepted, volunteer
 
 
 def test_apply_accept_approve_activate(cycle):
@@ -26,7 +27,6 @@ def test_apply_accept_approve_activate(cycle):
         planned_hours="15",
         starts_on=cycle.programme.starts_on,
         ends_on=cycle.programme.ends_on,
-        activate=False,
     )
     assert p.status == ParticipationStatus.APPROVED
     assert p.reserved_hours == Decimal("15")
@@ -34,7 +34,11 @@ def test_apply_accept_approve_activate(cycle):
     assert remaining_pledge(cycle.programme, cycle.company) == Decimal("85")
     cycle.need.refresh_from_db()
     assert cycle.need.status == NeedStatus.IN_PROGRESS
-    p = participation_services.participation_activate(participation=p, by=cycle.referent)
+    # Active only once every party accepted the agreement and the amendment.
+    with pytest.raises(ValidationError, match="accepted by the company"):
+        activation.participation_activate(participation=p, by=cycle.referent)
+    assert Participation.objects.get(pk=p.pk).status == ParticipationStatus.APPROVED
+    p = documents_accepted(p, company_by=cycle.referent, association_by=cycle.manager)
     assert p.status == ParticipationStatus.ACTIVE
 
 
@@ -174,6 +178,6 @@ def test_wrong_state_transitions(cycle):
     p = cycle.participation("active")
     with pytest.raises(ValidationError, match=str(needs_common.WRONG_STATE)):
         participation_services.participation_accept(participation=p, by=cycle.manager)
-    with pytest.raises(ValidationError, match=str(needs_common.WRONG_STATE)):
-        participation_services.participation_activate(participation=p, by=cycle.manager)
+    with pytest.raises(ValidationError, match=str(activation.ACTIVATION_WRONG_STATE)):
+        activation.participation_activate(participation=p, by=cycle.manager)
     assert Participation.objects.get(pk=p.pk).status == ParticipationStatus.ACTIVE

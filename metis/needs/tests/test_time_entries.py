@@ -12,11 +12,12 @@ from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
 from metis.valuation.cost_prices import cost_price_record
+from metis.valuation.time_entries import time_entries_value_pending
 
 from ..enums import ExtraHoursStatus, RefusalReason, RejectionReason, TimeEntryStatus
 from ..models import TimeEntry
 from ..selectors import valued_hours, valued_hours_totals
-from .factories import today
+from .factories import documents_accepted, today
 
 
 def yesterday(days=1):
@@ -80,7 +81,7 @@ def test_no_cost_price_leaves_the_entry_awaiting(cycle):
     assert not TimeEntry.objects.awaiting_cost_price().exists()
     entry.refresh_from_db()
     assert (entry.hourly_cost, entry.value) == (Decimal("46.81"), Decimal("140.43"))
-    assert time_entry_services.time_entries_value_pending(company=cycle.company) == 0
+    assert time_entries_value_pending(company=cycle.company) == 0
 
 
 @pytest.mark.parametrize(
@@ -129,8 +130,8 @@ def test_ten_hours_a_day_across_participations(cycle):
         planned_hours="10",
         starts_on=cycle.programme.starts_on,
         ends_on=cycle.programme.ends_on,
-        activate=True,
     )
+    q = documents_accepted(q, company_by=cycle.referent, association_by=cycle.manager)
     declare(cycle, p, hours="7")
     with pytest.raises(ValidationError) as error:
         declare(cycle, q, hours="4")

@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from metis.accounts.models import User
-from metis.allocations.recommendations import recommend_volunteers
 from metis.core.formats import amount as hours_amount
 from metis.core.forms import done, refused, submit_form
 from metis.core.permissions import permission_required
@@ -138,7 +137,6 @@ def need_manage(request, pk):
             "credit": credit_balance(need.programme, need.association),
             "refusal_form": refusal_form(),
             "can_invite": need.status in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS),
-            "recommendations": recommend_volunteers(need),
         },
     )
 

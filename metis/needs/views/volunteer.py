@@ -33,9 +33,7 @@ from .common import (
 
 @permission_required("needs.apply")
 def needs_for_you(request):
-    return render(
-        request, "needs/needs_for_you.html", {"needs": selectors.needs_for_volunteer(request.user)}
-    )
+    return render(request, "needs/needs_for_you.html", {})
 
 
 @permission_required("needs.apply")

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,23 +15,71 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('application_received', 'New application'), ('invitation_received', 'Invitation to a need'), ('approval_needed', 'Employer approval needed'), ('application_accepted', 'Participation accepted'), ('participation_approved', 'Participation approved'), ('participation_refused', 'Participation refused'), ('hours_to_validate', 'Hours to validate'), ('hours_rejected', 'Hours rejected'), ('extra_hours_requested', 'Extra hours requested'), ('reservation_running_out', 'Reservation running out')], max_length=32, verbose_name='kind')),
-                ('message', models.CharField(max_length=500, verbose_name='message')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='link')),
-                ('key', models.CharField(blank=True, max_length=100, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("application_received", "New application"),
+                            ("invitation_received", "Invitation to a need"),
+                            ("approval_needed", "Employer approval needed"),
+                            ("application_accepted", "Participation accepted"),
+                            ("participation_approved", "Participation approved"),
+                            ("participation_refused", "Participation refused"),
+                            ("hours_to_validate", "Hours to validate"),
+                            ("hours_rejected", "Hours rejected"),
+                            ("extra_hours_requested", "Extra hours requested"),
+                            ("reservation_running_out", "Reservation running out"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("message", models.CharField(max_length=500, verbose_name="message")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="link")),
+                ("key", models.CharField(blank=True, max_length=100, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "emailed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="e-mailed at"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notification_user_read'), models.Index(fields=['emailed_at'], name='notification_emailed')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('key__isnull', False)), fields=('user', 'key'), name='notification_once_per_key')],
+                "verbose_name": "notification",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["user", "read_at"], name="notification_user_read"),
+                    models.Index(fields=["emailed_at"], name="notification_emailed"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("key__isnull", False)),
+                        fields=("user", "key"),
+                        name="notification_once_per_key",
+                    )
+                ],
             },
         ),
     ]

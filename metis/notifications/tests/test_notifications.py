@@ -9,7 +9,7 @@ from django.urls import reverse
 from metis.needs.enums import RefusalReason, RejectionReason
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
-from metis.needs.tests.factories import make_cycle, today
+from metis.needs.tests.factories import documents_accepted, make_cycle, morning_of, today
 from metis.notifications.enums import NotificationKind as K
 from metis.notifications.models import Notification
 from metis.notifications.services import (
@@ -46,9 +46,16 @@ def test_every_step_tells_who_must_act(cycle, django_capture_on_commit_callbacks
             planned_hours=Decimal("2"),
             starts_on=cycle.programme.starts_on,
             ends_on=cycle.programme.ends_on,
-            activate=True,  # the direct path; the browser test goes through the agreements
+            now=morning_of(cycle.programme.starts_on),
         )
     assert K.PARTICIPATION_APPROVED in kinds(cycle.employee)
+    with django_capture_on_commit_callbacks(execute=True):
+        p = documents_accepted(
+            p,
+            company_by=cycle.referent,
+            association_by=cycle.manager,
+            now=morning_of(cycle.programme.starts_on),
+        )
     day = today() - datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         entry = time_entry_services.time_entry_declare(

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,290 +16,997 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('insee_code', models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name='INSEE code')),
-                ('name', models.CharField(db_index=True, max_length=100, verbose_name='name')),
-                ('postcodes', models.CharField(blank=True, max_length=200, verbose_name='postcodes')),
-                ('population', models.PositiveIntegerField(default=0, verbose_name='population')),
+                (
+                    "insee_code",
+                    models.CharField(
+                        max_length=5, primary_key=True, serialize=False, verbose_name="INSEE code"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100, verbose_name="name")),
+                (
+                    "postcodes",
+                    models.CharField(blank=True, max_length=200, verbose_name="postcodes"),
+                ),
+                ("population", models.PositiveIntegerField(default=0, verbose_name="population")),
             ],
             options={
-                'verbose_name': 'commune',
-                'ordering': ['name'],
+                "verbose_name": "commune",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Departement',
+            name="Departement",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
+                ("code", models.CharField(max_length=3, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
             ],
         ),
         migrations.CreateModel(
-            name='Epci',
+            name="Epci",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(max_length=10)),
+                ("code", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=200)),
+                ("kind", models.CharField(max_length=10)),
             ],
             options={
-                'verbose_name': 'intercommunality',
+                "verbose_name": "intercommunality",
             },
         ),
         migrations.CreateModel(
-            name='Operator',
+            name="Operator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'operator',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "operator",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
-                ('siren', models.CharField(max_length=9, unique=True, validators=[metis.organisations.identifiers.validate_siren], verbose_name='SIREN')),
-                ('legal_form', models.CharField(choices=[('SAS', 'SAS'), ('SASU', 'SASU'), ('SA', 'SA'), ('SARL', 'SARL'), ('EURL', 'EURL'), ('SNC', 'SNC'), ('SCOP', 'SCOP'), ('EI', 'Sole proprietorship'), ('other', 'Other')], max_length=10, verbose_name='legal form')),
-                ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('headcount', models.PositiveIntegerField(default=0, verbose_name='headcount')),
-                ('fiscal_year_end', models.DateField(help_text='The closing date of the current fiscal year, e.g. 31/12/2026.', verbose_name='end of the current fiscal year')),
-                ('agrees_to_be_named', models.BooleanField(default=False, verbose_name='agrees to be named on public impact pages')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='companies', to='organisations.commune', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "siren",
+                    models.CharField(
+                        max_length=9,
+                        unique=True,
+                        validators=[metis.organisations.identifiers.validate_siren],
+                        verbose_name="SIREN",
+                    ),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("SAS", "SAS"),
+                            ("SASU", "SASU"),
+                            ("SA", "SA"),
+                            ("SARL", "SARL"),
+                            ("EURL", "EURL"),
+                            ("SNC", "SNC"),
+                            ("SCOP", "SCOP"),
+                            ("EI", "Sole proprietorship"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="legal form",
+                    ),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="address")),
+                ("headcount", models.PositiveIntegerField(default=0, verbose_name="headcount")),
+                (
+                    "fiscal_year_end",
+                    models.DateField(
+                        help_text="The closing date of the current fiscal year, e.g. 31/12/2026.",
+                        verbose_name="end of the current fiscal year",
+                    ),
+                ),
+                (
+                    "agrees_to_be_named",
+                    models.BooleanField(
+                        default=False, verbose_name="agrees to be named on public impact pages"
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="companies",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'company',
-                'verbose_name_plural': 'companies',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "company",
+                "verbose_name_plural": "companies",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='commune',
-            name='departement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='organisations.departement'),
+            model_name="commune",
+            name="departement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communes",
+                to="organisations.departement",
+            ),
         ),
         migrations.AddField(
-            model_name='commune',
-            name='epci',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='organisations.epci'),
+            model_name="commune",
+            name="epci",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communes",
+                to="organisations.epci",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalAssociation',
+            name="HistoricalAssociation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
-                ('rna', models.CharField(blank=True, db_index=True, max_length=10, null=True, validators=[metis.organisations.identifiers.validate_rna], verbose_name='RNA number')),
-                ('siren', models.CharField(blank=True, db_index=True, max_length=9, null=True, validators=[metis.organisations.identifiers.validate_siren], verbose_name='SIREN')),
-                ('siret', models.CharField(blank=True, max_length=14, null=True, validators=[metis.organisations.identifiers.validate_siret], verbose_name='SIRET')),
-                ('court_register_number', models.CharField(blank=True, max_length=50, null=True, verbose_name='court register number (Alsace-Moselle)')),
-                ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('statutory_object', models.TextField(verbose_name='statutory object')),
-                ('field_of_action', models.CharField(choices=[('philanthropic', 'Philanthropic'), ('educational', 'Educational'), ('scientific', 'Scientific'), ('social', 'Social'), ('humanitarian', 'Humanitarian'), ('sporting', 'Sporting'), ('family', 'Family'), ('cultural', 'Cultural'), ('heritage', 'Heritage'), ('environment', 'Environment'), ('french_language', 'French language and culture')], max_length=32, verbose_name='field of action')),
-                ('legal_representative', models.CharField(max_length=200, verbose_name='legal representative')),
-                ('legal_representative_title', models.CharField(default='Président(e)', max_length=100, verbose_name="legal representative's title")),
-                ('declared_on', models.DateField(blank=True, null=True, verbose_name='date declared')),
-                ('is_general_interest', models.BooleanField(default=False, verbose_name='of general interest')),
-                ('may_issue_tax_receipts', models.BooleanField(default=False, verbose_name='may issue tax receipts')),
-                ('eligibility_evidence', models.CharField(blank=True, choices=[('statement', "The association's own statement"), ('rescrit', 'Tax ruling (rescrit)'), ('rup', 'Recognised of public utility')], max_length=16, verbose_name='evidence of eligibility')),
-                ('eligibility_reference', models.CharField(blank=True, max_length=200, verbose_name='reference of the evidence (e.g. rescrit date and number)')),
-                ('is_coluche_body', models.BooleanField(default=False, verbose_name="'loi Coluche' body (free meals, housing, care for people in difficulty)")),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.commune', verbose_name='commune')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "rna",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=10,
+                        null=True,
+                        validators=[metis.organisations.identifiers.validate_rna],
+                        verbose_name="RNA number",
+                    ),
+                ),
+                (
+                    "siren",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=9,
+                        null=True,
+                        validators=[metis.organisations.identifiers.validate_siren],
+                        verbose_name="SIREN",
+                    ),
+                ),
+                (
+                    "siret",
+                    models.CharField(
+                        blank=True,
+                        max_length=14,
+                        null=True,
+                        validators=[metis.organisations.identifiers.validate_siret],
+                        verbose_name="SIRET",
+                    ),
+                ),
+                (
+                    "court_register_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=50,
+                        null=True,
+                        verbose_name="court register number (Alsace-Moselle)",
+                    ),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="address")),
+                ("statutory_object", models.TextField(verbose_name="statutory object")),
+                (
+                    "field_of_action",
+                    models.CharField(
+                        choices=[
+                            ("philanthropic", "Philanthropic"),
+                            ("educational", "Educational"),
+                            ("scientific", "Scientific"),
+                            ("social", "Social"),
+                            ("humanitarian", "Humanitarian"),
+                            ("sporting", "Sporting"),
+                            ("family", "Family"),
+                            ("cultural", "Cultural"),
+                            ("heritage", "Heritage"),
+                            ("environment", "Environment"),
+                            ("french_language", "French language and culture"),
+                        ],
+                        max_length=32,
+                        verbose_name="field of action",
+                    ),
+                ),
+                (
+                    "legal_representative",
+                    models.CharField(max_length=200, verbose_name="legal representative"),
+                ),
+                (
+                    "legal_representative_title",
+                    models.CharField(
+                        default="Président(e)",
+                        max_length=100,
+                        verbose_name="legal representative's title",
+                    ),
+                ),
+                (
+                    "declared_on",
+                    models.DateField(blank=True, null=True, verbose_name="date declared"),
+                ),
+                (
+                    "is_general_interest",
+                    models.BooleanField(default=False, verbose_name="of general interest"),
+                ),
+                (
+                    "may_issue_tax_receipts",
+                    models.BooleanField(default=False, verbose_name="may issue tax receipts"),
+                ),
+                (
+                    "eligibility_evidence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("statement", "The association's own statement"),
+                            ("rescrit", "Tax ruling (rescrit)"),
+                            ("rup", "Recognised of public utility"),
+                        ],
+                        max_length=16,
+                        verbose_name="evidence of eligibility",
+                    ),
+                ),
+                (
+                    "eligibility_reference",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="reference of the evidence (e.g. rescrit date and number)",
+                    ),
+                ),
+                (
+                    "is_coluche_body",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="'loi Coluche' body (free meals, housing, care for people in difficulty)",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical association',
-                'verbose_name_plural': 'historical associations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical association",
+                "verbose_name_plural": "historical associations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCompany',
+            name="HistoricalCompany",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
-                ('siren', models.CharField(db_index=True, max_length=9, validators=[metis.organisations.identifiers.validate_siren], verbose_name='SIREN')),
-                ('legal_form', models.CharField(choices=[('SAS', 'SAS'), ('SASU', 'SASU'), ('SA', 'SA'), ('SARL', 'SARL'), ('EURL', 'EURL'), ('SNC', 'SNC'), ('SCOP', 'SCOP'), ('EI', 'Sole proprietorship'), ('other', 'Other')], max_length=10, verbose_name='legal form')),
-                ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('headcount', models.PositiveIntegerField(default=0, verbose_name='headcount')),
-                ('fiscal_year_end', models.DateField(help_text='The closing date of the current fiscal year, e.g. 31/12/2026.', verbose_name='end of the current fiscal year')),
-                ('agrees_to_be_named', models.BooleanField(default=False, verbose_name='agrees to be named on public impact pages')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.commune', verbose_name='commune')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "siren",
+                    models.CharField(
+                        db_index=True,
+                        max_length=9,
+                        validators=[metis.organisations.identifiers.validate_siren],
+                        verbose_name="SIREN",
+                    ),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("SAS", "SAS"),
+                            ("SASU", "SASU"),
+                            ("SA", "SA"),
+                            ("SARL", "SARL"),
+                            ("EURL", "EURL"),
+                            ("SNC", "SNC"),
+                            ("SCOP", "SCOP"),
+                            ("EI", "Sole proprietorship"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="legal form",
+                    ),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="address")),
+                ("headcount", models.PositiveIntegerField(default=0, verbose_name="headcount")),
+                (
+                    "fiscal_year_end",
+                    models.DateField(
+                        help_text="The closing date of the current fiscal year, e.g. 31/12/2026.",
+                        verbose_name="end of the current fiscal year",
+                    ),
+                ),
+                (
+                    "agrees_to_be_named",
+                    models.BooleanField(
+                        default=False, verbose_name="agrees to be named on public impact pages"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical company',
-                'verbose_name_plural': 'historical companies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical company",
+                "verbose_name_plural": "historical companies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCompanyFiscalYear',
+            name="HistoricalCompanyFiscalYear",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('end_date', models.DateField(verbose_name='fiscal year end')),
-                ('turnover_excl_tax', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='turnover excl. tax (€)')),
-                ('corporate_tax_due', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='corporate tax due (€)')),
-                ('other_donations', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='other donations outside METIS (€)')),
-                ('other_coluche_donations', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name="other donations to 'loi Coluche' bodies outside METIS (€)")),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('company', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.company')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("end_date", models.DateField(verbose_name="fiscal year end")),
+                (
+                    "turnover_excl_tax",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="turnover excl. tax (€)"
+                    ),
+                ),
+                (
+                    "corporate_tax_due",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="corporate tax due (€)"
+                    ),
+                ),
+                (
+                    "other_donations",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="other donations outside METIS (€)",
+                    ),
+                ),
+                (
+                    "other_coluche_donations",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="other donations to 'loi Coluche' bodies outside METIS (€)",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.company",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical fiscal year',
-                'verbose_name_plural': 'historical fiscal years',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical fiscal year",
+                "verbose_name_plural": "historical fiscal years",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOperator',
+            name="HistoricalOperator",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical operator',
-                'verbose_name_plural': 'historical operators',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical operator",
+                "verbose_name_plural": "historical operators",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTerritory',
+            name="HistoricalTerritory",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.commune', verbose_name='commune')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('operator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.operator', verbose_name='operator')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.operator",
+                        verbose_name="operator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical territory',
-                'verbose_name_plural': 'historical territories',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical territory",
+                "verbose_name_plural": "historical territories",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
-                ('commune', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='territory', to='organisations.commune', verbose_name='commune')),
-                ('operator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='territories', to='organisations.operator', verbose_name='operator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="territory",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="territories",
+                        to="organisations.operator",
+                        verbose_name="operator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'territory',
-                'verbose_name_plural': 'territories',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "territory",
+                "verbose_name_plural": "territories",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Association',
+            name="Association",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting activation'), ('active', 'Active'), ('suspended', 'Suspended')], default='pending', max_length=16, verbose_name='status')),
-                ('rna', models.CharField(blank=True, max_length=10, null=True, unique=True, validators=[metis.organisations.identifiers.validate_rna], verbose_name='RNA number')),
-                ('siren', models.CharField(blank=True, max_length=9, null=True, unique=True, validators=[metis.organisations.identifiers.validate_siren], verbose_name='SIREN')),
-                ('siret', models.CharField(blank=True, max_length=14, null=True, validators=[metis.organisations.identifiers.validate_siret], verbose_name='SIRET')),
-                ('court_register_number', models.CharField(blank=True, max_length=50, null=True, verbose_name='court register number (Alsace-Moselle)')),
-                ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('statutory_object', models.TextField(verbose_name='statutory object')),
-                ('field_of_action', models.CharField(choices=[('philanthropic', 'Philanthropic'), ('educational', 'Educational'), ('scientific', 'Scientific'), ('social', 'Social'), ('humanitarian', 'Humanitarian'), ('sporting', 'Sporting'), ('family', 'Family'), ('cultural', 'Cultural'), ('heritage', 'Heritage'), ('environment', 'Environment'), ('french_language', 'French language and culture')], max_length=32, verbose_name='field of action')),
-                ('legal_representative', models.CharField(max_length=200, verbose_name='legal representative')),
-                ('legal_representative_title', models.CharField(default='Président(e)', max_length=100, verbose_name="legal representative's title")),
-                ('declared_on', models.DateField(blank=True, null=True, verbose_name='date declared')),
-                ('is_general_interest', models.BooleanField(default=False, verbose_name='of general interest')),
-                ('may_issue_tax_receipts', models.BooleanField(default=False, verbose_name='may issue tax receipts')),
-                ('eligibility_evidence', models.CharField(blank=True, choices=[('statement', "The association's own statement"), ('rescrit', 'Tax ruling (rescrit)'), ('rup', 'Recognised of public utility')], max_length=16, verbose_name='evidence of eligibility')),
-                ('eligibility_reference', models.CharField(blank=True, max_length=200, verbose_name='reference of the evidence (e.g. rescrit date and number)')),
-                ('is_coluche_body', models.BooleanField(default=False, verbose_name="'loi Coluche' body (free meals, housing, care for people in difficulty)")),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='associations', to='organisations.commune', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting activation"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "rna",
+                    models.CharField(
+                        blank=True,
+                        max_length=10,
+                        null=True,
+                        unique=True,
+                        validators=[metis.organisations.identifiers.validate_rna],
+                        verbose_name="RNA number",
+                    ),
+                ),
+                (
+                    "siren",
+                    models.CharField(
+                        blank=True,
+                        max_length=9,
+                        null=True,
+                        unique=True,
+                        validators=[metis.organisations.identifiers.validate_siren],
+                        verbose_name="SIREN",
+                    ),
+                ),
+                (
+                    "siret",
+                    models.CharField(
+                        blank=True,
+                        max_length=14,
+                        null=True,
+                        validators=[metis.organisations.identifiers.validate_siret],
+                        verbose_name="SIRET",
+                    ),
+                ),
+                (
+                    "court_register_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=50,
+                        null=True,
+                        verbose_name="court register number (Alsace-Moselle)",
+                    ),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="address")),
+                ("statutory_object", models.TextField(verbose_name="statutory object")),
+                (
+                    "field_of_action",
+                    models.CharField(
+                        choices=[
+                            ("philanthropic", "Philanthropic"),
+                            ("educational", "Educational"),
+                            ("scientific", "Scientific"),
+                            ("social", "Social"),
+                            ("humanitarian", "Humanitarian"),
+                            ("sporting", "Sporting"),
+                            ("family", "Family"),
+                            ("cultural", "Cultural"),
+                            ("heritage", "Heritage"),
+                            ("environment", "Environment"),
+                            ("french_language", "French language and culture"),
+                        ],
+                        max_length=32,
+                        verbose_name="field of action",
+                    ),
+                ),
+                (
+                    "legal_representative",
+                    models.CharField(max_length=200, verbose_name="legal representative"),
+                ),
+                (
+                    "legal_representative_title",
+                    models.CharField(
+                        default="Président(e)",
+                        max_length=100,
+                        verbose_name="legal representative's title",
+                    ),
+                ),
+                (
+                    "declared_on",
+                    models.DateField(blank=True, null=True, verbose_name="date declared"),
+                ),
+                (
+                    "is_general_interest",
+                    models.BooleanField(default=False, verbose_name="of general interest"),
+                ),
+                (
+                    "may_issue_tax_receipts",
+                    models.BooleanField(default=False, verbose_name="may issue tax receipts"),
+                ),
+                (
+                    "eligibility_evidence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("statement", "The association's own statement"),
+                            ("rescrit", "Tax ruling (rescrit)"),
+                            ("rup", "Recognised of public utility"),
+                        ],
+                        max_length=16,
+                        verbose_name="evidence of eligibility",
+                    ),
+                ),
+                (
+                    "eligibility_reference",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="reference of the evidence (e.g. rescrit date and number)",
+                    ),
+                ),
+                (
+                    "is_coluche_body",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="'loi Coluche' body (free meals, housing, care for people in difficulty)",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="associations",
+                        to="organisations.commune",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'association',
-                'ordering': ['name'],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(('rna__isnull', False), ('siren__isnull', False), ('court_register_number__isnull', False), _connector='OR'), name='association_has_an_identifier'), models.CheckConstraint(condition=models.Q(('may_issue_tax_receipts', False), ('is_general_interest', True), _connector='OR'), name='receipts_need_general_interest')],
+                "verbose_name": "association",
+                "ordering": ["name"],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("rna__isnull", False),
+                            ("siren__isnull", False),
+                            ("court_register_number__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="association_has_an_identifier",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("may_issue_tax_receipts", False),
+                            ("is_general_interest", True),
+                            _connector="OR",
+                        ),
+                        name="receipts_need_general_interest",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CompanyFiscalYear',
+            name="CompanyFiscalYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('end_date', models.DateField(verbose_name='fiscal year end')),
-                ('turnover_excl_tax', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='turnover excl. tax (€)')),
-                ('corporate_tax_due', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='corporate tax due (€)')),
-                ('other_donations', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='other donations outside METIS (€)')),
-                ('other_coluche_donations', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name="other donations to 'loi Coluche' bodies outside METIS (€)")),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fiscal_years', to='organisations.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("end_date", models.DateField(verbose_name="fiscal year end")),
+                (
+                    "turnover_excl_tax",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="turnover excl. tax (€)"
+                    ),
+                ),
+                (
+                    "corporate_tax_due",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="corporate tax due (€)"
+                    ),
+                ),
+                (
+                    "other_donations",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="other donations outside METIS (€)",
+                    ),
+                ),
+                (
+                    "other_coluche_donations",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="other donations to 'loi Coluche' bodies outside METIS (€)",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fiscal_years",
+                        to="organisations.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fiscal year',
-                'ordering': ['company', 'end_date'],
-                'constraints': [models.UniqueConstraint(fields=('company', 'end_date'), name='one_fiscal_year_per_end_date'), models.CheckConstraint(condition=models.Q(('corporate_tax_due__gte', 0), ('other_coluche_donations__gte', 0), ('other_donations__gte', 0), ('turnover_excl_tax__gte', 0)), name='fiscal_year_amounts_non_negative')],
+                "verbose_name": "fiscal year",
+                "ordering": ["company", "end_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("company", "end_date"), name="one_fiscal_year_per_end_date"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("corporate_tax_due__gte", 0),
+                            ("other_coluche_donations__gte", 0),
+                            ("other_donations__gte", 0),
+                            ("turnover_excl_tax__gte", 0),
+                        ),
+                        name="fiscal_year_amounts_non_negative",
+                    ),
+                ],
             },
         ),
     ]

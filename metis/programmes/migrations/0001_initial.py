@@ -7,220 +7,668 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_load_communes'),
-        ('skills', '0002_load_taxonomy'),
+        ("organisations", "0002_load_communes"),
+        ("skills", "0002_load_taxonomy"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPledge',
+            name="HistoricalPledge",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='hours pledged')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('ends_on', models.DateField(verbose_name='end date')),
-                ('signer_name', models.CharField(blank=True, max_length=200, verbose_name='signed by')),
-                ('signer_title', models.CharField(blank=True, max_length=200, verbose_name="signer's title")),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signature date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('signed', 'Signed'), ('closed', 'Closed')], default='draft', max_length=16, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('company', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.company', verbose_name='company')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="hours pledged"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                ("ends_on", models.DateField(verbose_name="end date")),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="signed by"),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="signer's title"),
+                ),
+                (
+                    "signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="signature date"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("signed", "Signed"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.company",
+                        verbose_name="company",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical pledge',
-                'verbose_name_plural': 'historical pledges',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical pledge",
+                "verbose_name_plural": "historical pledges",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Pledge',
+            name="Pledge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='hours pledged')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('ends_on', models.DateField(verbose_name='end date')),
-                ('signer_name', models.CharField(blank=True, max_length=200, verbose_name='signed by')),
-                ('signer_title', models.CharField(blank=True, max_length=200, verbose_name="signer's title")),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signature date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('signed', 'Signed'), ('closed', 'Closed')], default='draft', max_length=16, verbose_name='status')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pledges', to='organisations.company', verbose_name='company')),
-                ('skill_restrictions', models.ManyToManyField(blank=True, help_text='Leave empty if the hours may be used for any skill.', related_name='pledges', to='skills.skill', verbose_name='restricted to these skills')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="hours pledged"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                ("ends_on", models.DateField(verbose_name="end date")),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="signed by"),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="signer's title"),
+                ),
+                (
+                    "signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="signature date"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("signed", "Signed"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pledges",
+                        to="organisations.company",
+                        verbose_name="company",
+                    ),
+                ),
+                (
+                    "skill_restrictions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Leave empty if the hours may be used for any skill.",
+                        related_name="pledges",
+                        to="skills.skill",
+                        verbose_name="restricted to these skills",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pledge',
-                'ordering': ['programme', 'company__name', 'pk'],
+                "verbose_name": "pledge",
+                "ordering": ["programme", "company__name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPledge_skill_restrictions',
+            name="HistoricalPledge_skill_restrictions",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='programmes.historicalpledge')),
-                ('skill', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='skills.skill')),
-                ('pledge', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.pledge')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="programmes.historicalpledge",
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="skills.skill",
+                    ),
+                ),
+                (
+                    "pledge",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.pledge",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalPledge_skill_restrictions',
+                "verbose_name": "HistoricalPledge_skill_restrictions",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('ends_on', models.DateField(verbose_name='end date')),
-                ('target_hours', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='target hours')),
-                ('reference_hourly_value', models.DecimalField(decimal_places=2, help_text="Used for planning, before the companies' real cost prices are known.", max_digits=8, verbose_name='reference hourly value (€)')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=16, verbose_name='status')),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next_programme', to='programmes.programme', verbose_name='previous period')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='organisations.territory', verbose_name='territory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                ("ends_on", models.DateField(verbose_name="end date")),
+                (
+                    "target_hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="target hours"
+                    ),
+                ),
+                (
+                    "reference_hourly_value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Used for planning, before the companies' real cost prices are known.",
+                        max_digits=8,
+                        verbose_name="reference hourly value (€)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="next_programme",
+                        to="programmes.programme",
+                        verbose_name="previous period",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programmes",
+                        to="organisations.territory",
+                        verbose_name="territory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'ordering': ['-starts_on', 'name'],
+                "verbose_name": "programme",
+                "ordering": ["-starts_on", "name"],
             },
         ),
         migrations.AddField(
-            model_name='pledge',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pledges', to='programmes.programme', verbose_name='programme'),
+            model_name="pledge",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="pledges",
+                to="programmes.programme",
+                verbose_name="programme",
+            ),
         ),
         migrations.CreateModel(
-            name='MixedSubsidy',
+            name="MixedSubsidy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('cash_previous_period', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='cash granted last period (€)')),
-                ('cash_current_period', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='cash granted this period (€)')),
-                ('hours_credit', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='hours credit')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('voted', 'Voted'), ('closed', 'Closed')], default='proposed', max_length=16, verbose_name='status')),
-                ('deliberation_reference', models.CharField(blank=True, max_length=100, verbose_name='council deliberation reference')),
-                ('deliberation_date', models.DateField(blank=True, null=True, verbose_name='deliberation date')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='subsidies', to='organisations.association', verbose_name='association')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='subsidies', to='programmes.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "cash_previous_period",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="cash granted last period (€)",
+                    ),
+                ),
+                (
+                    "cash_current_period",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="cash granted this period (€)",
+                    ),
+                ),
+                (
+                    "hours_credit",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=10, verbose_name="hours credit"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("voted", "Voted"),
+                            ("closed", "Closed"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "deliberation_reference",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="council deliberation reference"
+                    ),
+                ),
+                (
+                    "deliberation_date",
+                    models.DateField(blank=True, null=True, verbose_name="deliberation date"),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subsidies",
+                        to="organisations.association",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subsidies",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mixed subsidy',
-                'verbose_name_plural': 'mixed subsidies',
-                'ordering': ['programme', 'association__name'],
+                "verbose_name": "mixed subsidy",
+                "verbose_name_plural": "mixed subsidies",
+                "ordering": ["programme", "association__name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgramme',
+            name="HistoricalProgramme",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('ends_on', models.DateField(verbose_name='end date')),
-                ('target_hours', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='target hours')),
-                ('reference_hourly_value', models.DecimalField(decimal_places=2, help_text="Used for planning, before the companies' real cost prices are known.", max_digits=8, verbose_name='reference hourly value (€)')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=16, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.territory', verbose_name='territory')),
-                ('previous', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme', verbose_name='previous period')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                ("ends_on", models.DateField(verbose_name="end date")),
+                (
+                    "target_hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="target hours"
+                    ),
+                ),
+                (
+                    "reference_hourly_value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Used for planning, before the companies' real cost prices are known.",
+                        max_digits=8,
+                        verbose_name="reference hourly value (€)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.territory",
+                        verbose_name="territory",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                        verbose_name="previous period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical programme',
-                'verbose_name_plural': 'historical programmes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical programme",
+                "verbose_name_plural": "historical programmes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='historicalpledge',
-            name='programme',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme', verbose_name='programme'),
+            model_name="historicalpledge",
+            name="programme",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="programmes.programme",
+                verbose_name="programme",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalMixedSubsidy',
+            name="HistoricalMixedSubsidy",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('cash_previous_period', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='cash granted last period (€)')),
-                ('cash_current_period', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='cash granted this period (€)')),
-                ('hours_credit', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='hours credit')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('voted', 'Voted'), ('closed', 'Closed')], default='proposed', max_length=16, verbose_name='status')),
-                ('deliberation_reference', models.CharField(blank=True, max_length=100, verbose_name='council deliberation reference')),
-                ('deliberation_date', models.DateField(blank=True, null=True, verbose_name='deliberation date')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('association', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.association', verbose_name='association')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "cash_previous_period",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="cash granted last period (€)",
+                    ),
+                ),
+                (
+                    "cash_current_period",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="cash granted this period (€)",
+                    ),
+                ),
+                (
+                    "hours_credit",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=10, verbose_name="hours credit"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("voted", "Voted"),
+                            ("closed", "Closed"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "deliberation_reference",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="council deliberation reference"
+                    ),
+                ),
+                (
+                    "deliberation_date",
+                    models.DateField(blank=True, null=True, verbose_name="deliberation date"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.association",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical mixed subsidy',
-                'verbose_name_plural': 'historical mixed subsidies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical mixed subsidy",
+                "verbose_name_plural": "historical mixed subsidies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.UniqueConstraint(fields=('territory', 'name'), name='programme_name_unique'),
+            model_name="programme",
+            constraint=models.UniqueConstraint(
+                fields=("territory", "name"), name="programme_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='programme_period_ordered'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="programme_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('reference_hourly_value__gte', 0), ('target_hours__gte', 0)), name='programme_figures_non_negative'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reference_hourly_value__gte", 0), ("target_hours__gte", 0)),
+                name="programme_figures_non_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='pledge_hours_positive'),
+            model_name="pledge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0)), name="pledge_hours_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='pledge_period_ordered'),
+            model_name="pledge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="pledge_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('signed_on__isnull', False), models.Q(('signer_name', ''), _negated=True)), _connector='OR'), name='signed_pledge_has_signature'),
+            model_name="pledge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    models.Q(
+                        ("signed_on__isnull", False), models.Q(("signer_name", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="signed_pledge_has_signature",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mixedsubsidy',
-            constraint=models.UniqueConstraint(fields=('programme', 'association'), name='one_subsidy_per_association'),
+            model_name="mixedsubsidy",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "association"), name="one_subsidy_per_association"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mixedsubsidy',
-            constraint=models.CheckConstraint(condition=models.Q(('cash_current_period__gte', 0), ('cash_previous_period__gte', 0), ('hours_credit__gte', 0)), name='subsidy_figures_non_negative'),
+            model_name="mixedsubsidy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cash_current_period__gte", 0),
+                    ("cash_previous_period__gte", 0),
+                    ("hours_credit__gte", 0),
+                ),
+                name="subsidy_figures_non_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mixedsubsidy',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'proposed'), models.Q(('deliberation_date__isnull', False), models.Q(('deliberation_reference', ''), _negated=True)), _connector='OR'), name='voted_subsidy_has_deliberation'),
+            model_name="mixedsubsidy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "proposed"),
+                    models.Q(
+                        ("deliberation_date__isnull", False),
+                        models.Q(("deliberation_reference", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="voted_subsidy_has_deliberation",
+            ),
         ),
     ]

@@ -7,7 +7,13 @@ from metis.accounts.enums import Role
 from metis.accounts.tests.factories import member, operator_staff_with_totp
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
-from metis.needs.tests.factories import make_cycle, today, volunteer
+from metis.needs.tests.factories import (
+    documents_accepted,
+    make_cycle,
+    morning_of,
+    today,
+    volunteer,
+)
 from metis.valuation.cost_prices import cost_price_record
 
 
@@ -30,7 +36,13 @@ def build(*, entries=3, extra_volunteers=0):
         planned_hours=Decimal("100"),
         starts_on=cycle.programme.starts_on,
         ends_on=cycle.programme.ends_on,
-        activate=True,
+        now=morning_of(cycle.programme.starts_on),
+    )
+    p = documents_accepted(
+        p,
+        company_by=cycle.referent,
+        association_by=cycle.manager,
+        now=morning_of(cycle.programme.starts_on),
     )
     for day in range(1, entries + 2):
         entry = time_entry_services.time_entry_declare(

@@ -5,27 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True)),
-                ('kind', models.CharField(choices=[('professional', 'Professional'), ('personal', 'Personal')], max_length=16, verbose_name='kind')),
-                ('label_fr', models.CharField(max_length=100)),
-                ('label_en', models.CharField(max_length=100)),
-                ('synonyms', models.JSONField(blank=True, default=list)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='skills.skill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("professional", "Professional"), ("personal", "Personal")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("label_fr", models.CharField(max_length=100)),
+                ("label_en", models.CharField(max_length=100)),
+                ("synonyms", models.JSONField(blank=True, default=list)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="skills.skill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'skill',
-                'ordering': ['kind', 'label_fr'],
+                "verbose_name": "skill",
+                "ordering": ["kind", "label_fr"],
             },
         ),
     ]

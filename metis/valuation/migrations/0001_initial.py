@@ -6,32 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_load_communes'),
+        ("organisations", "0002_load_communes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CostPrice',
+            name="CostPrice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('grade', models.CharField(blank=True, max_length=100, verbose_name='grade')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('hourly_cost', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='hourly cost (€)')),
-                ('capped', models.BooleanField(verbose_name='capped at 3 × PMSS')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cost_prices', to='organisations.company')),
-                ('employee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cost_prices', to=settings.AUTH_USER_MODEL, verbose_name='employee')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("grade", models.CharField(blank=True, max_length=100, verbose_name="grade")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "hourly_cost",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=8, verbose_name="hourly cost (€)"
+                    ),
+                ),
+                ("capped", models.BooleanField(verbose_name="capped at 3 × PMSS")),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cost_prices",
+                        to="organisations.company",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cost_prices",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cost price',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('employee__isnull', False), ('grade', '')), models.Q(('employee__isnull', True), models.Q(('grade', ''), _negated=True)), _connector='OR'), name='cost_price_for_an_employee_or_a_grade'), models.CheckConstraint(condition=models.Q(('hourly_cost__gt', 0)), name='cost_price_positive')],
+                "verbose_name": "cost price",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("employee__isnull", False), ("grade", "")),
+                            models.Q(
+                                ("employee__isnull", True), models.Q(("grade", ""), _negated=True)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="cost_price_for_an_employee_or_a_grade",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("hourly_cost__gt", 0)), name="cost_price_positive"
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,80 @@
+"""The one place where the steps of one app trigger the steps of another (docs/architecture.md,
+"Orchestration"). Lower apps announce their steps with signals (metis.needs.signals,
+metis.valuation.signals) sent inside their transaction; the receivers below, connected once in
+WorkflowConfig.ready(), run the next step in that same transaction. A receiver that raises
+ValidationError refuses the step: nothing is written.
+
+- participation applied / invited / accepted / refused / approved, hours declared / rejected,
+  extra hours requested → the notices of metis.notifications;
+- participation approved → its loan agreement and contract amendment prepared
+  (metis.documents); their acceptance activates it (metis.documents.services.activation, the
+  one door to "active");
+- hours validated → valued at the employee's cost price (metis.valuation);
+- cost price recorded → the hours that awaited it valued.
+"""
+
+from metis.documents.services.agreements import agreements_prepare_for
+from metis.needs import signals as needs_signals
+from metis.notifications import events as notices
+from metis.valuation import signals as valuation_signals
+from metis.valuation.time_entries import time_entries_value_pending, time_entry_value
+
+
+def _participation_applied(sender, *, participation, **kwargs):
+    notices.participation_applied(participation)
+
+
+def _participation_invited(sender, *, participation, **kwargs):
+    notices.participation_invited(participation)
+
+
+def _participation_accepted(sender, *, participation, by, **kwargs):
+    notices.participation_accepted(participation, by=by)
+
+
+def _participation_refused(sender, *, participation, by, **kwargs):
+    notices.participation_refused(participation, by=by)
+
+
+def _participation_approved(sender, *, participation, by, **kwargs):
+    notices.participation_approved(participation)
+    agreements_prepare_for(participation=participation, by=by)
+
+
+def _hours_declared(sender, *, entry, **kwargs):
+    notices.hours_declared(entry)
+
+
+def _hours_rejected(sender, *, entry, **kwargs):
+    notices.hours_rejected(entry)
+
+
+def _extra_hours_requested(sender, *, request, **kwargs):
+    notices.extra_hours_requested(request)
+
+
+def _time_entry_validated(sender, *, entry, **kwargs):
+    time_entry_value(entry=entry)
+
+
+def _cost_price_recorded(sender, *, price, **kwargs):
+    time_entries_value_pending(company=price.company, year=price.year)
+
+
+RECEIVERS = [
+    (needs_signals.participation_applied, _participation_applied),
+    (needs_signals.participation_invited, _participation_invited),
+    (needs_signals.participation_accepted, _participation_accepted),
+    (needs_signals.participation_refused, _participation_refused),
+    (needs_signals.participation_approved, _participation_approved),
+    (needs_signals.hours_declared, _hours_declared),
+    (needs_signals.hours_rejected, _hours_rejected),
+    (needs_signals.extra_hours_requested, _extra_hours_requested),
+    (needs_signals.time_entry_validated, _time_entry_validated),
+    (valuation_signals.cost_price_recorded, _cost_price_recorded),
+]
+
+
+def connect():
+    for signal, receiver in RECEIVERS:
+        signal.connect(receiver, dispatch_uid=f"workflow.{receiver.__name__}")
