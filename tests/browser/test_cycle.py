@@ -255,27 +255,29 @@ def test_whole_cycle_and_dashboards(
         referent.fill(f"#id_{prefix}-ends_on", iso(today + datetime.timedelta(days=30)))
         submit(referent, "main form button.btn-success")
         participation.refresh_from_db()
-        assert participation.status in ("approved", "active"), participation.status
+        assert participation.status == "approved", participation.status
 
-        # 7. Loan agreement and contract amendment, when they guard activation.
-        if participation.status == "approved":
-            from metis.documents.models import ContractAmendment, LoanAgreement
+        # 7. Active only through the acceptances: the agreement's general terms and the
+        # employee's annex (company, association), the amendment (employer, employee).
+        from metis.documents.models import ContractAmendment, LoanAgreement
 
-            agreement = LoanAgreement.objects.get(company=w["company"])
-            amendment = ContractAmendment.objects.get(participation=participation)
-            for page in (referent, manager):
-                site.go(page, f"/documents/conventions/{agreement.pk}/")
-                submit(page, "form[action*='/accepter/'] button")
-            for page in (referent, employee):
-                site.go(page, f"/documents/avenants/{amendment.pk}/")
-                submit(page, "form[action*='/accepter/'] button")
-            site.shot(employee, "06-amendment-accepted")
-            participation.refresh_from_db()
+        agreement = LoanAgreement.objects.get(company=w["company"])
+        amendment = ContractAmendment.objects.get(participation=participation)
+        for page in (referent, manager):
+            site.go(page, f"/documents/conventions/{agreement.pk}/")
+            submit(page, "form[action*='/accepter/'] button:not([name])")
+            site.go(page, f"/documents/conventions/{agreement.pk}/")
+            submit(page, "form[action*='/accepter/'] button[name='annexe']")
+        for page in (referent, employee):
+            site.go(page, f"/documents/avenants/{amendment.pk}/")
+            submit(page, "form[action*='/accepter/'] button")
+        site.shot(employee, "06-amendment-accepted")
+        participation.refresh_from_db()
         assert participation.status == "active", participation.status
 
-        # 8. The employee declares 3.5 h yesterday.
+        # 8. The employee declares 3.5 h today (no hour before the documents were accepted).
         site.go(employee, f"/participations/{participation.pk}/")
-        employee.fill("#id_date", iso(today - datetime.timedelta(days=1)))
+        employee.fill("#id_date", iso(today))
         employee.fill("#id_hours", "3.5")
         employee.fill("#id_description", "Relecture du bilan")
         submit(employee, f"form[action$='/participations/{participation.pk}/heures/'] button")

@@ -9,9 +9,13 @@ from ..recommendations import needs_for_volunteer, recommend_volunteers
 register = template.Library()
 
 
-@register.inclusion_tag("allocations/_recommended_volunteers.html")
-def recommended_volunteers(need):
-    return {"recommendations": recommend_volunteers(need)}
+@register.inclusion_tag("allocations/_recommended_volunteers.html", takes_context=True)
+def recommended_volunteers(context, need):
+    return {
+        "need": need,
+        "recommendations": recommend_volunteers(need),
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.simple_tag

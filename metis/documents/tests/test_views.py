@@ -6,7 +6,7 @@ from django.urls import reverse
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
 from metis.documents import statements
-from metis.documents.models import LoanAgreement, Receipt
+from metis.documents.models import Acceptance, LoanAgreement, Receipt
 from metis.documents.services import receipts as receipt_services
 from metis.organisations.tests.factories import AssociationFactory, fiscal_year
 
@@ -39,6 +39,9 @@ def urls(w):
         "declaration": reverse("documents:association_declaration", args=[w.association.pk]),
         "agreement": reverse("documents:agreement_detail", args=[w.agreement.pk]),
         "agreement_pdf": reverse("documents:agreement_pdf", args=[w.agreement.pk, 1]),
+        "annex_pdf": reverse(
+            "documents:annex_pdf", args=[w.agreement.pk, w.active.agreement_annex.pk]
+        ),
         "amendment_pdf": reverse("documents:amendment_pdf", args=[w.active.contract_amendment.pk]),
         "statement_pdf": reverse("documents:company_statement", args=[w.company.pk, end, "pdf"]),
         "statement_csv": reverse("documents:company_statement", args=[w.company.pk, end, "csv"]),
@@ -47,12 +50,21 @@ def urls(w):
 
 
 ALLOWED = {
-    "manager": {"receipt", "receipt_pdf", "issue", "declaration", "agreement", "agreement_pdf"},
+    "manager": {
+        "receipt",
+        "receipt_pdf",
+        "issue",
+        "declaration",
+        "agreement",
+        "agreement_pdf",
+        "annex_pdf",
+    },
     "referent": {
         "receipt",
         "receipt_pdf",
         "agreement",
         "agreement_pdf",
+        "annex_pdf",
         "amendment_pdf",
         "statement_pdf",
         "statement_csv",
@@ -86,9 +98,12 @@ def test_refused_writes_write_nothing(client, world, role):
     )
     assert Receipt.objects.count() == 1 and Receipt.objects.get().status == "issued"
     if role in ("outsider", "other_manager", "employee"):
-        response = client.post(reverse("documents:agreement_accept", args=[world.agreement.pk]))
-        assert response.status_code == 403
-        assert not world.agreement.current_version.acceptances.exists()
+        accepted = Acceptance.objects.count()
+        url = reverse("documents:agreement_accept", args=[world.agreement.pk])
+        assert client.post(url).status_code == 403
+        annex = world.active.agreement_annex
+        assert client.post(url, {"annexe": annex.pk}).status_code == 403
+        assert Acceptance.objects.count() == accepted
 
 
 def test_statement_pdf_csv_xlsx(client, world):

@@ -92,10 +92,15 @@ def test_the_cycle_in_the_browser(client, cycle):
     # Approval prepares the loan agreement and the amendment; every party's acceptance activates.
     agreement = participation.agreement_annex.agreement
     amendment = participation.contract_amendment
+    annex = participation.agreement_annex
     client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
+    client.post(reverse("documents:agreement_accept", args=[agreement.pk]), {"annexe": annex.pk})
     client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
     client.force_login(cycle.manager)
     client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
+    client.post(reverse("documents:agreement_accept", args=[agreement.pk]), {"annexe": annex.pk})
+    participation.refresh_from_db()
+    assert participation.status == ParticipationStatus.APPROVED  # the employee has not agreed
     client.force_login(cycle.employee)
     client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
     participation.refresh_from_db()
