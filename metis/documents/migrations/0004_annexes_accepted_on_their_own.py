@@ -28,7 +28,7 @@ def annex_acceptances_from_versions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0002_alter_agreementversion_pdf_and_more"),
+        ("documents", "0003_alter_acceptance_options_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
