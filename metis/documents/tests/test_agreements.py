@@ -183,12 +183,12 @@ def _accept_all_but(cycle, p, skipped):
 @pytest.mark.parametrize(
     "skipped, missing",
     [
-        (("agreement", "company"), "the loan agreement accepted by the company"),
-        (("agreement", "association"), "the loan agreement accepted by the association"),
-        (("annex", "company"), "the employee's annex accepted by the company"),
-        (("annex", "association"), "the employee's annex accepted by the association"),
-        (("amendment", "employee"), "the contract amendment accepted by the employee"),
-        (("amendment", "company"), "the contract amendment accepted by the employer"),
+        (("agreement", "company"), "MISSING_AGREEMENT_COMPANY"),
+        (("agreement", "association"), "MISSING_AGREEMENT_ASSOCIATION"),
+        (("annex", "company"), "MISSING_ANNEX_COMPANY"),
+        (("annex", "association"), "MISSING_ANNEX_ASSOCIATION"),
+        (("amendment", "employee"), "MISSING_AMENDMENT_EMPLOYEE"),
+        (("amendment", "company"), "MISSING_AMENDMENT_COMPANY"),
     ],
 )
 def test_activation_needs_every_acceptance(cycle, skipped, missing):
@@ -200,7 +200,7 @@ def test_activation_needs_every_acceptance(cycle, skipped, missing):
     with pytest.raises(ValidationError) as error:
         activation.participation_activate(participation=p, by=cycle.referent)
     assert error.value.code == "documents_missing"
-    assert missing in error.value.messages[0]
+    assert str(getattr(activation, missing)) in error.value.messages[0]
     assert Participation.objects.get(pk=p.pk).status == ParticipationStatus.APPROVED
 
 

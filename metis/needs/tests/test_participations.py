@@ -35,7 +35,7 @@ def test_apply_accept_approve_activate(cycle):
     cycle.need.refresh_from_db()
     assert cycle.need.status == NeedStatus.IN_PROGRESS
     # Active only once every party accepted the agreement and the amendment.
-    with pytest.raises(ValidationError, match="accepted by the company"):
+    with pytest.raises(ValidationError, match=str(activation.MISSING_AGREEMENT_COMPANY)):
         activation.participation_activate(participation=p, by=cycle.referent)
     assert Participation.objects.get(pk=p.pk).status == ParticipationStatus.APPROVED
     p = documents_accepted(p, company_by=cycle.referent, association_by=cycle.manager)
