@@ -28,7 +28,7 @@ def annex_acceptances_from_versions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0003_alter_acceptance_options_and_more"),
+        ("documents", "0004_receipt_signatory_and_lines"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisations", "0003_alter_association_options_alter_commune_options_and_more"),
+        ("organisations", "0004_signatories_counterparts_association_fiscal_year"),
     ]
 
     operations = [
