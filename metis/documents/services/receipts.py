@@ -15,6 +15,7 @@ from metis.core.hours import quantize
 from metis.needs.models import TimeEntry
 
 from ..models import Receipt, ReceiptCounter, ReceiptLine, ReceiptStatus
+from ..receipt_checks import entries_outside_documents
 from ..receipt_content import (
     content_sha256,
     lines_for,
@@ -39,6 +40,11 @@ NOT_ISSUED = _("Only an issued receipt can be cancelled.")
 REASON_REQUIRED = _("Give the reason for cancelling.")
 REPLACED_NOT_CANCELLED = _("Only a cancelled receipt can be replaced.")
 ALREADY_REPLACED = _("This receipt has already been replaced.")
+OUTSIDE_DOCUMENTS = _(
+    "A receipt covers only hours worked under accepted documents (the loan agreement and the "
+    "contract amendment accepted by every party, from their acceptance and within their "
+    "period): %(problems)s"
+)
 PERIOD_IN_FUTURE = _(
     "A receipt covers work already done: its period cannot end after today (%(date)s)."
 )
@@ -118,6 +124,8 @@ def receipt_issue(*, association, company, period_start, period_end, by, replace
     )
     pending = entries.filter(value__isnull=True).count()
     require(pending == 0, AWAITING_COST_PRICE, code="awaiting_cost_price", count=pending)
+    problems = entries_outside_documents(entries)
+    require(not problems, OUTSIDE_DOCUMENTS, code="documents", problems=" ".join(problems))
     totals = entries.aggregate(amount=Sum("value"), hours=Sum("hours"))
     amount = totals["amount"] or Decimal(0)
     require(amount > 0, NOTHING_TO_RECEIPT, code="nothing")

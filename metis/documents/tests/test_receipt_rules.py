@@ -189,3 +189,30 @@ def test_the_receipts_page_tells_a_manager_whether_they_sign(client, cycle):
     )
     assert str(receipt_services.NOT_A_SIGNATORY) in response.content.decode()
     assert_nothing_written()
+
+
+@pytest.mark.parametrize("activated", ["after_the_first_entry", "never"])
+def test_hours_not_worked_under_accepted_documents_are_refused(cycle, activated):
+    """Hours recorded before the documents were accepted (data from before the one-door
+    activation: the declaration refuses such hours today). The activation is moved after the
+    first entry (day 3), or removed: the receipt is refused, saying what is missing."""
+    import datetime
+
+    from django.utils import timezone
+
+    from metis.needs.models import Participation
+
+    when = (
+        timezone.make_aware(datetime.datetime.combine(day(2), datetime.time(9)))
+        if activated != "never"
+        else None
+    )
+    Participation.objects.filter(pk=cycle.active.pk).update(activated_at=when)
+    with pytest.raises(ValidationError) as error:
+        issue(cycle)
+    assert error.value.code == "documents"
+    message = error.value.messages[0]
+    assert cycle.employee.get_full_name() in message
+    if when:
+        assert "1 " in message and day(2).strftime("%d/%m/%Y") in message
+    assert_nothing_written()
