@@ -422,6 +422,11 @@ class BatchStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+BATCH_UNFINISHED = (BatchStatus.QUEUED, BatchStatus.RUNNING)
 
 
 class ReceiptBatch(models.Model):
@@ -442,6 +447,7 @@ class ReceiptBatch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("receipt batch")
@@ -450,6 +456,10 @@ class ReceiptBatch(models.Model):
 
     def __str__(self):
         return f"{self.association} — {self.year} — {self.get_status_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in BATCH_UNFINISHED
 
     @property
     def percent(self) -> int:

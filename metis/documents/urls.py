@@ -15,6 +15,7 @@ urlpatterns = [
         name="association_declaration",
     ),
     path("recus/lots/<int:pk>/", views.receipt_batch, name="receipt_batch"),
+    path("recus/lots/<int:pk>/annuler/", views.receipt_batch_cancel, name="receipt_batch_cancel"),
     path("recus/<int:pk>/", views.receipt_detail, name="receipt_detail"),
     path("recus/<int:pk>/pdf/", views.receipt_pdf, name="receipt_pdf"),
     path("recus/<int:pk>/annuler/", views.receipt_cancel, name="receipt_cancel"),

@@ -16,7 +16,7 @@ from metis.accounts.permissions import organisation_ids
 from metis.core.exports import FORMATS as EXPORT_FORMATS
 from metis.core.exports import export_response
 from metis.core.formats import french_amount
-from metis.core.forms import show_refusal
+from metis.core.forms import done, refused, show_refusal
 from metis.core.permissions import permission_required
 from metis.documents.services import agreements as agreement_services
 from metis.documents.services import receipt_batches
@@ -167,6 +167,17 @@ def receipt_batch(request, pk):
         else "documents/receipt_batch.html"
     )
     return render(request, template, {"batch": batch})
+
+
+@require_POST
+@permission_required("documents.issue_receipts", fn=_batch)
+def receipt_batch_cancel(request, pk):
+    batch = get_object_or_404(ReceiptBatch, pk=pk)
+    try:
+        receipt_batches.receipt_batch_cancel(batch=batch, by=request.user)
+    except ValidationError as error:
+        return refused(request, error, "documents:receipt_batch", pk)
+    return done(request, _("The year-end issue is cancelled."), "documents:receipt_batch", pk)
 
 
 def _receipt(request, pk):

@@ -11,10 +11,19 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from ..models import BatchStatus, Receipt, ReceiptBatch
+from ..models import BATCH_UNFINISHED, BatchStatus, Receipt, ReceiptBatch
 from .common import require
 from .receipts import NOT_A_SIGNATORY, NOT_ELIGIBLE, current_signatory, receipt_issue
+
+BATCH_NOT_RUNNING = _("Only a queued or running issue can be cancelled.")
+BATCH_CANCELLED = _("Cancelled by %(name)s: the receipts already issued stay issued.")
+BATCH_TIMED_OUT = _(
+    "Stopped after %(minutes)s minutes (is the task worker running?). The receipts already "
+    "issued stay issued: start the issue again for the others."
+)
+BATCH_TIMEOUT = datetime.timedelta(minutes=30)
 
 
 def companies_to_receipt(association, year):
@@ -81,6 +90,8 @@ def receipt_batch_run(batch_id: int) -> ReceiptBatch:
     start = datetime.date(batch.year, 1, 1)
     end = min(datetime.date(batch.year, 12, 31), timezone.localdate())
     for company in companies:
+        if not ReceiptBatch.objects.filter(pk=batch.pk, status=BatchStatus.RUNNING).exists():
+            return ReceiptBatch.objects.get(pk=batch.pk)  # cancelled or timed out meanwhile
         try:
             receipt_issue(
                 association=association,
@@ -99,7 +110,31 @@ def receipt_batch_run(batch_id: int) -> ReceiptBatch:
                     {"company": company.name, "error": " ".join(error.messages)},
                 ]
         batch.save(update_fields=["done", "errors", "total"])
-    batch.status = BatchStatus.DONE
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "finished_at"])
+    ReceiptBatch.objects.filter(pk=batch.pk, status=BatchStatus.RUNNING).update(
+        status=BatchStatus.DONE, finished_at=timezone.now()
+    )
+    batch.refresh_from_db()
     return batch
+
+
+@transaction.atomic
+def receipt_batch_cancel(*, batch, by) -> ReceiptBatch:
+    """Stop a queued or running year-end issue before its next company; the receipts already
+    issued stay issued."""
+    batch = ReceiptBatch.objects.select_for_update().get(pk=batch.pk)
+    require(batch.is_running, BATCH_NOT_RUNNING, code="not_running")
+    batch.status = BatchStatus.CANCELLED
+    batch.error = str(BATCH_CANCELLED % {"name": by.get_full_name() or by.email})
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "error", "finished_at"])
+    return batch
+
+
+def receipt_batches_expire(*, now=None) -> int:
+    """Batches still queued or running BATCH_TIMEOUT after they were started fail with a
+    message for the person who started them (the workers' housekeeping runs this)."""
+    now = now or timezone.now()
+    message = str(BATCH_TIMED_OUT % {"minutes": int(BATCH_TIMEOUT.total_seconds() // 60)})
+    return ReceiptBatch.objects.filter(
+        status__in=BATCH_UNFINISHED, created_at__lt=now - BATCH_TIMEOUT
+    ).update(status=BatchStatus.FAILED, error=message, finished_at=now)

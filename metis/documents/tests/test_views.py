@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from metis.accounts.enums import Role
@@ -190,3 +191,85 @@ def test_statement_exports_neutralise_a_formula_in_an_association_name(client, w
         assert donations["A2"].value == "'" + payload.replace("\r", "\n")
         assert donations["A2"].data_type == "s"
         assert isinstance(donations["F2"].value, (int, float))  # the amount stays a number
+
+
+# Year-end issue as a background job: cancel, time-out ---------------------------------------
+
+
+def _queued_batch(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.manager)
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(
+            reverse("documents:receipt_batch_start", args=[world.association.pk]),
+            {"year": day(2).year},
+        )
+    return world.association.receipt_batches.get(), callbacks
+
+
+def test_the_manager_cancels_a_queued_year_end_issue(
+    client, world, django_capture_on_commit_callbacks
+):
+    batch, callbacks = _queued_batch(client, world, django_capture_on_commit_callbacks)
+    page = client.get(reverse("documents:receipt_batch", args=[batch.pk])).content.decode()
+    assert reverse("documents:receipt_batch_cancel", args=[batch.pk]) in page
+    client.post(reverse("documents:receipt_batch_cancel", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == "cancelled" and world.manager.get_full_name() in batch.error
+    for callback in callbacks:  # the worker picks the task up afterwards: nothing issued
+        callback()
+    batch.refresh_from_db()
+    assert batch.status == "cancelled" and batch.done == 0
+    page = client.get(reverse("documents:receipt_batch", args=[batch.pk])).content.decode()
+    assert "les reçus déjà émis le restent" in page
+
+
+def test_a_finished_issue_cannot_be_cancelled(client, world, django_capture_on_commit_callbacks):
+    from metis.documents.services import receipt_batches
+
+    batch, callbacks = _queued_batch(client, world, django_capture_on_commit_callbacks)
+    for callback in callbacks:
+        callback()
+    batch.refresh_from_db()
+    assert batch.status == "done"  # nothing left to receipt: the company has its receipt
+    with pytest.raises(ValidationError) as refused:
+        receipt_batches.receipt_batch_cancel(batch=batch, by=world.manager)
+    assert refused.value.messages == [str(receipt_batches.BATCH_NOT_RUNNING)]
+    client.post(reverse("documents:receipt_batch_cancel", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.error == ""
+
+
+def test_an_issue_past_its_time_out_fails_with_a_message(
+    client, world, django_capture_on_commit_callbacks
+):
+    from metis.core.workers import HOUSEKEEPING
+    from metis.documents.services import receipt_batches
+
+    assert receipt_batches.receipt_batches_expire in HOUSEKEEPING
+    batch, _callbacks = _queued_batch(client, world, django_capture_on_commit_callbacks)
+    timeout = receipt_batches.BATCH_TIMEOUT
+    assert receipt_batches.receipt_batches_expire(now=batch.created_at + timeout / 2) == 0
+    later = batch.created_at + timeout + datetime.timedelta(seconds=1)
+    assert receipt_batches.receipt_batches_expire(now=later) == 1
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "30 minutes" in batch.error
+    page = client.get(reverse("documents:receipt_batch", args=[batch.pk])).content.decode()
+    assert "30 minutes" in page
+
+
+def test_an_issue_whose_task_crashes_is_shown_failed(
+    client, world, django_capture_on_commit_callbacks
+):
+    # The receipt marked cancelled behind the services' back keeps its lines: issuing again
+    # breaks the database's one-receipt-per-entry constraint inside the task.
+    Receipt.objects.all().update(
+        status="cancelled", cancelled_at=world.receipt.issued_at, cancellation_reason="test"
+    )
+    batch, callbacks = _queued_batch(client, world, django_capture_on_commit_callbacks)
+    for callback in callbacks:
+        callback()
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "IntegrityError" in batch.error
+    page = client.get(reverse("documents:receipt_batch", args=[batch.pk])).content.decode()
+    assert "IntegrityError" in page
+    assert reverse("documents:receipt_batch_cancel", args=[batch.pk]) not in page
