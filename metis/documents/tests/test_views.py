@@ -273,3 +273,15 @@ def test_an_issue_whose_task_crashes_is_shown_failed(
     page = client.get(reverse("documents:receipt_batch", args=[batch.pk])).content.decode()
     assert "IntegrityError" in page
     assert reverse("documents:receipt_batch_cancel", args=[batch.pk]) not in page
+
+
+@pytest.mark.parametrize("role", ["referent", "employee", "outsider", "other_manager"])
+def test_only_the_association_cancels_its_issue(
+    client, world, django_capture_on_commit_callbacks, role
+):
+    batch, _callbacks = _queued_batch(client, world, django_capture_on_commit_callbacks)
+    client.force_login(getattr(world, role))
+    response = client.post(reverse("documents:receipt_batch_cancel", args=[batch.pk]))
+    assert response.status_code == 403
+    batch.refresh_from_db()
+    assert batch.status == "queued" and batch.error == ""
