@@ -10,9 +10,14 @@ ValidationError refuses the step: nothing is written.
   (metis.documents); their acceptance activates it (metis.documents.services.activation, the
   one door to "active");
 - hours validated → valued at the employee's cost price (metis.valuation);
-- cost price recorded → the hours that awaited it valued.
+- cost price recorded → the hours that awaited it valued;
+- validated hours about to be reversed → refused while an issued receipt covers them.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from metis.documents.models import Receipt
 from metis.documents.services.agreements import agreements_prepare_for
 from metis.needs import signals as needs_signals
 from metis.notifications import events as notices
@@ -57,6 +62,35 @@ def _time_entry_validated(sender, *, entry, **kwargs):
     time_entry_value(entry=entry)
 
 
+RECEIPTED_HOURS_FROZEN = _(
+    "These hours are covered by receipt %(number)s, issued to %(company)s: cancel that receipt "
+    "first (its amount would no longer match the hours), then reverse them."
+)
+
+
+def _receipted_hours_frozen(sender, *, entry, **kwargs):
+    """Validated hours covered by an issued (not cancelled) receipt cannot be reversed until the
+    receipt is cancelled (issue 13; an issued receipt never changes, rules.md § 5)."""
+    participation = entry.participation
+    receipt = (
+        Receipt.objects.issued()
+        .filter(
+            association_id=participation.need.association_id,
+            company_id=participation.company_id,
+            period_start__lte=entry.date,
+            period_end__gte=entry.date,
+        )
+        .order_by("issued_at", "pk")
+        .first()
+    )
+    if receipt is not None:
+        raise ValidationError(
+            RECEIPTED_HOURS_FROZEN,
+            code="receipted",
+            params={"number": receipt.number, "company": participation.company.name},
+        )
+
+
 def _cost_price_recorded(sender, *, price, **kwargs):
     time_entries_value_pending(company=price.company, year=price.year)
 
@@ -71,6 +105,7 @@ RECEIVERS = [
     (needs_signals.hours_rejected, _hours_rejected),
     (needs_signals.extra_hours_requested, _extra_hours_requested),
     (needs_signals.time_entry_validated, _time_entry_validated),
+    (needs_signals.time_entry_reversing, _receipted_hours_frozen),
     (valuation_signals.cost_price_recorded, _cost_price_recorded),
 ]
 

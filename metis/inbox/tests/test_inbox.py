@@ -71,6 +71,9 @@ def test_each_step_of_the_cycle_lands_in_the_next_persons_inbox(cycle):
     amendment = ContractAmendment.objects.get(participation=p)
     documents.agreement_accept(agreement=agreement, by=cycle.referent)
     documents.agreement_accept(agreement=agreement, by=cycle.manager)
+    # The employee's annex is accepted on its own by both parties.
+    documents.annex_accept(annex=p.agreement_annex, by=cycle.referent)
+    documents.annex_accept(annex=p.agreement_annex, by=cycle.manager)
     documents.amendment_accept(amendment=amendment, by=cycle.referent)
     assert tasks(cycle.referent, cycle.company) == {}
     assert tasks(cycle.manager, cycle.association) == {}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, VolunteerProfile
+from metis.accounts.permissions import is_manager_of_association
 from metis.ledger import services as ledger
 from metis.ledger.services import InsufficientBalance
 from metis.programmes.enums import PledgeStatus
@@ -39,6 +40,10 @@ from .common import (
 )
 
 NEED_NOT_OPEN = _("This need does not take volunteers any more.")
+ONLY_THE_ASSOCIATION_ACCEPTS = _("Only the association's managers can accept an application.")
+ONLY_THE_EMPLOYEE_ACCEPTS = _(
+    "Only the invited employee can accept an invitation: the loan needs their own agreement."
+)
 NOT_AN_EMPLOYEE = _("Only an employee of a company can take part.")
 NO_PLEDGE = _("%(company)s has no signed pledge in the programme of this need.")
 ALREADY_PARTICIPATING = _("This volunteer already takes part in this need.")
@@ -126,12 +131,26 @@ def participation_invite(*, need, volunteer, by, message: str = "") -> Participa
 @transaction.atomic
 def participation_accept(*, participation, by) -> Participation:
     """The association accepts an application, or the invited volunteer accepts: the
-    participation now awaits the employer's approval."""
+    participation now awaits the employer's approval. Each consent comes from its own party
+    (Code du travail L8241-2: the employee's own agreement): an application only by the
+    association's managers, an invitation only by the invited employee."""
     participation = locked(Participation, participation)
     require(
         participation.status in (ParticipationStatus.APPLIED, ParticipationStatus.INVITED),
         WRONG_STATE,
     )
+    if participation.status == ParticipationStatus.APPLIED:
+        require(
+            is_manager_of_association(by, participation.need.association),
+            ONLY_THE_ASSOCIATION_ACCEPTS,
+            code="not_the_association",
+        )
+    else:
+        require(
+            by is not None and by.pk == participation.volunteer_id,
+            ONLY_THE_EMPLOYEE_ACCEPTS,
+            code="not_the_employee",
+        )
     participation.status = ParticipationStatus.ACCEPTED
     participation._change_reason = f"accepted by {by.pk}"
     participation.save()
