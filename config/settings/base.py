@@ -141,10 +141,21 @@ ACCOUNT_LOGOUT_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "METIS"
 
+# Log-in throttling (metis/accounts/throttling.py). Behind N reverse proxies that append to
+# X-Forwarded-For, set TRUSTED_PROXY_COUNT=N so each client is told apart by its own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# django-axes locks one (e-mail, address) pair out after 10 failures for an hour: made-up
+# e-mails from one address never lock a real person out.
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "metis.accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "metis.accounts.throttling.client_ip"
+# allauth throttles per account across addresses (5 failures per e-mail per 5 minutes) and
+# floods per address (its 10 per minute would let one address block everyone behind it).
+ACCOUNT_RATE_LIMITS = {"login_failed": "60/m/ip,5/300s/key"}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metis.core.forms import show_refusal, submit_form
+from metis.core.params import get_posted_object_or_404
+from metis.core.redirects import redirect_to_next
 
 from .forms import VolunteerProfileForm
 from .middleware import SESSION_KEY
@@ -25,11 +27,9 @@ from .services import (
 
 @require_POST
 def switch_context(request):
-    membership = get_object_or_404(
-        request.user.memberships.current(), pk=request.POST.get("membership")
-    )
+    membership = get_posted_object_or_404(request.user.memberships.current(), request, "membership")
     request.session[SESSION_KEY] = membership.pk
-    return redirect(request.POST.get("next") or "inbox:home")
+    return redirect_to_next(request, "inbox:home")
 
 
 def profile(request):

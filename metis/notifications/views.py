@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metis.core.redirects import redirect_to_next
+
 from . import services
 from .forms import PreferenceForm
 from .models import Notification
@@ -24,9 +26,8 @@ def notices(request):
 @require_POST
 def mark_read(request, pk=None):
     services.notification_mark_read(user=request.user, notification_id=pk)
-    target = request.POST.get("next", "")
-    if pk is not None and target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
+    if pk is not None:
+        return redirect_to_next(request, "notifications:notices")
     return redirect("notifications:notices")
 
 

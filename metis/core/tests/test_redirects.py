@@ -1,0 +1,64 @@
+"""Redirects to a `next` value stay on the site (context switch, notices)."""
+
+import pytest
+from django.urls import reverse
+
+from metis.accounts.enums import Role
+from metis.accounts.middleware import SESSION_KEY
+from metis.accounts.models import Membership
+from metis.accounts.tests.factories import member
+from metis.notifications.enums import NotificationKind
+from metis.notifications.models import Notification
+from metis.organisations.tests.factories import CompanyFactory
+
+OFF_SITE = [
+    "https://evil.example/x",
+    "//evil.example/x",
+    "/\\evil.example/x",
+    "javascript:alert(1)",
+    "http://testserver.evil.example/",
+]
+
+
+@pytest.fixture
+def employee(db):
+    return member(Role.EMPLOYEE, CompanyFactory())
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_context_switch_never_leaves_the_site(client, employee, target):
+    client.force_login(employee)
+    membership = Membership.objects.get(user=employee)
+    response = client.post(
+        reverse("accounts:switch_context"), {"membership": membership.pk, "next": target}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("core:home")
+
+
+def test_context_switch_follows_a_path_of_the_site(client, employee):
+    client.force_login(employee)
+    membership = Membership.objects.get(user=employee)
+    response = client.post(
+        reverse("accounts:switch_context"),
+        {"membership": membership.pk, "next": "/participations/?x=1"},
+    )
+    assert response.url == "/participations/?x=1"
+    assert client.session[SESSION_KEY] == membership.pk
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0", "1.5", "\x00", "9" * 30, ""])
+def test_context_switch_refuses_a_bad_membership_id(client, employee, value):
+    client.force_login(employee)
+    response = client.post(reverse("accounts:switch_context"), {"membership": value, "next": "/"})
+    assert response.status_code in (400, 404)
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_notice_mark_read_never_leaves_the_site(client, employee, target):
+    client.force_login(employee)
+    notice = Notification.objects.create(
+        user=employee, kind=NotificationKind.APPLICATION_RECEIVED, message="m", url="/"
+    )
+    response = client.post(reverse("notifications:mark_read", args=[notice.pk]), {"next": target})
+    assert response.url == reverse("notifications:notices")
