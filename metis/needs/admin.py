@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from metis.core.admin import EmployeeCostHiddenMixin
+
 from .models import ExtraHoursRequest, Need, Participation, TimeEntry
 
 
@@ -31,7 +33,8 @@ class ParticipationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(ReadOnlyAdmin):
+class TimeEntryAdmin(EmployeeCostHiddenMixin, ReadOnlyAdmin):
+    employee_cost_fields = ("hourly_cost", "value")
     list_display = ["participation", "date", "hours", "status", "value"]
     list_filter = ["status"]
     list_select_related = ["participation__need", "participation__volunteer"]
