@@ -5,8 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-def _token():
+def new_feed_token():
     return secrets.token_urlsafe(32)
+
+
+_token = new_feed_token  # named by migration 0001
 
 
 class CalendarFeed(models.Model):
@@ -16,7 +19,7 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=_token)
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -25,7 +28,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"calendar feed of {self.user_id}"
-
-    def renew(self):
-        self.token = _token()
-        self.save(update_fields=["token"])

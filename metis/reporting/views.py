@@ -1,17 +1,20 @@
 """Dashboards (the current membership's role), their CSV/XLSX exports, the volunteer's calendar
 feed and the public impact page of a programme."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
 from metis.allocations.recommendations import needs_for_volunteer
 from metis.core.exports import FORMATS, export_response
+from metis.core.params import IdField
 from metis.core.workers import workers_seen
 from metis.documents.statements import (
     association_yearly_declaration,
@@ -23,6 +26,7 @@ from metis.programmes.models import Programme
 
 from . import ical, impact, selectors, tables
 from .models import CalendarFeed
+from .services import calendar_feed_renew
 
 
 def _export_or_render(request, template, context, table_list):
@@ -53,9 +57,12 @@ def _labelled(chart, labels):
 
 
 def _int(value):
+    """An id from the query string; anything else (not a number, out of bounds) filters
+    nothing."""
+    form_field = IdField(required=False)
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return form_field.clean(value)
+    except ValidationError:
         return None
 
 
@@ -191,6 +198,15 @@ def _volunteer_dashboard(request):
         "agenda_url": request.build_absolute_uri(reverse("reporting:agenda", args=[feed.token])),
     }
     return _export_or_render(request, "reporting/volunteer.html", context, table_list)
+
+
+@require_POST
+def agenda_renew(request):
+    calendar_feed_renew(user=request.user)
+    messages.success(
+        request, _("Your calendar has a new address: the previous one no longer works.")
+    )
+    return redirect("reporting:dashboard")
 
 
 @login_not_required

@@ -420,3 +420,24 @@ def test_dashboard_exports_neutralise_a_formula_in_an_association_name(client, d
             assert_no_formula(response.content)
             cell = list(read_xlsx(response.content)[0].rows)[1][column]
             assert cell.value == "'" + payload.replace("\r", "\n") and cell.data_type == "s"
+
+
+def test_volunteer_renews_the_calendar_address_and_the_old_one_stops(client, data):
+    feed = CalendarFeed.objects.create(user=data.employee)
+    old = feed.token
+    client.force_login(data.employee)
+    assert "agenda/renouveler" in client.get(reverse("reporting:dashboard")).content.decode()
+    response = client.post(reverse("reporting:agenda_renew"))
+    assert response.status_code == 302
+    feed.refresh_from_db()
+    assert feed.token != old
+    client.logout()
+    assert client.get(reverse("reporting:agenda", args=[old])).status_code == 404
+    assert client.get(reverse("reporting:agenda", args=[feed.token])).status_code == 200
+
+
+def test_calendar_address_renewal_needs_a_post(client, data):
+    feed = CalendarFeed.objects.create(user=data.employee)
+    client.force_login(data.employee)
+    assert client.get(reverse("reporting:agenda_renew")).status_code == 405
+    assert CalendarFeed.objects.get(pk=feed.pk).token == feed.token
