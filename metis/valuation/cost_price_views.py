@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metis.core.forms import submit_form
+from metis.core.params import year_param
 from metis.core.permissions import permission_required
 from metis.organisations.models import Company
 
@@ -18,7 +18,7 @@ def _company(request, pk):
 @permission_required("valuation.manage_cost_prices", fn=_company)
 def cost_prices(request, pk):
     company = _company(request, pk)
-    year = int(request.GET.get("annee") or timezone.localdate().year)
+    year = year_param(request)
     form = CostPriceForm(request.POST or None, company=company)
     if submit_form(
         request,
