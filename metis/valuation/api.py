@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 import ninja
+from django.core.exceptions import RequestDataTooBig
 from pydantic import BaseModel, ValidationError
 
 from . import api_errors
@@ -57,15 +58,20 @@ def _json_body(model: type[BaseModel]) -> dict:
 
 
 def _parse(request, model: type[BaseModel]):
+    """(payload, None) or (None, (status, error body))."""
     try:
-        return model.model_validate_json(request.body), None
+        body = request.body
+    except RequestDataTooBig:
+        return None, (413, api_errors.error_body([("body", api_errors.BODY_TOO_LARGE)]))
+    try:
+        return model.model_validate_json(body), None
     except ValidationError as exc:
-        return None, api_errors.from_validation_error(exc)
+        return None, (400, api_errors.from_validation_error(exc))
 
 
 @router.post(
     "/valuation/hourly-cost",
-    response={200: HourlyCostOut, 400: ErrorOut},
+    response={200: HourlyCostOut, 400: ErrorOut, 413: ErrorOut},
     summary="Hourly cost price of an employee (rules.md § 3)",
     description=(
         "min(salary + employer charges, 3 × PMSS of the year) / monthly hours, rounded to the "
@@ -76,7 +82,7 @@ def _parse(request, model: type[BaseModel]):
 def post_hourly_cost(request):
     payload, errors = _parse(request, HourlyCostIn)
     if errors:
-        return ninja.Status(400, errors)
+        return ninja.Status(*errors)
     try:
         result = hourly_cost(
             year=payload.year,
@@ -100,7 +106,7 @@ def post_hourly_cost(request):
 
 @router.post(
     "/tax/reduction",
-    response={200: TaxReductionOut, 400: ErrorOut},
+    response={200: TaxReductionOut, 400: ErrorOut, 413: ErrorOut},
     summary="Art. 238 bis tax reduction over consecutive fiscal years (rules.md § 4)",
     description=(
         "Cap, retained donations, reduction, imputation on corporate tax, carry-forwards of "
@@ -115,7 +121,7 @@ def post_hourly_cost(request):
 def post_tax_reduction(request):
     payload, errors = _parse(request, TaxReductionIn)
     if errors:
-        return ninja.Status(400, errors)
+        return ninja.Status(*errors)
     years = [
         FiscalYearInput(
             fiscal_year_end=year.fiscal_year_end,

@@ -29,6 +29,11 @@ NOT_AN_OBJECT = "Ce champ doit être un objet JSON."
 NO_FISCAL_YEAR = "Indiquez au moins un exercice."
 TOO_MANY_FISCAL_YEARS = f"Au plus {MAX_FISCAL_YEARS} exercices."
 INVALID_VALUE = "Valeur invalide."
+DECIMALS_AS_STRING = (
+    "Un nombre JSON doit être entier : écrivez un montant à décimales en chaîne (« 1000.50 »)."
+)
+FISCAL_YEAR_END_TOO_LATE = "Exercice clos après le 31/12/2100 : non pris en charge."
+BODY_TOO_LARGE = "Le corps de la requête est trop volumineux."
 
 UNKNOWN_PMSS_YEAR = (
     "Aucun plafond mensuel de la sécurité sociale (PMSS) n'est connu pour l'année {year}."
@@ -82,6 +87,8 @@ _PYDANTIC_MESSAGES = {
     "dict_type": NOT_AN_OBJECT,
     "json_invalid": INVALID_JSON,
     "json_type": INVALID_JSON,
+    "decimal_as_string": DECIMALS_AS_STRING,
+    "fiscal_year_end_too_late": FISCAL_YEAR_END_TOO_LATE,
 }
 
 

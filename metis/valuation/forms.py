@@ -17,7 +17,7 @@ from .rules import (
     RulesError,
     validate_fiscal_years,
 )
-from .schemas import AMOUNT_MAX_DIGITS, MAX_FISCAL_YEARS
+from .schemas import AMOUNT_MAX_DIGITS, LAST_SUPPORTED_FY_END, MAX_FISCAL_YEARS
 
 FISCAL_YEARS_OUT_OF_ORDER = _(
     "Fiscal years must be in order: this one must close after the previous one."
@@ -28,6 +28,7 @@ FISCAL_YEARS_NOT_CONSECUTIVE = _(
 )
 NO_RULE_SET = _("Only fiscal years closing on or after %(date)s are supported.")
 NO_FISCAL_YEAR = _("Enter at least one fiscal year.")
+FISCAL_YEAR_END_TOO_LATE = _("Only fiscal years closing on or before 31/12/2100 are supported.")
 
 
 class AmountField(forms.DecimalField):
@@ -73,6 +74,12 @@ class FiscalYearForm(forms.Form):
         label=_("Donations to “loi Coluche” bodies (€)"),
         help_text=_("Free meals, housing help, free care: 60 % whatever the amount."),
     )
+
+    def clean_fiscal_year_end(self):
+        end = self.cleaned_data["fiscal_year_end"]
+        if end > LAST_SUPPORTED_FY_END:
+            raise forms.ValidationError(FISCAL_YEAR_END_TOO_LATE)
+        return end
 
     def to_input(self) -> FiscalYearInput:
         data = self.cleaned_data
