@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
 from metis.core.forms import refused
+from metis.core.params import posted_ids
 from metis.core.permissions import permission_required
 from metis.programmes.enums import ProgrammeStatus
 from metis.programmes.models import Programme
@@ -124,7 +125,7 @@ def run_drop(request, pk):
     run = _run(request, pk)
     try:
         count = services.proposals_drop(
-            run=run, proposal_ids=request.POST.getlist("drop"), by=request.user
+            run=run, proposal_ids=posted_ids(request, "drop"), by=request.user
         )
     except ValidationError as error:
         return refused(request, error, run.get_absolute_url())

@@ -75,3 +75,17 @@ def get_posted_object_or_404(queryset, request, name):
     """The object of `queryset` whose id is posted in `name`: 400 when the value is not an id,
     404 when no such object is in the queryset."""
     return get_object_or_404(queryset, pk=posted_id(request, name))
+
+
+def posted_year(request, name="year") -> int:
+    """A posted year (400 when missing, not a number or outside 2000–2100)."""
+    return _clean(YearField(), request.POST.get(name, ""))
+
+
+def optional_posted_id(request, name) -> int | None:
+    """A posted identifier, or None when it is missing or not a positive integer (the caller
+    then says what to choose)."""
+    try:
+        return IdField(required=False).clean(request.POST.get(name, ""))
+    except ValidationError:
+        return None

@@ -17,6 +17,7 @@ from metis.core.exports import FORMATS as EXPORT_FORMATS
 from metis.core.exports import export_response
 from metis.core.formats import french_amount
 from metis.core.forms import done, refused, show_refusal
+from metis.core.params import check_year, optional_posted_id, posted_year, year_param
 from metis.core.permissions import permission_required
 from metis.documents.services import agreements as agreement_services
 from metis.documents.services import receipt_batches
@@ -44,13 +45,7 @@ def _pdf_response(data, filename, inline=False):
 
 
 def _year(request, default=None):
-    try:
-        year = int(request.GET.get("year") or default or timezone.localdate().year)
-    except ValueError:
-        raise Http404 from None
-    if not 2000 <= year <= 2100:
-        raise Http404
-    return year
+    return year_param(request, "year", default=default)
 
 
 def index(request):
@@ -93,7 +88,7 @@ def association_receipts(request, pk):
     association = get_object_or_404(Association, pk=pk)
     year = _year(request, timezone.localdate().year - 1)
     if request.method == "POST":
-        company = Company.objects.filter(pk=request.POST.get("company")).first()
+        company = Company.objects.filter(pk=optional_posted_id(request, "company")).first()
         try:
             start = datetime.date.fromisoformat(request.POST.get("period_start", ""))
             end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
@@ -141,13 +136,11 @@ def association_receipts(request, pk):
 @permission_required("documents.issue_receipts", fn=_association)
 def receipt_batch_start(request, pk):
     association = get_object_or_404(Association, pk=pk)
+    year = posted_year(request)
     try:
-        year = int(request.POST.get("year", ""))
         batch = receipt_batches.receipt_batch_start(
             association=association, year=year, by=request.user
         )
-    except ValueError:
-        raise Http404 from None
     except ValidationError as error:
         show_refusal(request, error)
         return redirect("documents:association_receipts", pk)
@@ -347,6 +340,7 @@ def amendment_accept(request, pk):
 
 @permission_required("documents.attestation")
 def attestation_pdf(request, year):
+    check_year(year)
     rows = selectors.attestation_rows(request.user, year)
     total = sum((r["total_hours"] for r in rows), 0)
     data, _sha = render_pdf(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from metis.accounts.models import User
 from metis.core.formats import amount as hours_amount
 from metis.core.forms import done, refused, submit_form
+from metis.core.params import get_posted_object_or_404, posted_ids
 from metis.core.permissions import permission_required
 from metis.ledger.selectors import credit_balance
 from metis.needs.services import common as needs_common
@@ -234,7 +235,7 @@ def need_action(request, pk, action):
 def need_invite(request, pk):
     need = _need(request, pk)
     if request.method == "POST":
-        volunteer = get_object_or_404(User, pk=request.POST.get("volunteer"))
+        volunteer = get_posted_object_or_404(User, request, "volunteer")
         try:
             participation_services.participation_invite(
                 need=need,
@@ -278,7 +279,7 @@ def application_decide(request, pk):
 def hours_to_validate(request):
     association = _association(request)
     if request.method == "POST":
-        ids = request.POST.getlist("entries")
+        ids = posted_ids(request, "entries")
         entries = list(TimeEntry.objects.for_association(association).filter(pk__in=ids))
         if request.POST.get("decision") == "rejeter":
             form = rejection_form(request.POST)

@@ -4,9 +4,9 @@ objects of the URL, the period, the messages after a service."""
 import datetime
 
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from metis.accounts.enums import Role
+from metis.core.params import year_param
 
 from .. import selectors
 from ..models import ExtraHoursRequest, Need, Participation, TimeEntry
@@ -55,11 +55,8 @@ def _extra(request, pk, *args, **kwargs):
 
 
 def _period(request):
-    """?annee=YYYY (default: the current year) → (1 Jan, 31 Dec)."""
-    try:
-        year = int(request.GET.get("annee") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    """?annee=YYYY (default: the current year; outside 2000–2100 → 400) → (1 Jan, 31 Dec)."""
+    year = year_param(request)
     return year, (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metis.core.forms import done, refused
+from metis.core.params import get_posted_object_or_404, posted_ids
 from metis.core.permissions import permission_required
 from metis.needs.services import common as needs_common
 from metis.needs.services import extra_hours as extra_hours_services
@@ -34,7 +35,7 @@ def approvals(request):
     waiting = Participation.objects.for_company(company).awaiting_employer().with_need()
     if request.method == "POST":
         if request.POST.get("decision") == "refuser":
-            participation = get_object_or_404(waiting, pk=request.POST.get("participation"))
+            participation = get_posted_object_or_404(waiting, request, "participation")
             form = refusal_form(request.POST)
             try:
                 if not form.is_valid():
@@ -45,7 +46,7 @@ def approvals(request):
             except ValidationError as error:
                 return refused(request, error, request.path)
             return done(request, _("The participation is refused."), request.path)
-        selected = list(waiting.filter(pk__in=request.POST.getlist("participations")))
+        selected = list(waiting.filter(pk__in=posted_ids(request, "participations")))
         planned, errors = {}, {}
         for participation in selected:
             form = ApprovalForm(request.POST, prefix=str(participation.pk))
@@ -99,7 +100,7 @@ def extra_hours(request):
         .order_by("status", "-created_at")
     )
     if request.method == "POST":
-        extra = get_object_or_404(requests, pk=request.POST.get("request"))
+        extra = get_posted_object_or_404(requests, request, "request")
         try:
             if request.POST.get("decision") == "approuver":
                 extra_hours_services.extra_hours_approve(request=extra, by=request.user)

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from metis.core.forms import done, refused
+from metis.core.params import get_posted_object_or_404
 from metis.core.permissions import permission_required
 from metis.needs.services import common as needs_common
 from metis.needs.services import needs as need_services
@@ -26,7 +27,7 @@ from .common import (
 @permission_required("needs.moderate_need")
 def moderation(request):
     if request.method == "POST":
-        need = get_object_or_404(Need, pk=request.POST.get("need"))
+        need = get_posted_object_or_404(Need, request, "need")
         form = ModerationForm(request.POST)
         try:
             if not form.is_valid():
