@@ -1,8 +1,23 @@
 """The public JSON API (django-ninja), mounted at /api/v1/ with its OpenAPI document."""
 
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.docs import DocsBase
+
+
+class VendoredSwagger(DocsBase):
+    """Swagger UI from the vendored swagger-ui-dist assets (static/vendor/swagger-ui/), started by
+    a static script: no CDN, nothing inline, so the page passes the site's CSP."""
+
+    def render_page(self, request, api, **kwargs):
+        return render(
+            request,
+            "api/docs.html",
+            {"api": api, "openapi_url": self.get_openapi_url(api, kwargs)},
+        )
+
 
 api = NinjaAPI(
     title="METIS API",
@@ -10,6 +25,7 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=VendoredSwagger(),
 )
 
 
