@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from metis.core.mail import absolute_url, email_queue
 
+from . import personal_data
 from .enums import ROLE_ORGANISATION_FIELD, Role
 from .models import Invitation, Membership, User, VolunteerProfile
+from .personal_data import ERASED_NAME
 
 INVITATION_EXPIRED = gettext_lazy("This invitation has expired: ask for a new one.")
 INVITATION_USED = gettext_lazy("This invitation has already been used or was withdrawn.")
@@ -249,24 +251,24 @@ def user_export_data(*, user) -> dict:
             "languages": profile.languages,
             "consents_to_suggestions": profile.consents_to_suggestions,
         }
-    for extension in USER_DATA_EXTENSIONS:
-        data.update(extension(user))
+    for export in personal_data.EXPORTERS:
+        data.update(export(user))
     return data
-
-
-# Apps that hold personal data register a function here returning extra keys for the export.
-USER_DATA_EXTENSIONS = []
-
-ERASED_NAME = "Personne effacée"
 
 
 @transaction.atomic
 def user_erase(*, user) -> None:
     """Erasure on request: the person is pseudonymised, their profile deleted and memberships
     ended; rows that ledger totals and legal documents need keep pointing to the (now
-    anonymous) user."""
+    anonymous) user. Every app that holds personal data then removes or pseudonymises its own
+    (accounts.personal_data), and the log-in attempts under their e-mail are deleted."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
     user = User.objects.select_for_update().get(pk=user.pk)
     now = timezone.now()
+    former = personal_data.FormerIdentity(full_name=user.get_full_name(), email=user.email)
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=user.email).delete()
     Membership.objects.current().filter(user=user).update(ended_at=now)
     VolunteerProfile.objects.filter(user=user).delete()
     Invitation.objects.filter(email=user.email).delete()
@@ -279,3 +281,5 @@ def user_erase(*, user) -> None:
     user.erased_at = now
     user.save()
     user.authenticator_set.all().delete()
+    for erase in personal_data.ERASERS:
+        erase(user, former)

@@ -7,4 +7,9 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
+        from metis.accounts.personal_data import register_personal_data
+
         from . import permissions  # noqa: F401  (registers the rules)
+        from .services import calendar_feed_erase
+
+        register_personal_data(erase=calendar_feed_erase)

@@ -13,3 +13,8 @@ def calendar_feed_renew(*, user) -> CalendarFeed:
         feed.token = new_feed_token()
         feed.save(update_fields=["token"])
     return feed
+
+
+def calendar_feed_erase(user, former) -> None:
+    """Erasure (accounts.personal_data): the person's calendar address stops working."""
+    CalendarFeed.objects.filter(user=user).delete()

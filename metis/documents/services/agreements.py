@@ -359,3 +359,39 @@ def amendment_accept(*, amendment, by, now: datetime.datetime | None = None) -> 
     )
     participations_activate_ready([amendment.participation], by=by, now=now)
     return acceptance
+
+
+@transaction.atomic
+def agreements_pseudonymise_employee(*, user, erased_name) -> int:
+    """Erasure of an employee (accounts.personal_data): their annexes name `erased_name`, and the
+    stored agreement versions and contract amendments that showed their name are rendered again
+    from the annexes. Acceptances keep the SHA-256 of the PDF that was accepted (the proof); the
+    stored PDF and its hash become the pseudonymised copy. Returns the PDFs rendered again."""
+    annexes = list(AgreementAnnex.objects.select_for_update().filter(participation__volunteer=user))
+    if not annexes:
+        return 0
+    AgreementAnnex.objects.filter(pk__in=[a.pk for a in annexes]).update(
+        employee_name=erased_name, job_title=""
+    )
+    rendered = 0
+    versions = AgreementVersion.objects.select_for_update().filter(
+        annexes__in=annexes, pdf__isnull=False
+    )
+    for version in versions.distinct().select_related("agreement"):
+        version_annexes = list(version.annexes.select_related("participation").order_by("pk"))
+        version.pdf, version.sha256 = _render_agreement(
+            version.agreement, version.number, version_annexes
+        )
+        version.save(update_fields=["pdf", "sha256"])
+        rendered += 1
+    amendments = ContractAmendment.objects.select_for_update().filter(
+        participation__volunteer=user, pdf__isnull=False
+    )
+    for amendment in amendments.select_related("participation__agreement_annex"):
+        participation = amendment.participation
+        amendment.pdf, amendment.sha256 = _render_amendment(
+            participation, participation.agreement_annex
+        )
+        amendment.save(update_fields=["pdf", "sha256", "updated_at"])
+        rendered += 1
+    return rendered
