@@ -13,6 +13,12 @@ ERASED_TEXT = "[contenu effacé à la demande de la personne]"
 
 EXPORTERS = []
 ERASERS = []
+PURGERS = []
+
+# Retention periods (docs/privacy.md), applied by `manage.py purge_personal_data` (daily).
+ACCESS_LOG_DAYS = 180  # log-in attempts and access logs (security)
+INVITATION_DAYS = 365  # invitations, counted from their expiry
+READ_NOTICE_DAYS = 365  # notices already read
 
 
 @dataclass(frozen=True)
@@ -27,11 +33,11 @@ class FormerIdentity:
         return [form for form in (self.full_name, self.email) if form]
 
 
-def register_personal_data(*, export=None, erase=None):
-    if export is not None and export not in EXPORTERS:
-        EXPORTERS.append(export)
-    if erase is not None and erase not in ERASERS:
-        ERASERS.append(erase)
+def register_personal_data(*, export=None, erase=None, purge=None):
+    """`purge(now) -> {label: rows deleted}` deletes what is past its retention period."""
+    for function, registry in ((export, EXPORTERS), (erase, ERASERS), (purge, PURGERS)):
+        if function is not None and function not in registry:
+            registry.append(function)
 
 
 def iso(value):

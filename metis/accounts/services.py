@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -283,3 +284,29 @@ def user_erase(*, user) -> None:
     user.authenticator_set.all().delete()
     for erase in personal_data.ERASERS:
         erase(user, former)
+
+
+@transaction.atomic
+def personal_data_purge(*, now=None) -> dict[str, int]:
+    """Delete what is past its retention period (accounts.personal_data, docs/privacy.md):
+    log-in attempts and access logs, expired sessions, old invitations, then each app's own.
+    Returns the number of rows deleted per kind."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+
+    now = now or timezone.now()
+    logs_before = now - timedelta(days=personal_data.ACCESS_LOG_DAYS)
+    counts = {
+        "access_attempts": AccessAttempt.objects.filter(attempt_time__lt=logs_before).delete()[0],
+        "access_logs": AccessLog.objects.filter(attempt_time__lt=logs_before).delete()[0],
+        "access_failures": AccessFailureLog.objects.filter(attempt_time__lt=logs_before).delete()[
+            0
+        ],
+        "sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
+        "invitations": Invitation.objects.filter(
+            expires_at__lt=now - timedelta(days=personal_data.INVITATION_DAYS)
+        ).delete()[0],
+    }
+    for purge in personal_data.PURGERS:
+        counts.update(purge(now))
+    return counts

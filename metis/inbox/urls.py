@@ -6,4 +6,5 @@ app_name = "inbox"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("confidentialite/", views.privacy, name="privacy"),
 ]

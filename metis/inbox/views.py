@@ -10,3 +10,10 @@ def home(request):
     if request.user.is_authenticated:
         context["inbox"] = inbox_for(request.user, getattr(request, "membership", None))
     return render(request, "inbox/home.html", context)
+
+
+@login_not_required
+def privacy(request):
+    """What the platform keeps about people, for how long, and what erasure removes
+    (docs/privacy.md)."""
+    return render(request, "inbox/privacy.html")

@@ -11,4 +11,6 @@ class NotificationsConfig(AppConfig):
 
         from . import personal_data
 
-        register_personal_data(export=personal_data.export, erase=personal_data.erase)
+        register_personal_data(
+            export=personal_data.export, erase=personal_data.erase, purge=personal_data.purge
+        )

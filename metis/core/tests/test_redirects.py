@@ -33,7 +33,7 @@ def test_context_switch_never_leaves_the_site(client, employee, target):
         reverse("accounts:switch_context"), {"membership": membership.pk, "next": target}
     )
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("inbox:home")
 
 
 def test_context_switch_follows_a_path_of_the_site(client, employee):
@@ -62,3 +62,10 @@ def test_notice_mark_read_never_leaves_the_site(client, employee, target):
     )
     response = client.post(reverse("notifications:mark_read", args=[notice.pk]), {"next": target})
     assert response.url == reverse("notifications:notices")
+
+
+def test_privacy_page_is_public_and_says_what_the_law_keeps(client, db):
+    response = client.get(reverse("inbox:privacy"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Données personnelles" in html and "reçus fiscaux" in html and "180 jours" in html
