@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.forms import LIST_TEXT
 from metis.organisations.fields import CommuneField
 from metis.skills.models import Skill
 
@@ -59,6 +60,7 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=[])
     people = forms.CharField(
         label=_("People to invite"),
+        max_length=LIST_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One person per line: an e-mail address, optionally followed by first and last "

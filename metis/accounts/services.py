@@ -28,6 +28,9 @@ INVITATION_WRONG_EMAIL = gettext_lazy(
 ALREADY_MEMBER = gettext_lazy("This person already holds this role in this organisation.")
 MEMBERSHIP_ALREADY_ENDED = gettext_lazy("This membership has already ended.")
 INACTIVE_ORGANISATION = gettext_lazy("This organisation is not active yet.")
+INVITATION_LIST_UNREADABLE = gettext_lazy(
+    "This list cannot be read: one line is far too long or holds an invalid character."
+)
 
 
 def _organisation_kwargs(role, organisation):
@@ -113,7 +116,11 @@ def parse_invitation_list(text: str) -> list[dict]:
         if any(sep in sample.splitlines()[0] for sep in ",;\t")
         else csv.excel
     )
-    for number, fields in enumerate(csv.reader(io.StringIO(sample), dialect), start=1):
+    try:
+        lines = list(csv.reader(io.StringIO(sample), dialect))
+    except csv.Error as error:  # a field over the csv module's limit (128 KB), a stray NUL…
+        raise ValidationError(INVITATION_LIST_UNREADABLE) from error
+    for number, fields in enumerate(lines, start=1):
         fields = [f.strip() for f in fields]
         if not any(fields):
             continue

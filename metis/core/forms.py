@@ -7,6 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
+# Length limits of free text: every text field has one (model or form max_length), so a huge
+# value gets the form's error, never a 500 or a page that renders megabytes.
+SHORT_TEXT = 200
+NOTE_TEXT = 2_000
+LONG_TEXT = 10_000
+LIST_TEXT = 100_000  # a pasted list of people (below the csv module's 128 KB field limit)
+
 
 def apply_validation_error(form, error: ValidationError):
     """Show a service's ValidationError on the form (per field when it names fields)."""

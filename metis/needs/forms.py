@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.forms import LONG_TEXT, NOTE_TEXT, SHORT_TEXT
 from metis.organisations.fields import CommuneField
 from metis.skills.models import Skill
 
@@ -23,7 +24,9 @@ def _skills():
 class NeedForm(forms.Form):
     programme = forms.ModelChoiceField(queryset=None, label=_("Programme"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=_("Description"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 5})
+    )
     skills_required = forms.ModelMultipleChoiceField(
         queryset=_skills(),
         label=_("Skills required"),
@@ -43,7 +46,7 @@ class NeedForm(forms.Form):
     ends_on = forms.DateField(label=_("End date"), widget=DateInput)
     commune = CommuneField(label=_("Commune"))
     volunteers_wanted = forms.IntegerField(label=_("Number of volunteers"), min_value=1, initial=1)
-    template_code = forms.CharField(widget=forms.HiddenInput, required=False)
+    template_code = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, association, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +62,7 @@ class MessageForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the association"),
         required=False,
+        max_length=NOTE_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -66,7 +70,10 @@ class MessageForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"))
     note = forms.CharField(
-        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Details"),
+        required=False,
+        max_length=NOTE_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, choices, **kwargs):
@@ -98,18 +105,20 @@ class TimeEntryForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
     hours = forms.DecimalField(label=_("Hours"), max_digits=4, decimal_places=2, min_value=0)
     description = forms.CharField(
-        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What was done"), max_length=NOTE_TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ModerationForm(forms.Form):
     note = forms.CharField(
-        label=_("Note to the association"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note to the association"),
+        max_length=NOTE_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class CatalogueForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SHORT_TEXT)
     skill = forms.ModelChoiceField(queryset=None, label=_("Skill"), required=False)
     format = forms.ChoiceField(
         label=_("Format"), required=False, choices=[("", _("Any format")), *NeedFormat.choices]

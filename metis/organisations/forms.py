@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.forms import NOTE_TEXT
+
 from .enums import SignatoryQuality, TaxReturnForm
 from .fields import CommuneField
 from .identifiers import clean_rna, clean_siren, clean_siret
@@ -44,6 +46,9 @@ class CompanyForm(forms.ModelForm):
 
 class AssociationForm(forms.ModelForm):
     commune = CommuneField(label=_("Commune"))
+    statutory_object = forms.CharField(
+        label=_("statutory object"), max_length=NOTE_TEXT, widget=forms.Textarea({"rows": 3})
+    )
 
     class Meta:
         model = Association

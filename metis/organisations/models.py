@@ -48,7 +48,8 @@ class Epci(models.Model):
 
 class CommuneQuerySet(models.QuerySet):
     def search(self, text):
-        text = (text or "").strip()
+        # No commune name is longer than 50 characters; a NUL byte would fail on PostgreSQL.
+        text = (text or "").replace("\x00", "").strip()[:60]
         if not text:
             return self.none()
         if text.isdigit():

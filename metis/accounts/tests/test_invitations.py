@@ -119,3 +119,13 @@ def test_a_leaver_keeps_their_history():
     # They can be invited back: a new membership, the old one kept.
     member(Role.EMPLOYEE, company, user=leaver)
     assert Membership.objects.filter(user=leaver).count() == 2
+
+
+@pytest.mark.parametrize("text", ["a" * 140_000, "x@exemple.fr;" + "b" * 140_000, "\x00x@y.fr"])
+def test_an_unreadable_pasted_list_is_refused_in_french(text):
+    from django.core.exceptions import ValidationError
+
+    from metis.accounts.services import parse_invitation_list
+
+    with pytest.raises(ValidationError):
+        parse_invitation_list(text)
