@@ -38,12 +38,17 @@ def test_sign_ups_refuse_a_bad_commune(user_client, value, name, data, model):
 
 
 @pytest.mark.parametrize("value", BAD_COMMUNES)
-def test_the_profile_refuses_a_bad_commune(user_client, value):
-    response = user_client.post(
-        reverse("accounts:profile"), {"hours_per_month": "4", "commune": value}
-    )
+def test_the_profile_refuses_a_bad_commune(client, db, value):
+    from metis.accounts.enums import Role
+    from metis.accounts.tests.factories import member
+    from metis.organisations.tests.factories import CompanyFactory
+
+    employee = member(Role.EMPLOYEE, CompanyFactory())
+    client.force_login(employee)
+    response = client.post(reverse("accounts:profile"), {"hours_per_month": "4", "commune": value})
     assert response.status_code == 200
-    assert not VolunteerProfile.objects.filter(user=user_client.user, commune__isnull=False)
+    assert str(UNKNOWN_COMMUNE) in response.content.decode()
+    assert not VolunteerProfile.objects.filter(user=employee, commune__isnull=False).exists()
 
 
 @pytest.mark.parametrize("value", ["\x00", "Sceaux\x00", "x" * 10_000])
