@@ -303,17 +303,15 @@ def personal_data_purge(*, now=None) -> dict[str, int]:
 
     now = now or timezone.now()
     logs_before = now - timedelta(days=personal_data.ACCESS_LOG_DAYS)
-    counts = {
-        "access_attempts": AccessAttempt.objects.filter(attempt_time__lt=logs_before).delete()[0],
-        "access_logs": AccessLog.objects.filter(attempt_time__lt=logs_before).delete()[0],
-        "access_failures": AccessFailureLog.objects.filter(attempt_time__lt=logs_before).delete()[
-            0
-        ],
-        "sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
-        "invitations": Invitation.objects.filter(
-            expires_at__lt=now - timedelta(days=personal_data.INVITATION_DAYS)
-        ).delete()[0],
+    invitations_before = now - timedelta(days=personal_data.INVITATION_DAYS)
+    deletions = {
+        "access_attempts": AccessAttempt.objects.filter(attempt_time__lt=logs_before),
+        "access_logs": AccessLog.objects.filter(attempt_time__lt=logs_before),
+        "access_failures": AccessFailureLog.objects.filter(attempt_time__lt=logs_before),
+        "sessions": Session.objects.filter(expire_date__lt=now),
+        "invitations": Invitation.objects.filter(expires_at__lt=invitations_before),
     }
+    counts = {label: queryset.delete()[0] for label, queryset in deletions.items()}
     for purge in personal_data.PURGERS:
         counts.update(purge(now))
     return counts
