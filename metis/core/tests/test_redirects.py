@@ -69,3 +69,15 @@ def test_privacy_page_is_public_and_says_what_the_law_keeps(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Données personnelles" in html and "reçus fiscaux" in html and "180 jours" in html
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_log_in_never_sends_elsewhere(client, db, target):
+    from metis.accounts.tests.factories import PASSWORD, UserFactory
+
+    user = UserFactory()
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert "evil" not in response.url and not response.url.startswith("javascript")
