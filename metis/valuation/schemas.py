@@ -66,10 +66,10 @@ def _parse_decimal(value, *, pattern: str, maximum: Decimal, positive: bool) -> 
         raise _error("greater_than", "Input should be greater than 0")
     if number < 0:
         raise _error("greater_than_equal", "Input should be greater than or equal to 0")
+    if number > maximum:  # first: quantizing a huge number overflows the decimal context
+        raise _error("less_than_equal", "Input is too large")
     if number.as_tuple().exponent < -2 and number != number.quantize(CENT):
         raise _error("decimal_max_places", "At most 2 decimal places")
-    if number > maximum:
-        raise _error("less_than_equal", "Input is too large")
     if isinstance(value, str) and not re.fullmatch(pattern, value):
         raise _error("decimal_parsing", "Input should be a valid decimal")
     if isinstance(value, float) and not value.is_integer():

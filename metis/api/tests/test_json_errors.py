@@ -86,3 +86,11 @@ def test_the_simulator_refuses_fiscal_years_beyond_2100(client, end):
     response = client.post(SIMULATOR_URL, formset_data([(end, "0", "0", "100")]))
     assert response.status_code == 200
     assert str(FISCAL_YEAR_END_TOO_LATE) in response.content.decode()
+
+
+@pytest.mark.parametrize("amount", ["1E+40", "1" * 40 + ".001", 10**40, "1e400"])
+def test_huge_amounts_are_refused_as_too_large(client, amount):
+    payload = {"year": 2026, "monthly_salary": amount, "monthly_employer_charges": "0"}
+    response = client.post(HOURLY_COST_URL, json.dumps(payload), content_type="application/json")
+    body = _assert_json_error(response, 400)
+    assert body["fields"] == ["monthly_salary"]
