@@ -51,4 +51,4 @@ def export(user) -> dict:
 
 
 def erase(user, former) -> None:
-    agreements_pseudonymise_employee(user=user, erased_name=ERASED_NAME)
+    agreements_pseudonymise_employee(user=user, names=former.forms, erased_name=ERASED_NAME)

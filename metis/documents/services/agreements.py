@@ -362,36 +362,32 @@ def amendment_accept(*, amendment, by, now: datetime.datetime | None = None) -> 
 
 
 @transaction.atomic
-def agreements_pseudonymise_employee(*, user, erased_name) -> int:
-    """Erasure of an employee (accounts.personal_data): their annexes name `erased_name`, and the
-    stored agreement versions and contract amendments that showed their name are rendered again
-    from the annexes. Acceptances keep the SHA-256 of the PDF that was accepted (the proof); the
-    stored PDF and its hash become the pseudonymised copy. Returns the PDFs rendered again."""
-    annexes = list(AgreementAnnex.objects.select_for_update().filter(participation__volunteer=user))
-    if not annexes:
-        return 0
-    AgreementAnnex.objects.filter(pk__in=[a.pk for a in annexes]).update(
+def agreements_pseudonymise_employee(*, user, names, erased_name) -> int:
+    """Erasure of an employee (accounts.personal_data): their annexes name `erased_name`, and
+    the stored texts of their annexes and contract amendments (and of any agreement version
+    that names them) have each former name replaced; a stored PDF is made again from the
+    redacted text. Acceptances keep the SHA-256 of what was accepted (the proof). Returns the
+    documents redacted."""
+    AgreementAnnex.objects.filter(participation__volunteer=user).update(
         employee_name=erased_name, job_title=""
     )
-    rendered = 0
-    versions = AgreementVersion.objects.select_for_update().filter(
-        annexes__in=annexes, pdf__isnull=False
-    )
-    for version in versions.distinct().select_related("agreement"):
-        version_annexes = list(version.annexes.select_related("participation").order_by("pk"))
-        version.pdf, version.sha256 = _render_agreement(
-            version.agreement, version.number, version_annexes
-        )
-        version.save(update_fields=["pdf", "sha256"])
-        rendered += 1
-    amendments = ContractAmendment.objects.select_for_update().filter(
-        participation__volunteer=user, pdf__isnull=False
-    )
-    for amendment in amendments.select_related("participation__agreement_annex"):
-        participation = amendment.participation
-        amendment.pdf, amendment.sha256 = _render_amendment(
-            participation, participation.agreement_annex
-        )
-        amendment.save(update_fields=["pdf", "sha256", "updated_at"])
-        rendered += 1
-    return rendered
+    documents = [
+        *AgreementAnnex.objects.select_for_update().filter(participation__volunteer=user),
+        *ContractAmendment.objects.select_for_update().filter(participation__volunteer=user),
+        *AgreementVersion.objects.select_for_update()
+        .filter(agreement__annexes__participation__volunteer=user)
+        .distinct(),
+    ]
+    redacted = 0
+    for document in documents:
+        html = document.html
+        for name in names:
+            html = html.replace(name, erased_name)
+        if html == document.html:
+            continue
+        document.html = html
+        if document.pdf is not None:
+            document.pdf = html_pdf(html)
+        document.save(update_fields=["html", "pdf"])
+        redacted += 1
+    return redacted
