@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import member, operator_staff_with_totp
-from metis.documents.models import ContractAmendment, LoanAgreement
+from metis.documents.models import AgreementAnnex, ContractAmendment, LoanAgreement
 from metis.documents.services import agreements as documents
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
@@ -62,6 +62,9 @@ def world(reference_data):
     amendment = ContractAmendment.objects.get(participation=p)
     documents.agreement_accept(agreement=agreement, by=cycle.referent)
     documents.agreement_accept(agreement=agreement, by=cycle.manager)
+    annex = AgreementAnnex.objects.get(participation=p)
+    documents.annex_accept(annex=annex, by=cycle.referent)
+    documents.annex_accept(annex=annex, by=cycle.manager)
     documents.amendment_accept(amendment=amendment, by=cycle.referent)
     documents.amendment_accept(amendment=amendment, by=cycle.employee)
     p.refresh_from_db()
