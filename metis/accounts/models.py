@@ -109,12 +109,6 @@ class MembershipQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_at__isnull=True)
 
-    def of_role(self, *roles):
-        return self.filter(role__in=roles)
-
-    def for_organisation(self, organisation):
-        return self.filter(**{organisation.membership_field: organisation})
-
     def with_organisations(self):
         return self.select_related(*ORGANISATION_FIELDS)
 

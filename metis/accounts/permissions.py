@@ -81,13 +81,3 @@ def is_staff_of_operator(user, operator):
     return operator is not None and operator.pk in organisation_ids(
         user, Role.OPERATOR_STAFF, "operator"
     )
-
-
-@rules.predicate
-def is_self(user, other):
-    return other is not None and user.pk == other.pk
-
-
-rules.add_perm("accounts.view_profile", is_self | is_operator_staff)
-rules.add_perm("accounts.change_profile", is_self)
-rules.add_perm("accounts.erase_self", is_self)

@@ -178,15 +178,6 @@ def credit_slots(
     return out
 
 
-def skill_masks(taxonomy: Taxonomy, ids: np.ndarray) -> np.ndarray:
-    """(N, 2) masks from a padded skill id matrix (-1 = none)."""
-    table = _TABLES.get(id(taxonomy))
-    if table is None:
-        table = _TABLES[id(taxonomy)] = _raw_levels_table(taxonomy)
-    ids = np.where(ids < 0, len(taxonomy), ids)
-    return np.bitwise_or.reduce(table[ids, 0], axis=1)
-
-
 def padded(rows: list[list[int]]) -> np.ndarray:
     width = max((len(r) for r in rows), default=0) or 1
     out = np.full((len(rows), width), -1, dtype=np.int32)

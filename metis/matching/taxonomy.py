@@ -101,21 +101,6 @@ class Taxonomy:
                 hi |= 1 << (i - 64)
         return lo, hi
 
-    def relatives(self, ids) -> list[set[int]]:
-        """Skill sets covered by `ids` at the four levels of credit, best first:
-        the skills themselves; domains of which they hold a finer skill; finer
-        skills of domains they hold; siblings (same domain)."""
-        own = set(ids)
-        parent = self.parent
-        domains_of_own = {int(parent[i]) for i in own if parent[i] >= 0}
-        children = {j for j in range(len(self)) if parent[j] >= 0 and int(parent[j]) in own}
-        siblings = {
-            j for j in range(len(self)) if parent[j] >= 0 and int(parent[j]) in domains_of_own
-        }
-        levels = [own, domains_of_own - own, children - own - domains_of_own]
-        levels.append(siblings - own - levels[1] - levels[2])
-        return levels
-
     def expand_down(self, ids) -> set[int]:
         """`ids` plus the finer skills of the domains among them."""
         own = set(ids)

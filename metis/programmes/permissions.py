@@ -12,7 +12,6 @@ import rules
 
 from metis.accounts.permissions import (
     is_company_referent,
-    is_manager_of_association,
     is_officer_of_territory,
     is_referent_of_company,
     is_staff_of_operator,
@@ -42,25 +41,14 @@ def is_referent_of_pledge_company(user, pledge):
     return pledge is not None and is_referent_of_company(user, pledge.company)
 
 
-@rules.predicate
-def is_manager_of_subsidy_association(user, subsidy):
-    return subsidy is not None and is_manager_of_association(user, subsidy.association)
-
-
 can_manage_programme = manages_programme
-can_view_pledge = is_referent_of_pledge_company | manages_programme_of
 can_sign_pledge = is_referent_of_pledge_company
 can_close_pledge = is_referent_of_pledge_company | manages_programme_of
-can_view_subsidy = is_manager_of_subsidy_association | manages_programme_of
 can_manage_subsidy = manages_programme_of
 
-rules.add_perm("programmes.add_programme", manages_territory)
 rules.add_perm("programmes.view_programme", can_manage_programme)
 rules.add_perm("programmes.change_programme", can_manage_programme)
 rules.add_perm("programmes.add_pledge", is_company_referent)
-rules.add_perm("programmes.pledge_for_company", is_referent_of_company)
-rules.add_perm("programmes.view_pledge", can_view_pledge)
 rules.add_perm("programmes.sign_pledge", can_sign_pledge)
 rules.add_perm("programmes.close_pledge", can_close_pledge)
-rules.add_perm("programmes.view_subsidy", can_view_subsidy)
 rules.add_perm("programmes.manage_subsidy", can_manage_subsidy)

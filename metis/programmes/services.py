@@ -60,7 +60,6 @@ PLEDGE_NOT_SIGNED = gettext_lazy("Only a signed pledge can be closed.")
 SUBSIDY_NOT_PROPOSED = gettext_lazy("Only a proposed subsidy can be voted or changed.")
 SUBSIDY_NOT_VOTED = gettext_lazy("Only a voted subsidy can be closed.")
 ORGANISATION_NOT_ACTIVE = gettext_lazy("%(organisation)s is not active yet.")
-WRONG_TERRITORY = gettext_lazy("This programme belongs to another territory.")
 
 
 # Checks ------------------------------------------------------------------------------------
@@ -418,17 +417,6 @@ def subsidy_propose(*, programme, association, data: dict, by) -> MixedSubsidy:
 
 
 @transaction.atomic
-def subsidy_update(*, subsidy, data: dict, by) -> MixedSubsidy:
-    subsidy = _locked(MixedSubsidy, subsidy)
-    _require(subsidy.status == SubsidyStatus.PROPOSED, SUBSIDY_NOT_PROPOSED)
-    for name, value in _subsidy_figures(data).items():
-        setattr(subsidy, name, value)
-    subsidy._change_reason = "updated"
-    subsidy.save()
-    return subsidy
-
-
-@transaction.atomic
 def subsidy_vote(
     *,
     subsidy,
@@ -486,8 +474,3 @@ def subsidy_close(*, subsidy, by) -> MixedSubsidy:
     subsidy._change_reason = "closed"
     subsidy.save(update_fields=["status", "updated_at"])
     return subsidy
-
-
-def check_territory(programme, territory):
-    if programme.territory_id != territory.pk:
-        raise ValidationError(WRONG_TERRITORY)

@@ -9,7 +9,6 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from metis.accounts.personal_data import register_personal_data
 
-        from . import permissions  # noqa: F401  (registers the rules)
         from .services import calendar_feed_erase
 
         register_personal_data(erase=calendar_feed_erase)

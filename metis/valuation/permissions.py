@@ -2,9 +2,8 @@
 
 import rules
 
-from metis.accounts.permissions import is_employee_of_company, is_referent_of_company
+from metis.accounts.permissions import is_referent_of_company
 
 rules.add_perm("valuation.manage_cost_prices", is_referent_of_company)
-rules.add_perm("valuation.view_own_cost_price", is_employee_of_company)
-#: Carry-forwards from before METIS are entered by the company's referents (rules.md § 4.3).
+#: Carry-forwards from before METIS are entered by the company's referents (docs/rules.md § 4.3).
 rules.add_perm("valuation.manage_carried_in", is_referent_of_company)
