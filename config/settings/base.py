@@ -33,11 +33,8 @@ INSTALLED_APPS = [
     "rules",
     "simple_history",
     "django_htmx",
-    "django_tables2",
-    "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
-    "import_export",
     "django_tasks",
     "django_tasks_db",
     "metis.core",
@@ -55,6 +52,7 @@ INSTALLED_APPS = [
     "metis.valuation",
     "metis.api",
     "metis.workflow",
+    "metis.demo",
 ]
 
 MIDDLEWARE = [
@@ -176,7 +174,6 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if env.str("REDIS_URL", default=""):

@@ -8,18 +8,13 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from metis.accounts.personal_data import register_personal_data
-        from metis.core.demo import DEMO_EXTENSIONS
         from metis.core.workers import housekeeping
 
         from . import (
             permissions,  # noqa: F401  (registers the rules permissions)
             personal_data,
         )
-        from .demo import load_documents_demo
         from .services.receipt_batches import receipt_batches_expire
 
         housekeeping(receipt_batches_expire)
-
-        if load_documents_demo not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(load_documents_demo)
         register_personal_data(export=personal_data.export, erase=personal_data.erase)

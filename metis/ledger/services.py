@@ -106,12 +106,6 @@ def account_for(programme, kind, *, company=None, association=None, reference_id
     return account
 
 
-def lock_accounts(accounts: Iterable[Account]) -> dict[int, Account]:
-    """Lock the accounts in primary-key order and return them fresh, by pk."""
-    pks = sorted({a.pk for a in accounts})
-    return {a.pk: a for a in Account.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
-
-
 # Account ids are immutable once committed, so the event helpers remember them per process and
 # skip the lookup: `_lock()` then checks that each locked row is the account that was meant
 # (same programme, kind and holder) and looks every account up again if one is not (an id
@@ -321,7 +315,7 @@ def reverse(*, posting: Posting, by, memo: str = "", occurred_on: date | None = 
     )
 
 
-# Business events (architecture.md, "The hours ledger") -------------------------------------
+# Business events (docs/decisions/0004-ledger.md) -------------------------------------------
 
 
 @transaction.atomic
@@ -468,9 +462,7 @@ def reservation_released(
     """A participation is completed or withdrawn: the unused reservation (or `hours` of it) goes
     back to credit:a and pledge:c; to the expired accounts if the programme is closed.
     Returns None when nothing was left to release."""
-    from metis.programmes.enums import ProgrammeStatus
-
-    closed = programme.status == ProgrammeStatus.CLOSED
+    closed = programme.is_closed
     reserved_credit, reserved_pledge = _reservation_accounts(
         programme, association, company, participation_id
     )

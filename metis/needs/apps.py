@@ -8,14 +8,10 @@ class NeedsConfig(AppConfig):
 
     def ready(self):
         from metis.accounts.personal_data import register_personal_data
-        from metis.core.demo import DEMO_EXTENSIONS
 
         from . import (
             permissions,  # noqa: F401  (registers the rules permissions)
             personal_data,
         )
-        from .demo import load_needs_demo
 
-        if load_needs_demo not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(load_needs_demo)
         register_personal_data(export=personal_data.export, erase=personal_data.erase)

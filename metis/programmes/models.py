@@ -85,6 +85,11 @@ class Programme(TimeStampedModel):
     def covers(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on
 
+    @property
+    def is_closed(self) -> bool:
+        """Read by the ledger (a lower layer), which must not import the programme's enums."""
+        return self.status == ProgrammeStatus.CLOSED
+
 
 class PledgeQuerySet(models.QuerySet):
     def signed(self):

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from metis.core import mail as core_mail
-from metis.core.management.commands.load_demo import DEMO_IN_PRODUCTION
+from metis.demo.management.commands.load_demo import DEMO_IN_PRODUCTION
 
 
 def _start_production(**env):

@@ -14,8 +14,9 @@ from metis.accounts.models import Membership, User
 from metis.allocations import engine
 from metis.allocations.models import AllocationRun
 from metis.allocations.recommendations import recommend_needs, recommend_volunteers
-from metis.core import demo
 from metis.core.bench import BenchCommand
+from metis.demo.loader import load_everything
+from metis.demo.territory import demo_exists
 from metis.needs.models import Need
 from metis.programmes.enums import ProgrammeStatus
 from metis.programmes.models import Programme
@@ -52,9 +53,9 @@ class Command(BenchCommand):
         return out
 
     def bench(self, *, runs, **options):
-        if not demo.demo_exists():
+        if not demo_exists():
             self.stdout.write("Loading the demo…")
-            demo.load_everything()
+            load_everything()
         programme = Programme.objects.filter(status=ProgrammeStatus.OPEN).order_by("pk").first()
         need = max(
             Need.objects.filter(

@@ -4,7 +4,7 @@ from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand
 
-from metis.core.demo import DEMO_TOTP_SECRET
+from metis.demo.territory import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

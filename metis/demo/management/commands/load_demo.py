@@ -3,7 +3,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from metis.core import demo
+from metis.demo import territory
+from metis.demo.loader import load_everything
 
 DEMO_IN_PRODUCTION = (
     "The demo territory (made-up people and a shared password) is never loaded under the "
@@ -21,14 +22,14 @@ class Command(BaseCommand):
         if settings.IS_PRODUCTION:
             raise CommandError(DEMO_IN_PRODUCTION)
         started = time.perf_counter()
-        if demo.demo_exists():
+        if territory.demo_exists():
             self.stdout.write("Demo data already loaded: reusing it.")
         else:
-            demo.load_everything()
+            load_everything()
             self.stdout.write(f"Demo data loaded in {time.perf_counter() - started:.1f} s.")
         self.stdout.write(self.style.SUCCESS(f"\nMETIS runs on http://127.0.0.1:{port}/"))
-        self.stdout.write(f"Demo log-ins (password for all: {demo.DEMO_PASSWORD}):")
-        for role, email in demo.DEMO_LOGINS:
+        self.stdout.write(f"Demo log-ins (password for all: {territory.DEMO_PASSWORD}):")
+        for role, email in territory.DEMO_LOGINS:
             self.stdout.write(f"  {role.label:<27} {email}")
         self.stdout.write(
             "  The operator account has a TOTP second factor: get the current code with\n"

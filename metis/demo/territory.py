@@ -2,7 +2,8 @@
 Hauts-de-Seine, ~40 companies, ~15 associations, ~300 employee volunteers).
 
 Everything is created through bulk inserts with one password hash computed once, so it loads in
-seconds; the programme, needs and hours are added by each app's own demo function."""
+seconds; the programme, needs and hours are added by each app's own demo function
+(`metis.demo.loader`)."""
 
 import datetime
 import random
@@ -423,23 +424,3 @@ def _volunteer_profiles(rng, volunteers, communes):
         )
         links += [through(volunteerprofile_id=profile.pk, skill_id=s.pk) for s in chosen]
     through.objects.bulk_create(links)
-
-
-def load_everything():
-    """The whole demo: organisations and people, the pilot programme, then each app's part."""
-    from metis.programmes.demo import load_demo_programme
-
-    base = load_demo()
-    base["programme"] = load_demo_programme(
-        territory=base["territory"],
-        companies=base["companies"],
-        associations=base["associations"],
-        by=base["users"][Role.TERRITORY_OFFICER],
-    )
-    for extension in DEMO_EXTENSIONS:
-        extension(base)
-    return base
-
-
-# Apps register functions taking the dict returned by load_demo().
-DEMO_EXTENSIONS = []

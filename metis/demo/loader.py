@@ -1,0 +1,22 @@
+"""The whole demo, in order: organisations and people, the pilot programme, then the mission
+cycle (needs, participations, hours) and the documents of the replayed year."""
+
+from metis.accounts.enums import Role
+from metis.documents.demo import load_documents_demo
+from metis.needs.demo import load_needs_demo
+from metis.programmes.demo import load_demo_programme
+
+from .territory import load_demo
+
+
+def load_everything() -> dict:
+    base = load_demo()
+    base["programme"] = load_demo_programme(
+        territory=base["territory"],
+        companies=base["companies"],
+        associations=base["associations"],
+        by=base["users"][Role.TERRITORY_OFFICER],
+    )
+    load_needs_demo(base)
+    load_documents_demo(base)
+    return base
