@@ -5,7 +5,7 @@ from .models import Acceptance, AgreementVersion, LoanAgreement, Receipt, Receip
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Documents are written by the services only: issued, accepted and versioned documents
-    never change (rules.md § 5)."""
+    never change (docs/rules.md § 5)."""
 
     def has_add_permission(self, request):
         return False

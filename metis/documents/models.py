@@ -1,4 +1,4 @@
-"""Documents the law asks for (rules.md § 2 and § 5; docs/decisions/0007-documents.md).
+"""Documents the law asks for (docs/rules.md § 2 and § 5; docs/decisions/0007-documents.md).
 
 The rendered PDF bytes of every agreement version, amendment and receipt are stored with their
 SHA-256: what was accepted or issued is kept byte for byte and never rendered again.
@@ -283,7 +283,7 @@ RECEIPT_FROZEN_FIELDS = (
 
 class Receipt(models.Model):
     """Reçu fiscal for a donation of skills (cerfa n° 16216), issued by an association to a
-    company for a period. Immutable once issued (rules.md § 5)."""
+    company for a period. Immutable once issued (docs/rules.md § 5)."""
 
     association = models.ForeignKey(
         "organisations.Association", on_delete=models.PROTECT, related_name="receipts"

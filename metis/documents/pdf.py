@@ -4,7 +4,7 @@ SHA-256) and print it to PDF when first downloaded (render_html, html_pdf); rece
 attestations and statements are printed at once (render_pdf).
 
 Legal documents are printed in French whatever the interface language (they are French legal
-instruments: rules.md § 2 and § 5), so the PDF templates are written in French.
+instruments: docs/rules.md § 2 and § 5), so the PDF templates are written in French.
 """
 
 from django.template.loader import render_to_string

@@ -74,7 +74,7 @@ def annexes_status(agreement, party=None) -> list[dict]:
 
 
 def attestation_rows(user, year: int):
-    """Validated hours of the employee in the year, per association and need (rules.md § 5)."""
+    """Validated hours of the employee in the year, per association and need (docs/rules.md § 5)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     return list(
         TimeEntry.objects.validated()

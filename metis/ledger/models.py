@@ -1,4 +1,4 @@
-"""The hours ledger: accounts, immutable postings and their lines (architecture.md).
+"""The hours ledger: accounts, immutable postings and their lines (docs/decisions/0004-ledger.md).
 
 A posting is written once and never changed: `save()` refuses updates, `delete()` raises, the
 QuerySets refuse `update()`/`delete()`, the admin is read-only and database triggers refuse

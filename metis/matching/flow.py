@@ -5,7 +5,7 @@ Network: source -> company (remaining pledge) -> volunteer (available hours)
 -> sink, plus a zero-cost source -> sink bypass so that the min-cost flow of the
 full supply maximises Σ score × hours without forcing any hour through.
 
-Exact reductions before solving (architecture.md, "Matching"):
+Exact reductions before solving (docs/decisions/0002-matching.md, "Allocation"):
 - a volunteer's capacity is min(own hours, company pledge), a need's is
   min(own hours, association credit); zero-capacity nodes and their arcs go;
 - a company whose pledge covers all its matchable volunteers' capacities is not

@@ -15,7 +15,8 @@ class CostPriceQuerySet(models.QuerySet):
 
 
 class CostPrice(TimeStampedModel):
-    """The hourly cost price of an employee, or of a grade, for one calendar year (rules.md § 3).
+    """The hourly cost price of an employee, or of a grade, for one calendar year
+    (docs/rules.md § 3).
 
     Only the resulting hourly figure, its year and whether the cap applied are stored, never the
     salary. Rows are never updated: a new entry supersedes the previous one (the history)."""

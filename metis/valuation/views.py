@@ -1,4 +1,4 @@
-"""Public tax-reduction simulator (rules.md § 4)."""
+"""Public tax-reduction simulator (docs/rules.md § 4)."""
 
 from __future__ import annotations
 

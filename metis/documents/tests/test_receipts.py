@@ -30,7 +30,7 @@ def cycle(db):
 
 def test_receipt_amount_number_sha_and_every_mandatory_mention(cycle):
     receipt = issue(cycle)
-    # 2 × 4 h at 46.81 €/h (rules.md § 3 example rate) = 374.48 €.
+    # 2 × 4 h at 46.81 €/h (docs/rules.md § 3 example rate) = 374.48 €.
     assert receipt.amount == Decimal("374.48") and receipt.hours == Decimal("8.00")
     assert receipt.number == f"{receipt.year}-0001"
     stored = Receipt.objects.get(pk=receipt.pk)

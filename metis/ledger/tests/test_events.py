@@ -1,4 +1,4 @@
-"""The named events of architecture.md's table, as the mission cycle will call them."""
+"""The named events of docs/decisions/0004-ledger.md, as the mission cycle calls them."""
 
 from decimal import Decimal
 

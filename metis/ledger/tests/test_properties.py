@@ -1,5 +1,5 @@
 """Property tests: random sequences of ledger operations keep the invariants of
-architecture.md, and a refusal happens exactly when an account would go below zero."""
+docs/decisions/0004-ledger.md, and a refusal happens exactly when an account would go below zero."""
 
 from decimal import Decimal
 

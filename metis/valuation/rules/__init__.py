@@ -1,4 +1,4 @@
-"""Pure tax-rules core of METIS valuation (rules.md § 3 and § 4). No Django import here."""
+"""Pure tax-rules core of METIS valuation (docs/rules.md § 3 and § 4). No Django import here."""
 
 from .carried_in import (
     CarriedIn,

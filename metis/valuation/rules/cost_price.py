@@ -1,8 +1,8 @@
-"""Cost price of a donation of skills (rules.md § 3).
+"""Cost price of a donation of skills (docs/rules.md § 3).
 
 ``hourly_cost = min(salary + charges, 3 × PMSS(year of the work)) / monthly_hours``, rounded to
 the cent (half up). Only the hourly figure, its year and whether the cap applied are kept: the
-salary is never stored (data minimisation, rules.md § 7).
+salary is never stored (data minimisation, docs/rules.md § 7).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .money import ZERO, checked_amount, round_cent
 from .pmss import monthly_ss_ceiling
 from .rulesets import rule_set_for_work_year
 
-#: Contractual monthly hours of a 35-hour week (35 × 52 / 12), the default of rules.md § 3.
+#: Contractual monthly hours of a 35-hour week (35 × 52 / 12), the default of docs/rules.md § 3.
 DEFAULT_MONTHLY_HOURS = Decimal("151.67")
 
 
@@ -43,7 +43,7 @@ def _checked_hours(value, *, field: str) -> Decimal:
 
 
 def monthly_salary_cap(year: int) -> Decimal:
-    """3 × PMSS(year), rounded to the cent (rules.md § 3)."""
+    """3 × PMSS(year), rounded to the cent (docs/rules.md § 3)."""
     pmss = monthly_ss_ceiling(year)  # first: an unknown year is reported as such
     rule_set = rule_set_for_work_year(year)
     return round_cent(rule_set.salary_cap_pmss_multiple * pmss)

@@ -1,4 +1,4 @@
-"""Decimal helpers shared by the rules core (rules.md § 4.5: 2 places, half up)."""
+"""Decimal helpers shared by the rules core (docs/rules.md § 4.5: 2 places, half up)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ MAX_AMOUNT = Decimal("1E15")
 
 
 def round_cent(value: Decimal) -> Decimal:
-    """Round to the cent, half up (rules.md § 3 and § 4.5); never returns ``-0.00``."""
+    """Round to the cent, half up (docs/rules.md § 3 and § 4.5); never returns ``-0.00``."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP) + ZERO
 
 
@@ -22,7 +22,7 @@ def checked_amount(value: Decimal | int | str, *, field: str, index: int | None 
     """Return ``value`` as a Decimal with exactly 2 places, or raise :class:`InvalidAmount`.
 
     The core refuses (rather than silently rounds) amounts with more than 2 decimal places:
-    rounding is only ever applied where rules.md says so.
+    rounding is only ever applied where docs/rules.md says so.
     """
     if isinstance(value, float | bool):
         raise InvalidAmount(

@@ -1,6 +1,6 @@
 """Monthly social-security ceiling (plafond mensuel de la sécurité sociale, PMSS) per year.
 
-Source: rules.md § 3 (arrêtés fixing the PMSS). A year that is not in the table is an error
+Source: docs/rules.md § 3 (arrêtés fixing the PMSS). A year that is not in the table is an error
 (:class:`UnknownPMSSYear`) until its value is added here: never guess or extrapolate a ceiling.
 """
 

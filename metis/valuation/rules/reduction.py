@@ -1,8 +1,8 @@
-"""Multi-year tax reduction for corporate donations (art. 238 bis CGI; rules.md § 4).
+"""Multi-year tax reduction for corporate donations (art. 238 bis CGI; docs/rules.md § 4).
 
 Input: the company's consecutive fiscal years (FY), oldest first. Output: one result per FY.
-Every convention of rules.md § 4 is applied here and cited where it is applied; the choices
-rules.md leaves open are settled in docs/decisions/0003-tax-rules.md and recalled as
+Every convention of docs/rules.md § 4 is applied here and cited where it is applied; the choices
+docs/rules.md leaves open are settled in docs/decisions/0003-tax-rules.md and recalled as
 "Settled:" below.
 """
 
@@ -39,7 +39,7 @@ MAX_MONTHS_BETWEEN_FY_ENDS = 18
 
 
 class DonationCategory(enum.StrEnum):
-    """Rate category of a donated euro, in the order a FY retains them (rules.md § 4.3)."""
+    """Rate category of a donated euro, in the order a FY retains them (docs/rules.md § 4.3)."""
 
     COLUCHE = "coluche"  # "loi Coluche" bodies: base rate whatever the amount (§ 4.2)
     BASE_RATE = "base_rate"  # up to the threshold of the FY's non-Coluche donations: 60 %
@@ -61,7 +61,7 @@ class FiscalYearInput:
     #: Donations of the FY to bodies other than "loi Coluche" ones (skills sponsorship valued
     #: at cost price plus any other donation sharing the same cap).
     donations: Decimal
-    #: Donations of the FY to "loi Coluche" bodies (rules.md § 4.2).
+    #: Donations of the FY to "loi Coluche" bodies (docs/rules.md § 4.2).
     coluche_donations: Decimal = ZERO
 
 
@@ -81,7 +81,7 @@ class DonationPart:
 
     @property
     def raw_reduction(self) -> Decimal:
-        """``amount × rate`` before the once-per-FY rounding (rules.md § 4.5)."""
+        """``amount × rate`` before the once-per-FY rounding (docs/rules.md § 4.5)."""
         return self.amount * self.rate
 
 
@@ -235,16 +235,16 @@ def validate_fiscal_years(
 
 
 def fiscal_year_cap(turnover_excl_tax: Decimal, rule_set: RuleSet238bis) -> Decimal:
-    """``max(floor, rate × turnover)``, rounded to the cent half up (rules.md § 4.1, § 4.5).
+    """``max(floor, rate × turnover)``, rounded to the cent half up (docs/rules.md § 4.1, § 4.5).
 
     Settled: the turnover and the floor are not prorated for a FY shorter or longer than
-    12 months (rules.md states no proration).
+    12 months (docs/rules.md states no proration).
     """
     return round_cent(max(rule_set.floor, rule_set.turnover_rate * turnover_excl_tax))
 
 
 def split_own_donations(fy: FiscalYearInput, rule_set: RuleSet238bis) -> tuple[DonationPart, ...]:
-    """The FY's own donations by rate category, in retention order (rules.md § 4.2).
+    """The FY's own donations by rate category, in retention order (docs/rules.md § 4.2).
 
     Settled: the threshold applies to the FY's own non-Coluche donations (those made in the
     FY, before the cap), not prorated for a FY that is not 12 months long; Coluche donations

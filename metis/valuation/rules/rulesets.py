@@ -1,4 +1,4 @@
-"""Dated rule sets of art. 238 bis CGI (rules.md § 3 and § 4).
+"""Dated rule sets of art. 238 bis CGI (docs/rules.md § 3 and § 4).
 
 The platform never uses a bare constant for a tax parameter: each parameter belongs to a rule
 set that applies to the fiscal years (FY) closing on or after its ``applies_from_fy_end`` date,

@@ -1,4 +1,4 @@
-"""rules.md § 3: hourly cost price, entry value, donation of a period (pure, no database)."""
+"""docs/rules.md § 3: hourly cost price, entry value, donation of a period (pure, no database)."""
 
 from decimal import Decimal
 
@@ -49,7 +49,7 @@ def test_year_without_pmss_is_an_error(year):
 
 
 def test_example_uncapped():
-    """rules.md § 3: 5,000 + 2,100 = 7,100 €/month, 151.67 h → 46.81 €/h; 6.5 h → 304.27 €."""
+    """docs/rules.md § 3: 5,000 + 2,100 = 7,100 €/month, 151.67 h → 46.81 €/h; 6.5 h → 304.27 €."""
     result = hourly_cost(
         year=2026, monthly_salary=D("5000.00"), monthly_employer_charges=D("2100.00")
     )
@@ -61,7 +61,7 @@ def test_example_uncapped():
 
 
 def test_example_capped():
-    """rules.md § 3: 11,000 + 4,600 = 15,600 > 12,015 (2026) → 79.22 €/h, capped."""
+    """docs/rules.md § 3: 11,000 + 4,600 = 15,600 > 12,015 (2026) → 79.22 €/h, capped."""
     result = hourly_cost(
         year=2026,
         monthly_salary=D("11000.00"),

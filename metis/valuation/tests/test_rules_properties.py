@@ -1,4 +1,4 @@
-"""Property tests of the multi-year reduction (rules.md § 4): conservation and caps."""
+"""Property tests of the multi-year reduction (docs/rules.md § 4): conservation and caps."""
 
 from collections import defaultdict
 from datetime import date

@@ -1,4 +1,4 @@
-"""rules.md § 4: cap, rates, carry-forwards and imputation (pure, no database)."""
+"""docs/rules.md § 4: cap, rates, carry-forwards and imputation (pure, no database)."""
 
 from datetime import date
 from decimal import Decimal
@@ -43,8 +43,8 @@ def years_from(first_year, rows):
 @pytest.mark.parametrize(
     ("turnover", "cap"),
     [
-        ("10000000", "50000.00"),  # rules.md: turnover 10 M€ → cap 50,000 €
-        ("1000000", "20000.00"),  # rules.md: turnover 1 M€ → cap 20,000 €
+        ("10000000", "50000.00"),  # docs/rules.md: turnover 10 M€ → cap 50,000 €
+        ("1000000", "20000.00"),  # docs/rules.md: turnover 1 M€ → cap 20,000 €
         ("4000000", "20000.00"),  # exactly at the floor
         ("0", "20000.00"),
         ("4000001.00", "20000.01"),  # 20,000.005 → half up

@@ -1,4 +1,4 @@
-"""The public simulator page /simulateur/ (rules.md § 4 worked example, French formatting)."""
+"""The public simulator page /simulateur/ (docs/rules.md § 4 worked example, French formatting)."""
 
 import re
 from datetime import date
