@@ -1,3 +1,5 @@
+import datetime
+import inspect
 import os
 
 import pytest
@@ -8,11 +10,149 @@ hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, max_
 hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+#: Run the whole suite on another day: `METIS_TEST_TODAY=2027-01-03 pytest` (the clock starts at
+#: that date, 10:00 Paris time, and runs on). Tests that depend on the date must pass on any day.
+TEST_TODAY = os.environ.get("METIS_TEST_TODAY", "")
+
+#: Variables a template may test without the view passing them: `user` and `debug` come from
+#: context processors that some renders (e-mails, PDFs) do not run.
+TEMPLATE_VARIABLES_NOT_REQUIRED = {"debug", "user"}
+
+
+def pytest_configure(config):
+    _record_template_origins()
+    if TEST_TODAY:
+        import time_machine
+
+        start = datetime.datetime.fromisoformat(f"{TEST_TODAY}T10:00:00+01:00")
+        config._metis_clock = time_machine.travel(start, tick=True)
+        config._metis_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_metis_clock", None)
+    if clock is not None:
+        clock.stop()
+
 
 @pytest.fixture(autouse=True)
 def _english_free_defaults(settings):
     """Tests run in French, like the site."""
     settings.LANGUAGE_CODE = "fr"
+
+
+class _UnknownVariable:
+    """`string_if_invalid` in tests: `{{ unknown }}` or `{{ known.unknown }}` in one of our
+    templates fails the test (like pytest-django's FAIL_INVALID_TEMPLATE_VARS, but only for our
+    templates: Django's and the libraries' own — admin, allauth, crispy forms — read optional
+    variables by design). Elsewhere it renders as Django's default, an empty string."""
+
+    def __contains__(self, key):
+        return key == "%s"
+
+    def __mod__(self, name):
+        origin = _resolving_origin()
+        if _is_ours(origin):
+            pytest.fail(f"Undefined template variable '{name}' in '{origin}'")
+        return ""
+
+
+def _record_template_origins():
+    """Each compiled variable remembers the template it was written in (`origin`), so that an
+    unknown one can be reported where it is and ours told apart from the libraries'."""
+    from django.template import base
+
+    if getattr(base.Parser.compile_filter, "records_origin", False):
+        return
+    compile_filter = base.Parser.compile_filter
+
+    def compile_filter_with_origin(self, token):
+        expression = compile_filter(self, token)
+        expression.origin = getattr(self, "origin", None)
+        return expression
+
+    compile_filter_with_origin.records_origin = True
+    base.Parser.compile_filter = compile_filter_with_origin
+
+
+def _resolving_origin():
+    frame = inspect.currentframe()
+    while frame is not None:
+        candidate = frame.f_locals.get("self")
+        if frame.f_code.co_name in ("resolve", "strict_resolve") and hasattr(candidate, "var"):
+            return getattr(getattr(candidate, "origin", None), "name", None)
+        frame = frame.f_back
+    return None
+
+
+def _is_ours(origin_name):
+    from django.conf import settings
+
+    name = str(origin_name or "")
+    return name.startswith(str(settings.BASE_DIR)) and f"{os.sep}.venv{os.sep}" not in name
+
+
+@pytest.fixture(autouse=True)
+def _unknown_template_variable_fails(monkeypatch, request):
+    """An unknown variable in one of our templates fails the test: `{{ unknown }}` and
+    `{{ known.unknown }}` through `string_if_invalid`, and a first name that is not in the
+    context at all also where Django would silently read it as false (`{% if unknown %}`,
+    `{{ unknown|default:"…" }}`), as les-emplois' conftest does.
+    `@pytest.mark.ignore_template_errors` turns it off for one test."""
+    if request.node.get_closest_marker("ignore_template_errors"):
+        return
+    from django.template import base, engines
+
+    for engine in engines.all():
+        if hasattr(engine, "engine"):
+            monkeypatch.setattr(engine.engine, "string_if_invalid", _UnknownVariable())
+    original = base.FilterExpression.resolve
+
+    def strict_resolve(self, context, ignore_failures=False):
+        if (
+            self.is_var
+            and self.var.lookups is not None
+            and self.var.lookups[0] not in context
+            and self.var.lookups[0] not in TEMPLATE_VARIABLES_NOT_REQUIRED
+            and _is_ours(getattr(getattr(self, "origin", None), "name", None))
+        ):
+            pytest.fail(f"Undefined template variable '{self.var}' in '{self.origin.name}'")
+        return original(self, context, ignore_failures)
+
+    monkeypatch.setattr(base.FilterExpression, "resolve", strict_resolve)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _unordered_querysets_are_shuffled():
+    """A query without an ORDER BY comes back in a random order (as in les-emplois' conftest),
+    so code that relies on the database's natural order fails here rather than in production.
+    Queries ordered explicitly, by the model's Meta.ordering, or cleared on purpose with
+    `.order_by()` (aggregates, subqueries) and DISTINCT queries are left alone."""
+    from django.db.models import OrderBy
+    from django.db.models.functions import Random
+    from django.db.models.sql.compiler import SQLCompiler
+
+    original = SQLCompiler._order_by_pairs
+
+    def _order_by_pairs(self):
+        query = self.query
+        meta = query.get_meta()
+        unordered = (
+            not query.extra_order_by
+            and query.default_ordering
+            and not query.order_by
+            and not (meta and meta.ordering)
+            and not query.distinct
+            and not query.combinator
+        )
+        if unordered:
+            yield OrderBy(Random()), False
+            return
+        yield from original(self)
+
+    SQLCompiler._order_by_pairs = _order_by_pairs
+    yield
+    SQLCompiler._order_by_pairs = original
 
 
 def pytest_collection_modifyitems(config, items):

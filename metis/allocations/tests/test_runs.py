@@ -1,5 +1,5 @@
 """Runs, proposals and their screens: end to end, nothing to a volunteer before the
-association confirms, permissions for every view × role (nothing written when refused)."""
+association confirms (the permissions of every view × persona: test_permissions.py)."""
 
 import datetime
 
@@ -7,30 +7,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from metis.accounts.enums import Role
-from metis.accounts.tests.factories import member, operator_staff_with_totp
+from metis.accounts.tests.factories import operator_staff_with_totp
 from metis.allocations import services
 from metis.allocations.models import AllocationRun, Proposal, ProposalStatus, RunStatus
 from metis.needs.models import Participation
-from metis.needs.services import needs as need_services
-from metis.needs.tests.factories import need_data, volunteer
-from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def market(cycle):
-    """The cycle plus a second volunteer and a second need of the same association."""
-    cycle.second = volunteer(cycle.company, skills=("accounting", "audit"))
-    need = need_services.need_create(
-        association=cycle.association,
-        data=need_data(cycle.programme, title="Budget prévisionnel", estimated_hours=8),
-        by=cycle.manager,
+def _state():
+    return (
+        list(AllocationRun.objects.order_by("pk").values_list("pk", "status", "sent_at")),
+        list(Proposal.objects.order_by("pk").values_list("pk", "status")),
+        Participation.objects.count(),
     )
-    cycle.need2 = need_services.need_publish(need=need, by=cycle.manager)
-    cycle.officer = member(Role.TERRITORY_OFFICER, cycle.programme.territory)
-    return cycle
 
 
 def _run(market, django_capture_on_commit_callbacks):
@@ -116,84 +106,6 @@ def test_operator_runs_several_programmes(market, client, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("allocations:operator_runs"), {"programmes": [market.programme.pk]})
     assert AllocationRun.objects.get().status == RunStatus.DONE
-
-
-# Permissions: every view × role ---------------------------------------------------------------
-
-
-@pytest.fixture
-def sent_run(market, django_capture_on_commit_callbacks):
-    run = _run(market, django_capture_on_commit_callbacks)
-    services.proposals_send(run=run, by=market.officer)
-    market.run = run
-    market.proposal = run.proposals.first()
-    market.people = {
-        "officer": market.officer,
-        "other_officer": member(Role.TERRITORY_OFFICER, _other_territory()),
-        "manager": market.manager,
-        "other_manager": member(Role.ASSOCIATION_MANAGER, AssociationFactory()),
-        "referent": market.referent,
-        "employee": market.employee,
-        "other_employee": volunteer(CompanyFactory()),
-    }
-    return market
-
-
-def _other_territory():
-    from metis.organisations.tests.factories import TerritoryFactory, commune
-
-    return TerritoryFactory(commune=commune("75056"))
-
-
-VIEWS = [
-    # (name, args(market), method, allowed roles)
-    ("allocations:programme_runs", lambda m: [m.programme.pk], "get", {"officer"}),
-    ("allocations:run_request", lambda m: [m.programme.pk], "post", {"officer"}),
-    ("allocations:operator_runs", lambda m: [], "get", {"officer", "other_officer"}),
-    ("allocations:run_detail", lambda m: [m.run.pk], "get", {"officer"}),
-    ("allocations:run_progress", lambda m: [m.run.pk], "get", {"officer"}),
-    ("allocations:run_cancel", lambda m: [m.run.pk], "post", {"officer"}),
-    ("allocations:run_drop", lambda m: [m.run.pk], "post", {"officer"}),
-    ("allocations:run_send", lambda m: [m.run.pk], "post", {"officer"}),
-    ("allocations:association_proposals", lambda m: [], "get", {"manager", "other_manager"}),
-    ("allocations:proposal_decide", lambda m: [m.proposal.pk, "confirmer"], "post", {"manager"}),
-    ("allocations:proposal_decide", lambda m: [m.proposal.pk, "decliner"], "post", {"manager"}),
-]
-ROLES = [
-    "officer",
-    "other_officer",
-    "manager",
-    "other_manager",
-    "referent",
-    "employee",
-    "other_employee",
-]
-
-
-def _state():
-    return (
-        list(AllocationRun.objects.values_list("pk", "status", "sent_at")),
-        list(Proposal.objects.values_list("pk", "status")),
-        Participation.objects.count(),
-    )
-
-
-@pytest.mark.parametrize("name,args,method,allowed", VIEWS)
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(sent_run, client, name, args, method, allowed, role):
-    client.force_login(sent_run.people[role])
-    before = _state()
-    response = getattr(client, method)(reverse(name, args=args(sent_run)))
-    if role in allowed:
-        assert response.status_code in (200, 302)
-    else:
-        assert response.status_code in (403, 404)
-        assert _state() == before
-
-
-def test_anonymous_is_sent_to_log_in(sent_run, client):
-    response = client.get(reverse("allocations:run_detail", args=[sent_run.run.pk]))
-    assert response.status_code == 302 and "login" in response.url
 
 
 # Background job: state visible to the requester, cancel, time-out ---------------------------

@@ -4,11 +4,15 @@ Each row names a URL, the method, and the personas allowed; everybody else must 
 (anonymous → log-in page, logged-in → 403) and, for actions, nothing must be written.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from metis.accounts.enums import Role
+from metis.accounts.middleware import SESSION_KEY
 from metis.accounts.models import Membership
+from metis.accounts.services import invitations_send
 from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
 from metis.organisations.enums import OrganisationStatus
 from metis.organisations.models import Company
@@ -18,6 +22,7 @@ from metis.organisations.tests.factories import (
     OperatorFactory,
     TerritoryFactory,
     commune,
+    fiscal_year,
 )
 
 LYON = "69123"
@@ -192,3 +197,74 @@ def test_invitation_matrix(client, world, persona, mailoutbox, django_capture_on
     sent = world["company_a"].invitations.filter(email="nouvelle@exemple.fr").exists()
     assert sent == (persona in {"operator", "referent_a"})
     assert len(mailoutbox) == int(sent)
+
+
+PUBLIC_PAGES = [
+    # (url name, query) — open to everybody, anonymous included
+    ("core:home", {}),
+    ("organisations:commune_autocomplete", {"q": "Sceaux"}),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name,query", PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
+def test_public_pages(client, world, persona, name, query):
+    client = _client_for(client, world, persona)
+    assert client.get(reverse(name), query).status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_fiscal_year_update_matrix(client, world, persona):
+    client = _client_for(client, world, persona)
+    year = fiscal_year(world["company_a"])
+    url = reverse("organisations:fiscal_year_update", args=[world["company_a"].pk, year.pk])
+    allowed = {"operator", "referent_a"}
+    _expect(client.get(url), persona, allowed)
+    client.post(
+        url,
+        {
+            "end_date": "2025-12-31",
+            "turnover_excl_tax": "3000000",
+            "corporate_tax_due": "9000",
+            "other_donations": "0",
+            "other_coluche_donations": "0",
+        },
+    )
+    year.refresh_from_db()
+    assert (year.turnover_excl_tax == Decimal("3000000")) == (persona in allowed)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_switch_context_matrix(client, world, persona):
+    """Only one's own membership can become the current context."""
+    client = _client_for(client, world, persona)
+    membership = Membership.objects.get(user=world["people"]["referent_a"])
+    response = client.post(reverse("accounts:switch_context"), {"membership": membership.pk})
+    switched = client.session.get(SESSION_KEY) == membership.pk
+    assert switched == (persona == "referent_a")
+    if persona == "anonymous":
+        assert response.url.startswith(reverse("account_login"))
+    elif not switched:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_invitation_accept_matrix(client, world, persona):
+    """The invitation page is public (the link comes by e-mail); only the invited person, once
+    logged in, joins the organisation by accepting it."""
+    invited = UserFactory(email="invitee@exemple.fr")
+    world["people"]["invitee"] = invited
+    (invitation,) = invitations_send(
+        organisation=world["company_a"],
+        role=Role.EMPLOYEE,
+        people=[{"email": invited.email}],
+        by=world["people"]["referent_a"],
+    )
+    url = reverse("accounts:invitation_accept", args=[invitation.token])
+    for who in (persona, "invitee"):
+        client.logout()
+        client = _client_for(client, world, who)
+        assert client.get(url).status_code == 200
+        client.post(url)
+        joined = Membership.objects.filter(user=invited, company=world["company_a"]).exists()
+        assert joined == (who == "invitee"), who

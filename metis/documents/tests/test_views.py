@@ -28,6 +28,9 @@ def world(db):
     fiscal_year(cycle.company, end=datetime.date(day(0).year, 12, 31))
     cycle.outsider = UserFactory()
     cycle.other_manager = member(Role.ASSOCIATION_MANAGER, AssociationFactory())
+    cycle.batch = receipt_services.receipt_batch_start(
+        association=cycle.association, year=day(0).year, by=cycle.manager
+    )
     return cycle
 
 
@@ -43,7 +46,10 @@ def urls(w):
         "annex_pdf": reverse(
             "documents:annex_pdf", args=[w.agreement.pk, w.active.agreement_annex.pk]
         ),
+        "amendment": reverse("documents:amendment_detail", args=[w.active.contract_amendment.pk]),
         "amendment_pdf": reverse("documents:amendment_pdf", args=[w.active.contract_amendment.pk]),
+        "batch": reverse("documents:receipt_batch", args=[w.batch.pk]),
+        "statements": reverse("documents:company_statements", args=[w.company.pk]),
         "statement_pdf": reverse("documents:company_statement", args=[w.company.pk, end, "pdf"]),
         "statement_csv": reverse("documents:company_statement", args=[w.company.pk, end, "csv"]),
         "statement_xlsx": reverse("documents:company_statement", args=[w.company.pk, end, "xlsx"]),
@@ -59,6 +65,7 @@ ALLOWED = {
         "agreement",
         "agreement_pdf",
         "annex_pdf",
+        "batch",
     },
     "referent": {
         "receipt",
@@ -66,12 +73,14 @@ ALLOWED = {
         "agreement",
         "agreement_pdf",
         "annex_pdf",
+        "amendment",
         "amendment_pdf",
+        "statements",
         "statement_pdf",
         "statement_csv",
         "statement_xlsx",
     },
-    "employee": {"amendment_pdf"},
+    "employee": {"amendment", "amendment_pdf"},
     "outsider": set(),
     "other_manager": set(),
 }
@@ -84,6 +93,20 @@ def test_every_view_for_every_role(client, world, role):
         response = client.get(url)
         expected = 200 if name in ALLOWED[role] else 403
         assert response.status_code == expected, (role, name, response.status_code)
+
+
+@pytest.mark.parametrize("role", sorted(ALLOWED))
+def test_the_documents_index_lists_only_ones_own(client, world, role):
+    client.force_login(getattr(world, role))
+    response = client.get(reverse("documents:index"))
+    assert response.status_code == 200
+    assert (world.receipt.number in response.text) == (role in {"manager", "referent"})
+
+
+def test_anonymous_is_sent_to_log_in(client, world):
+    for url in [reverse("documents:index"), *urls(world).values()]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("role", ["referent", "employee", "outsider", "other_manager"])

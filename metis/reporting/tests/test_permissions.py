@@ -1,0 +1,95 @@
+"""Every persona × the dashboard and the public impact page (read-only pages: nothing written).
+
+The dashboard follows the current membership's role and shows only that organisation's figures;
+a person without a membership gets 403; the impact page of a programme is public, a draft
+programme's is not found."""
+
+import pytest
+from django.urls import reverse
+
+from metis.accounts.enums import Role
+from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
+from metis.ledger.models import Posting
+from metis.needs.models import TimeEntry
+from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
+from metis.programmes.tests.factories import ProgrammeFactory
+
+from .conftest import build
+
+PERSONAS = [
+    "anonymous",
+    "operator",
+    "officer",
+    "referent",
+    "referent_b",
+    "manager",
+    "manager_y",
+    "employee",
+    "newcomer",
+]
+#: What each persona's dashboard shows of this world: its own organisation's name.
+SHOWS = {
+    "officer": "territory",
+    "operator": "territory",
+    "referent": "company",
+    "manager": "association",
+}
+
+
+@pytest.fixture
+def world(db):
+    cycle = build()
+    cycle.people = {
+        "anonymous": None,
+        "operator": operator_staff_with_totp(cycle.programme.territory.operator),
+        "officer": cycle.officer,
+        "referent": cycle.referent,
+        "referent_b": member(Role.COMPANY_REFERENT, CompanyFactory(name="Entreprise Tierce")),
+        "manager": cycle.manager,
+        "manager_y": member(Role.ASSOCIATION_MANAGER, AssociationFactory(name="Asso Tierce")),
+        "employee": cycle.employee,
+        "newcomer": UserFactory(),
+    }
+    return cycle
+
+
+def _state():
+    return Posting.objects.count(), TimeEntry.objects.count()
+
+
+def _login(client, world, persona):
+    if world.people[persona]:
+        client.force_login(world.people[persona])
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_dashboard(client, world, persona):
+    before = _state()
+    response = _login(client, world, persona).get(reverse("reporting:dashboard"))
+    if persona == "anonymous":
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    elif persona == "newcomer":
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200
+        if persona in SHOWS:
+            organisation = {
+                "territory": world.programme.territory,
+                "company": world.company,
+                "association": world.association,
+            }[SHOWS[persona]]
+            assert organisation.name in response.text
+        if persona in {"referent_b", "manager_y"}:
+            assert world.company.name not in response.text
+            assert world.association.name not in response.text
+    assert _state() == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_impact_page(client, world, persona):
+    client = _login(client, world, persona)
+    response = client.get(reverse("reporting:impact", args=[world.programme.pk]))
+    assert response.status_code == 200 and world.programme.name in response.text
+    draft = ProgrammeFactory(territory=world.programme.territory, draft=True)
+    assert client.get(reverse("reporting:impact", args=[draft.pk])).status_code == 404
