@@ -1,5 +1,5 @@
+import contextvars
 import datetime
-import inspect
 import os
 
 import pytest
@@ -51,38 +51,34 @@ class _UnknownVariable:
         return key == "%s"
 
     def __mod__(self, name):
-        origin = _resolving_origin()
+        origin = _rendering_origin.get()
         if _is_ours(origin):
             pytest.fail(f"Undefined template variable '{name}' in '{origin}'")
         return ""
 
 
+_rendering_origin = contextvars.ContextVar("rendering_origin", default=None)
+
+
 def _record_template_origins():
-    """Each compiled variable remembers the template it was written in (`origin`), so that an
-    unknown one can be reported where it is and ours told apart from the libraries'."""
+    """While a template node renders, remember the template it was written in, so that an
+    unknown variable is reported where it is and ours are told apart from the libraries'."""
     from django.template import base
 
-    if getattr(base.Parser.compile_filter, "records_origin", False):
+    if getattr(base.Node.render_annotated, "records_origin", False):
         return
-    compile_filter = base.Parser.compile_filter
+    render_annotated = base.Node.render_annotated
 
-    def compile_filter_with_origin(self, token):
-        expression = compile_filter(self, token)
-        expression.origin = getattr(self, "origin", None)
-        return expression
+    def render_annotated_with_origin(self, context):
+        origin = getattr(self, "origin", None)
+        token = _rendering_origin.set(getattr(origin, "name", None))
+        try:
+            return render_annotated(self, context)
+        finally:
+            _rendering_origin.reset(token)
 
-    compile_filter_with_origin.records_origin = True
-    base.Parser.compile_filter = compile_filter_with_origin
-
-
-def _resolving_origin():
-    frame = inspect.currentframe()
-    while frame is not None:
-        candidate = frame.f_locals.get("self")
-        if frame.f_code.co_name in ("resolve", "strict_resolve") and hasattr(candidate, "var"):
-            return getattr(getattr(candidate, "origin", None), "name", None)
-        frame = frame.f_back
-    return None
+    render_annotated_with_origin.records_origin = True
+    base.Node.render_annotated = render_annotated_with_origin
 
 
 def _is_ours(origin_name):
@@ -114,9 +110,9 @@ def _unknown_template_variable_fails(monkeypatch, request):
             and self.var.lookups is not None
             and self.var.lookups[0] not in context
             and self.var.lookups[0] not in TEMPLATE_VARIABLES_NOT_REQUIRED
-            and _is_ours(getattr(getattr(self, "origin", None), "name", None))
+            and _is_ours(_rendering_origin.get())
         ):
-            pytest.fail(f"Undefined template variable '{self.var}' in '{self.origin.name}'")
+            pytest.fail(f"Undefined template variable '{self.var}' in '{_rendering_origin.get()}'")
         return original(self, context, ignore_failures)
 
     monkeypatch.setattr(base.FilterExpression, "resolve", strict_resolve)
