@@ -1,7 +1,7 @@
 """Writes of the loan of staff: agreements (versions of the general terms), the annex of each
 employee, contract amendments, their acceptances, and the activation that follows.
 
-Rules: rules.md § 2 (loan of staff) and § 5 (documents); decisions in
+Rules: docs/rules.md § 2 (loan of staff) and § 5 (documents); decisions in
 docs/decisions/0007-documents.md.
 """
 

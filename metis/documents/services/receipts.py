@@ -1,6 +1,6 @@
 """Writes of receipts: issue with gapless numbering, cancel, re-issue, year-end batch.
 
-Rules: rules.md § 5 (documents); decisions in docs/decisions/0007-documents.md.
+Rules: docs/rules.md § 5 (documents); decisions in docs/decisions/0007-documents.md.
 """
 
 from decimal import Decimal
@@ -56,7 +56,7 @@ NOT_A_SIGNATORY = _(
 
 
 def eligibility_text(association) -> str:
-    """The basis of eligibility printed on the receipt (cerfa 16216, rules.md § 1 and § 5)."""
+    """The basis of eligibility printed on the receipt (cerfa 16216, docs/rules.md § 1 and § 5)."""
     field = association.get_field_of_action_display()
     text = (
         f"œuvre ou organisme d’intérêt général ayant un caractère {str(field).lower()} "
@@ -98,7 +98,7 @@ def current_signatory(association, user):
 @transaction.atomic
 def receipt_issue(*, association, company, period_start, period_end, by, replaces=None) -> Receipt:
     """Issue a receipt for the validated, valued hours the company's employees gave the
-    association in the period, signed by ``by`` (rules.md § 5).
+    association in the period, signed by ``by`` (docs/rules.md § 5).
 
     Exactly once: the association's row is locked before any check, so two issues for the same
     association run one after the other and the second sees the first's receipt (overlap
