@@ -304,7 +304,9 @@ def amendment_detail(request, pk):
         pk=pk,
     )
     party = agreement_services.amendment_party(request.user, amendment)
-    acceptances = {a.party: a for a in amendment.acceptances.select_related("user")}
+    acceptances = dict.fromkeys(Party.values) | {
+        a.party: a for a in amendment.acceptances.select_related("user")
+    }
     return render(
         request,
         "documents/amendment_detail.html",
@@ -312,7 +314,7 @@ def amendment_detail(request, pk):
             "amendment": amendment,
             "annex": getattr(amendment.participation, "agreement_annex", None),
             "acceptances": acceptances,
-            "can_accept": party is not None and party not in acceptances,
+            "can_accept": party is not None and acceptances[party] is None,
         },
     )
 

@@ -79,7 +79,9 @@ def company_update(request, pk):
     if saved:
         messages.success(request, _("The company has been updated."))
         return redirect(company)
-    return render(request, "organisations/form.html", {"form": form, "title": company.name})
+    return render(
+        request, "organisations/form.html", {"form": form, "title": company.name, "intro": ""}
+    )
 
 
 def company_register(request):
@@ -130,6 +132,7 @@ def fiscal_year_edit(request, pk, fy=None):
         {
             "form": form,
             "title": _("Fiscal year of %(company)s") % {"company": company},
+            "intro": "",
         },
     )
 
@@ -178,7 +181,9 @@ def association_update(request, pk):
     if saved:
         messages.success(request, _("The association has been updated."))
         return redirect(association)
-    return render(request, "organisations/form.html", {"form": form, "title": association.name})
+    return render(
+        request, "organisations/form.html", {"form": form, "title": association.name, "intro": ""}
+    )
 
 
 def association_register(request):
@@ -252,7 +257,9 @@ def territory_create(request):
         territory = services.territory_create(data=form.cleaned_data)
         messages.success(request, _("The territory has been created."))
         return redirect(territory)
-    return render(request, "organisations/form.html", {"form": form, "title": _("New territory")})
+    return render(
+        request, "organisations/form.html", {"form": form, "title": _("New territory"), "intro": ""}
+    )
 
 
 # Activation --------------------------------------------------------------------------------
