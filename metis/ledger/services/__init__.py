@@ -1,0 +1,58 @@
+"""Writes of the hours ledger: `postings` (post, reverse, accounts and their locks) and `events`
+(one function per business event). The names below are the ledger's API."""
+
+from .events import (
+    allocation_voted,
+    pledge_signed,
+    programme_closed,
+    reservation_made,
+    reservation_released,
+    subsidy_closed,
+    time_validated,
+)
+from .postings import (
+    ACCOUNT_LABELS,
+    ALREADY_REVERSED,
+    CANNOT_ALLOCATE,
+    CANNOT_DEBIT,
+    CANNOT_RESERVE,
+    FOREIGN_ACCOUNT,
+    HOURS_NOT_POSITIVE,
+    IDEMPOTENCY_CONFLICT,
+    REVERSAL_OF_REVERSAL,
+    TOO_FEW_LINES,
+    UNBALANCED,
+    InsufficientBalance,
+    account_for,
+    account_label,
+    hours_display,
+    post,
+    reverse,
+)
+
+__all__ = [
+    "ACCOUNT_LABELS",
+    "ALREADY_REVERSED",
+    "CANNOT_ALLOCATE",
+    "CANNOT_DEBIT",
+    "CANNOT_RESERVE",
+    "FOREIGN_ACCOUNT",
+    "HOURS_NOT_POSITIVE",
+    "IDEMPOTENCY_CONFLICT",
+    "REVERSAL_OF_REVERSAL",
+    "TOO_FEW_LINES",
+    "UNBALANCED",
+    "InsufficientBalance",
+    "account_for",
+    "account_label",
+    "allocation_voted",
+    "hours_display",
+    "pledge_signed",
+    "post",
+    "programme_closed",
+    "reservation_made",
+    "reservation_released",
+    "reverse",
+    "subsidy_closed",
+    "time_validated",
+]
