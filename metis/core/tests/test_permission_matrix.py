@@ -201,7 +201,7 @@ def test_invitation_matrix(client, world, persona, mailoutbox, django_capture_on
 
 PUBLIC_PAGES = [
     # (url name, query) — open to everybody, anonymous included
-    ("core:home", {}),
+    ("inbox:home", {}),
     ("organisations:commune_autocomplete", {"q": "Sceaux"}),
 ]
 

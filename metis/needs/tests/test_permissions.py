@@ -152,6 +152,7 @@ VIEWS = [
     ("needs:association_needs", None, {"manager", "manager_y"}),
     ("needs:need_create", None, {"manager", "manager_y"}),
     ("needs:hours_to_validate", None, {"manager", "manager_y"}),
+    ("needs:applications_to_review", None, {"manager", "manager_y"}),
     ("needs:association_valued_hours", None, {"manager", "manager_y"}),
     ("needs:need_manage", "need", {"manager"}),
     ("needs:need_edit", "need", {"manager"}),
