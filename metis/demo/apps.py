@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
@@ -6,3 +7,4 @@ class DemoConfig(AppConfig):
     above every other app: it loads each one's demo part, and no app imports it."""
 
     name = "metis.demo"
+    verbose_name = _("Demo territory")
