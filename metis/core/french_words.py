@@ -1,5 +1,5 @@
 """Amounts in French words, for the amount "en toutes lettres" of a tax receipt
-(cerfa 16216, rules.md § 5).
+(cerfa 16216, docs/rules.md § 5).
 
 Traditional spelling (the one of cheques and receipts): hyphens inside numbers below 100, "et"
 in 21, 31, 41, 51, 61 and 71, "quatre-vingts" and "deux cents" plural only at the end of a

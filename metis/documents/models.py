@@ -300,7 +300,7 @@ class Receipt(models.Model):
     amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
     description = models.TextField(_("description of the work"))
     place = models.CharField(max_length=200)
-    # The person who actually issues (and signs) it, and their quality (rules.md § 5).
+    # The person who actually issues (and signs) it, and their quality (docs/rules.md § 5).
     signatory = models.ForeignKey(
         "organisations.AssociationSignatory",
         null=True,
@@ -389,7 +389,7 @@ class ReceiptLine(models.Model):
 
     ``active`` is True while the receipt is issued (set to False when it is cancelled): a
     partial unique constraint then lets a time entry be covered by one issued receipt only,
-    whatever the concurrency (rules.md § 5: each donation receipted once)."""
+    whatever the concurrency (docs/rules.md § 5: each donation receipted once)."""
 
     receipt = models.ForeignKey(Receipt, on_delete=models.PROTECT, related_name="lines")
     time_entry = models.ForeignKey(

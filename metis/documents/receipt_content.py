@@ -1,4 +1,4 @@
-"""What a tax receipt prints (cerfa 16216, rules.md § 5): its lines per time entry, the detail
+"""What a tax receipt prints (cerfa 16216, docs/rules.md § 5): its lines per time entry, the detail
 per employee lent (hours × hourly cost), the amount in figures, framed with asterisks and in
 letters, the honour statement and the electronic signature block with the SHA-256 of the
 signed content. Rendering only: the writes are in services/receipts.py."""
@@ -58,7 +58,7 @@ def lines_for(entries) -> list[ReceiptLine]:
 @dataclass(frozen=True)
 class EmployeeRow:
     """One employee lent at one hourly cost: hours × hourly cost (each entry's value is
-    rounded to the cent, rules.md § 3, so the value is the sum of the entries' values)."""
+    rounded to the cent, docs/rules.md § 3, so the value is the sum of the entries' values)."""
 
     name: str
     first_day: object

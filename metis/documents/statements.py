@@ -1,4 +1,4 @@
-"""Yearly figures the law asks for (rules.md § 4 and § 5):
+"""Yearly figures the law asks for (docs/rules.md § 4 and § 5):
 
 - the association's declaration of receipts (art. 222 bis CGI): the donations stated on its
   receipts and received in the period (for skills sponsorship: the dates of the work), and the
@@ -23,7 +23,7 @@ from metis.needs.models import TimeEntry
 from .models import Receipt, ReceiptLine, ReceiptStatus
 
 ZERO = Decimal("0.00")
-#: The administration tolerates counterparts up to a quarter of the donation (rules.md § 4.6).
+#: The administration tolerates counterparts up to a quarter of the donation (docs/rules.md § 4.6).
 COUNTERPART_TOLERANCE = Decimal("0.25")
 
 
@@ -35,7 +35,7 @@ def _working_day(day: datetime.date) -> bool:
 
 
 def declaration_deadline(period_end: datetime.date) -> datetime.date:
-    """Filing deadline of the declaration for the period closing on ``period_end`` (rules.md
+    """Filing deadline of the declaration for the period closing on ``period_end`` (docs/rules.md
     § 5): for a fiscal year closing on 31 December (or when no fiscal year closes in the year),
     the second working day after 1 May of the next year (weekends and 1 May skipped; other
     public holidays are not counted — see ADR 0007); otherwise 3 months after the period end."""
@@ -70,7 +70,7 @@ def last_closed_declaration_year(association, today: datetime.date) -> int:
     return today.year if end < today else today.year - 1
 
 
-#: Where the figures go (art. 222 bis CGI; rules.md § 5), by the return the association files.
+#: Where the figures go (art. 222 bis CGI; docs/rules.md § 5), by the return the association files.
 DECLARATION_FORMS = {
     "2065": "formulaire 2065-SD, case L (avec la déclaration de résultats)",
     "2070": "formulaire 2070-SD (avec la déclaration de résultats)",

@@ -170,7 +170,7 @@ def reservation_running_out(participation) -> bool:
 
 
 def receipt_cancelled(receipt, *, by):
-    """A tax receipt was cancelled (rules.md § 5): the company's referents (the reduction it
+    """A tax receipt was cancelled (docs/rules.md § 5): the company's referents (the reduction it
     supported must wait for a replacement), the employees whose hours it covered and the
     association's other managers are told."""
     from metis.accounts.models import User

@@ -43,7 +43,7 @@ class EligibilityEvidence(models.TextChoices):
 
 
 class SignatoryQuality(models.TextChoices):
-    """Who may sign the association's tax receipts (rules.md § 5, cerfa 16216 notice)."""
+    """Who may sign the association's tax receipts (docs/rules.md § 5, cerfa 16216 notice)."""
 
     PRESIDENT = "president", _("President")
     TREASURER = "treasurer", _("Treasurer")

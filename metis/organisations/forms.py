@@ -157,7 +157,7 @@ class FiscalYearForm(forms.ModelForm):
 
 
 class SignatoryForm(forms.Form):
-    """Record a person who may sign the association's receipts (rules.md § 5)."""
+    """Record a person who may sign the association's receipts (docs/rules.md § 5)."""
 
     user = forms.ModelChoiceField(label=_("Manager"), queryset=None)
     full_name = forms.CharField(label=_("Name printed on receipts"), max_length=200)

@@ -353,7 +353,7 @@ class SignatoryQuerySet(models.QuerySet):
 
 class AssociationSignatory(TimeStampedModel):
     """A person the association records as entitled to sign its tax receipts: its president,
-    its treasurer or a person it authorised (rules.md § 5). Only a current signatory who is
+    its treasurer or a person it authorised (docs/rules.md § 5). Only a current signatory who is
     also a manager on METIS can issue a receipt; the receipt prints that person's name and
     quality."""
 
@@ -405,7 +405,7 @@ class AssociationSignatory(TimeStampedModel):
 
 class Counterpart(TimeStampedModel):
     """A counterpart the association gave the company for its donations of one of the
-    company's fiscal years (rules.md § 4.6): it must stay in marked disproportion (the
+    company's fiscal years (docs/rules.md § 4.6): it must stay in marked disproportion (the
     administration tolerates 25 % of the donation)."""
 
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="counterparts")

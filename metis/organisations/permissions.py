@@ -57,7 +57,7 @@ rules.add_perm(
     "organisations.manage_association_members", is_operator_staff | is_manager_of_association
 )
 rules.add_perm("organisations.activate_association", can_activate_association)
-#: The association's managers record who may sign its tax receipts (rules.md § 5).
+#: The association's managers record who may sign its tax receipts (docs/rules.md § 5).
 can_manage_signatories = is_manager_of_association
 rules.add_perm("organisations.manage_signatories", can_manage_signatories)
 rules.add_perm("organisations.view_territory", can_view_territory)

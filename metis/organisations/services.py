@@ -92,7 +92,7 @@ def territory_create(*, data: dict):
     return territory
 
 
-# Receipt signatories (rules.md § 5) ----------------------------------------------------------
+# Receipt signatories (docs/rules.md § 5) ----------------------------------------------------------
 
 NOT_A_MANAGER = _("Only a manager of the association on METIS can be recorded as a signatory.")
 ALREADY_SIGNATORY = _("This person is already a signatory of the association.")
@@ -152,7 +152,7 @@ def signatory_end(*, signatory, by) -> AssociationSignatory:
     return signatory
 
 
-# Counterparts (rules.md § 4.6) ---------------------------------------------------------------
+# Counterparts (docs/rules.md § 4.6) ---------------------------------------------------------------
 
 UNKNOWN_FISCAL_YEAR = _("Choose one of the company's fiscal years.")
 DESCRIPTION_REQUIRED = _("Describe the counterpart.")

@@ -1,4 +1,4 @@
-"""Carry-forwards from before the company's first fiscal year on METIS (rules.md § 4.3, § 4.4):
+"""Carry-forwards from before the company's first fiscal year on METIS (docs/rules.md § 4.3, § 4.4):
 entering them (services) and reading them for the rules core (selector)."""
 
 from decimal import Decimal

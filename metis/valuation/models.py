@@ -69,7 +69,7 @@ class CarriedInPart(models.TextChoices):
 
 class CarriedInDonation(TimeStampedModel):
     """Excess donations of a fiscal year before the company's first one on METIS, still
-    usable (rules.md § 4.3): entered once by a company referent."""
+    usable (docs/rules.md § 4.3): entered once by a company referent."""
 
     company = models.ForeignKey(
         "organisations.Company", on_delete=models.PROTECT, related_name="carried_in_donations"
@@ -96,7 +96,7 @@ class CarriedInDonation(TimeStampedModel):
 
 class CarriedInReduction(TimeStampedModel):
     """Unused tax reduction of a fiscal year before the company's first one on METIS, still
-    usable (rules.md § 4.4): entered once by a company referent."""
+    usable (docs/rules.md § 4.4): entered once by a company referent."""
 
     company = models.ForeignKey(
         "organisations.Company", on_delete=models.PROTECT, related_name="carried_in_reductions"

@@ -4,6 +4,7 @@ Each row names a URL, the method, and the personas allowed; everybody else must 
 (anonymous → log-in page, logged-in → 403) and, for actions, nothing must be written.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -14,8 +15,9 @@ from metis.accounts.middleware import SESSION_KEY
 from metis.accounts.models import Membership
 from metis.accounts.services import invitations_send
 from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
-from metis.organisations.enums import OrganisationStatus
-from metis.organisations.models import Company
+from metis.organisations.enums import OrganisationStatus, SignatoryQuality
+from metis.organisations.models import Company, Counterpart
+from metis.organisations.services import counterpart_record, signatory_record
 from metis.organisations.tests.factories import (
     AssociationFactory,
     CompanyFactory,
@@ -268,3 +270,46 @@ def test_invitation_accept_matrix(client, world, persona):
         client.post(url)
         joined = Membership.objects.filter(user=invited, company=world["company_a"]).exists()
         assert joined == (who == "invitee"), who
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_signatories_matrix(client, world, persona):
+    """The association's receipt signatories: its managers record and end them."""
+    manager, association = world["people"]["manager_x"], world["assoc_x"]
+    signatory = signatory_record(
+        association=association,
+        user=manager,
+        full_name="Jeanne Roux",
+        quality=SignatoryQuality.PRESIDENT,
+        by=manager,
+    )
+    client = _client_for(client, world, persona)
+    _expect(
+        client.get(reverse("organisations:signatories", args=[association.pk])),
+        persona,
+        {"manager_x"},
+    )
+    client.post(reverse("organisations:signatory_end", args=[association.pk, signatory.pk]))
+    signatory.refresh_from_db()
+    assert (signatory.ended_at is not None) == (persona == "manager_x")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_counterparts_matrix(client, world, persona):
+    """The company's counterparts: its referents (and the operator) record and remove them."""
+    company = world["company_a"]
+    fiscal_year(company)
+    counterpart = counterpart_record(
+        company=company,
+        association=world["assoc_x"],
+        fiscal_year_end=datetime.date(2025, 12, 31),
+        description="Logo sur le site",
+        value=Decimal("100"),
+        by=world["people"]["referent_a"],
+    )
+    allowed = {"operator", "referent_a"}
+    client = _client_for(client, world, persona)
+    _expect(client.get(reverse("organisations:counterparts", args=[company.pk])), persona, allowed)
+    client.post(reverse("organisations:counterpart_delete", args=[company.pk, counterpart.pk]))
+    removed = not Counterpart.objects.filter(pk=counterpart.pk).exists()
+    assert removed == (persona in allowed)

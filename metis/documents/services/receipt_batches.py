@@ -1,4 +1,4 @@
-"""The year-end issue of receipts, one per company, run as a background task (rules.md § 5).
+"""The year-end issue of receipts, one per company, run as a background task (docs/rules.md § 5).
 
 Exactly once with several workers: a worker claims the batch (its row locked, status QUEUED →
 RUNNING) before issuing, so a batch runs once; two batches of the same year meet in

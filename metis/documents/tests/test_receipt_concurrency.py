@@ -1,4 +1,4 @@
-"""Each donation receipted once, under real concurrency (rules.md § 5; PostgreSQL only)."""
+"""Each donation receipted once, under real concurrency (docs/rules.md § 5; PostgreSQL only)."""
 
 import threading
 

@@ -1,4 +1,4 @@
-"""Receipts per rules.md § 5: the person who issues signs, never a period in the future, each
+"""Receipts per docs/rules.md § 5: the person who issues signs, never a period in the future, each
 time entry on one issued receipt only, cancellation (screen, effects, notices)."""
 
 import pytest

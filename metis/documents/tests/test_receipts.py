@@ -65,7 +65,7 @@ def test_receipt_amount_number_sha_and_every_mandatory_mention(cycle):
         "16216",
         f"Numéro d’ordre du reçu : {receipt.number}",
         f"Fait à {a.commune.name}, le {receipt.issued_at:%d/%m/%Y}",
-        # Signed by the person who issued it, with that person's quality (rules.md § 5).
+        # Signed by the person who issued it, with that person's quality (docs/rules.md § 5).
         "Claire Martin, Président(e)",
         # Amount in figures framed with asterisks, and in letters.
         "***374,48 €***",

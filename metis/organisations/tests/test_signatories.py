@@ -1,4 +1,4 @@
-"""Receipt signatories (rules.md § 5) and counterparts (§ 4.6): services and screens."""
+"""Receipt signatories (docs/rules.md § 5) and counterparts (§ 4.6): services and screens."""
 
 import datetime
 from decimal import Decimal

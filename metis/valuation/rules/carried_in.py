@@ -1,4 +1,4 @@
-"""Carry-forwards a company brings from before its first fiscal year on METIS (rules.md § 4.3
+"""Carry-forwards a company brings from before its first fiscal year on METIS (docs/rules.md § 4.3
 and § 4.4).
 
 A company that joins METIS may still hold excess donations of earlier fiscal years (each with

@@ -1,4 +1,4 @@
-"""POST /api/v1/tax/reduction with "carried_in" (rules.md § 4.3 and § 4.4)."""
+"""POST /api/v1/tax/reduction with "carried_in" (docs/rules.md § 4.3 and § 4.4)."""
 
 import pytest
 from django.test import Client

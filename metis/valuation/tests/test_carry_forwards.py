@@ -1,4 +1,4 @@
-"""Carry-forwards from before METIS entered by a company referent (rules.md § 4.3, § 4.4)."""
+"""Carry-forwards from before METIS entered by a company referent (docs/rules.md § 4.3, § 4.4)."""
 
 import datetime
 from decimal import Decimal

@@ -4,6 +4,7 @@ A company's cost prices: its referents only (an allowed post records one, a refu
 nothing); an employee sees only the prices that value their own hours; the simulator is public.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,9 +12,10 @@ from django.urls import reverse
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
-from metis.organisations.tests.factories import CompanyFactory, OperatorFactory
+from metis.organisations.tests.factories import CompanyFactory, OperatorFactory, fiscal_year
+from metis.valuation.carry_forwards import carried_in_reduction_add
 from metis.valuation.cost_prices import cost_price_record
-from metis.valuation.models import CostPrice
+from metis.valuation.models import CarriedInReduction, CostPrice
 
 PERSONAS = ["anonymous", "referent", "employee", "referent_b", "operator", "newcomer"]
 
@@ -97,3 +99,27 @@ def test_my_cost_prices(client, world, persona):
 def test_simulator_is_public(client, world, persona):
     response = _login(client, world, persona).get(reverse("valuation:simulator"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_carried_in_matrix(client, world, persona):
+    """Carry-forwards from before METIS: the company's referents see and remove them."""
+    company = world["company"]
+    fiscal_year(company, end=datetime.date(2025, 12, 31))
+    reduction = carried_in_reduction_add(
+        company=company,
+        amount=Decimal("1000.00"),
+        last_fiscal_year_end=datetime.date(2026, 12, 31),
+        by=world["people"]["referent"],
+    )
+    client = _login(client, world, persona)
+    page = client.get(reverse("valuation_company:carried_in", args=[company.pk]))
+    client.post(
+        reverse("valuation_company:carried_in_remove", args=[company.pk, "reduction", reduction.pk])
+    )
+    removed = not CarriedInReduction.objects.filter(pk=reduction.pk).exists()
+    assert removed == (persona == "referent")
+    if persona == "anonymous":
+        assert _is_login_redirect(page)
+    else:
+        assert page.status_code == (200 if persona == "referent" else 403)

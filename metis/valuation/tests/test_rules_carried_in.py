@@ -1,4 +1,4 @@
-"""rules.md § 4.3 and § 4.4: amounts carried in from before the first fiscal year given."""
+"""docs/rules.md § 4.3 and § 4.4: amounts carried in from before the first fiscal year given."""
 
 from datetime import date
 from decimal import Decimal
