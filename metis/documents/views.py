@@ -30,6 +30,7 @@ from .models import (
     AgreementVersion,
     ContractAmendment,
     LoanAgreement,
+    Party,
     Receipt,
     ReceiptBatch,
 )

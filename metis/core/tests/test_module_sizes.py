@@ -10,7 +10,7 @@ PACKAGES = ("metis", "config", "tests")
 #: Modules above the limit that are being split, with the size they may not exceed meanwhile.
 #: A module that was split or shrank is simply no longer checked here: remove its line.
 BEING_SPLIT = {
-    "metis/reporting/selectors.py": 775,
+    "metis/ledger/services.py": 566,
 }
 
 
