@@ -65,7 +65,14 @@ def _confirm_page(request, *, title, question, button, back, danger=False):
     return render(
         request,
         "confirm.html",
-        {"title": title, "question": question, "button": button, "back": back, "danger": danger},
+        {
+            "title": title,
+            "question": question,
+            "details": [],
+            "button": button,
+            "back": back,
+            "danger": danger,
+        },
     )
 
 

@@ -8,6 +8,7 @@ from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
 from metis.documents import statements
 from metis.documents.models import Acceptance, LoanAgreement, Receipt
+from metis.documents.services import receipt_batches
 from metis.documents.services import receipts as receipt_services
 from metis.organisations.tests.factories import AssociationFactory, fiscal_year
 
@@ -28,7 +29,7 @@ def world(db):
     fiscal_year(cycle.company, end=datetime.date(day(0).year, 12, 31))
     cycle.outsider = UserFactory()
     cycle.other_manager = member(Role.ASSOCIATION_MANAGER, AssociationFactory())
-    cycle.batch = receipt_services.receipt_batch_start(
+    cycle.batch = receipt_batches.receipt_batch_start(
         association=cycle.association, year=day(0).year, by=cycle.manager
     )
     return cycle
