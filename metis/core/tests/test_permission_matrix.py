@@ -204,6 +204,7 @@ def test_invitation_matrix(client, world, persona, mailoutbox, django_capture_on
 PUBLIC_PAGES = [
     # (url name, query) — open to everybody, anonymous included
     ("inbox:home", {}),
+    ("inbox:privacy", {}),
     ("organisations:commune_autocomplete", {"q": "Sceaux"}),
 ]
 
