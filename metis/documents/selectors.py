@@ -46,11 +46,18 @@ def amendments_for(user):
 def version_status(version: AgreementVersion) -> dict:
     """A version of the general terms with its acceptances per party; in force once both the
     company and the association accepted it."""
-    parties = {a.party: a for a in version.acceptances.select_related("user")}
+    parties = _by_party(version.acceptances)
     return {
         "version": version,
         "acceptances": parties,
-        "in_force": {Party.COMPANY, Party.ASSOCIATION} <= set(parties),
+        "in_force": all(parties.values()),
+    }
+
+
+def _by_party(acceptances) -> dict:
+    """The acceptance of each of the agreement's two parties (None where not given yet)."""
+    return dict.fromkeys((Party.COMPANY, Party.ASSOCIATION)) | {
+        a.party: a for a in acceptances.select_related("user")
     }
 
 
@@ -59,12 +66,12 @@ def annexes_status(agreement, party=None) -> list[dict]:
     whether `party` may still accept it."""
     rows = []
     for annex in agreement.annexes.select_related("participation").order_by("pk"):
-        parties = {a.party: a for a in annex.acceptances.select_related("user")}
+        parties = _by_party(annex.acceptances)
         rows.append(
             {
                 "annex": annex,
                 "acceptances": parties,
-                "can_accept": party is not None and party not in parties,
+                "can_accept": party is not None and parties.get(party) is None,
             }
         )
     return rows

@@ -180,7 +180,8 @@ def _join(rng, world, need, user_id, *, planned_share, cap, approve=True):
         participation=p,
         by=world.staff(need, company),
         planned_hours=planned,
-        starts_on=need.starts_on,
+        # The loan starts once its documents are accepted (today, on the replay's clock).
+        starts_on=max(need.starts_on, timezone.localdate()),
         ends_on=need.programme.ends_on,
     )
     if p.status != ParticipationStatus.APPROVED:
@@ -314,15 +315,18 @@ def _current_programme(rng, programme, world):
             else:
                 if state == NeedStatus.COMPLETED:
                     world.to_complete.append(need.pk)
-                for user_id in candidates[: rng.randint(1, 2)]:
-                    _join(
-                        rng,
-                        world,
-                        need,
-                        user_id,
-                        planned_share=Decimal("0.3"),
-                        cap=need.estimated_hours,
-                    )
+                # Joined, approved and accepted on the need's first day (the replay's clock):
+                # its hours are then all worked under accepted documents.
+                with _clock(starts_on):
+                    for user_id in candidates[: rng.randint(1, 2)]:
+                        _join(
+                            rng,
+                            world,
+                            need,
+                            user_id,
+                            planned_share=Decimal("0.3"),
+                            cap=need.estimated_hours,
+                        )
     return list(
         Participation.objects.filter(
             need__programme=programme, status=ParticipationStatus.ACTIVE

@@ -24,6 +24,10 @@ ENTRY_IN_FUTURE = _("The date is in the future.")
 ENTRY_OUTSIDE_PARTICIPATION = _(
     "The date is outside the participation (%(starts_on)s – %(ends_on)s)."
 )
+ENTRY_BEFORE_DOCUMENTS = _(
+    "Hours can be declared only from %(date)s, the day the loan agreement and the contract "
+    "amendment were accepted by every party."
+)
 ENTRY_HOURS_INVALID = _("Give a duration greater than 0 and at most 10 hours.")
 ENTRY_DAY_LIMIT = _("At most %(max)s hours a day: %(already)s h are already declared for this day.")
 ENTRY_DUPLICATE = _("Hours are already declared for this day on this participation.")
@@ -59,6 +63,13 @@ def time_entry_declare(
                 "starts_on": participation.planned_starts_on.strftime("%d/%m/%Y"),
                 "ends_on": participation.planned_ends_on.strftime("%d/%m/%Y"),
             },
+        )
+    elif date < timezone.localdate(participation.activated_at):
+        # No hour outside the loan (docs/rules.md § 2, L8241-2): nothing before every party
+        # accepted the agreement and the amendment, which is when the participation became active.
+        errors["date"] = ValidationError(
+            ENTRY_BEFORE_DOCUMENTS,
+            params={"date": timezone.localdate(participation.activated_at).strftime("%d/%m/%Y")},
         )
     elif participation.time_entries.counting().filter(date=date).exists():
         errors["date"] = ENTRY_DUPLICATE

@@ -17,7 +17,7 @@ from metis.valuation.time_entries import time_entries_value_pending
 from ..enums import ExtraHoursStatus, RefusalReason, RejectionReason, TimeEntryStatus
 from ..models import TimeEntry
 from ..selectors import valued_hours, valued_hours_totals
-from .factories import documents_accepted, today
+from .factories import documents_accepted, morning_of, today
 
 
 def yesterday(days=1):
@@ -130,8 +130,14 @@ def test_ten_hours_a_day_across_participations(cycle):
         planned_hours="10",
         starts_on=cycle.programme.starts_on,
         ends_on=cycle.programme.ends_on,
+        now=morning_of(cycle.programme.starts_on),
     )
-    q = documents_accepted(q, company_by=cycle.referent, association_by=cycle.manager)
+    q = documents_accepted(
+        q,
+        company_by=cycle.referent,
+        association_by=cycle.manager,
+        now=morning_of(cycle.programme.starts_on),
+    )
     declare(cycle, p, hours="7")
     with pytest.raises(ValidationError) as error:
         declare(cycle, q, hours="4")
@@ -265,3 +271,17 @@ def test_bulk_rejection_counts_only_the_entries_rejected(cycle, client):
     validated.refresh_from_db()
     assert declared.status == TimeEntryStatus.REJECTED
     assert validated.status == TimeEntryStatus.VALIDATED
+
+
+def test_hours_before_the_documents_were_accepted_are_refused(cycle):
+    """No hour outside the loan (docs/rules.md § 2): the participation became active when every
+    party accepted its documents; a day before that is refused and nothing is written."""
+    p = cycle.participation("active", since=morning_of(yesterday()))
+    before = yesterday() - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        declare(cycle, p, date=before)
+    assert error.value.message_dict["date"] == [
+        str(time_entry_services.ENTRY_BEFORE_DOCUMENTS) % {"date": yesterday().strftime("%d/%m/%Y")}
+    ]
+    assert not TimeEntry.objects.exists()
+    assert declare(cycle, p, date=yesterday()).date == yesterday()

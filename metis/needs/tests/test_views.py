@@ -3,7 +3,9 @@
 import datetime
 from decimal import Decimal
 
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import member, operator_staff_with_totp
@@ -89,22 +91,28 @@ def test_the_cycle_in_the_browser(client, cycle):
     client.post(reverse("needs:approvals"), approval)
     participation.refresh_from_db()
     assert participation.status == ParticipationStatus.APPROVED
-    # Approval prepares the loan agreement and the amendment; every party's acceptance activates.
-    agreement = participation.agreement_annex.agreement
-    amendment = participation.contract_amendment
-    annex = participation.agreement_annex
-    client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
-    client.post(reverse("documents:agreement_accept", args=[agreement.pk]), {"annexe": annex.pk})
-    client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
-    client.force_login(cycle.manager)
-    client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
-    client.post(reverse("documents:agreement_accept", args=[agreement.pk]), {"annexe": annex.pk})
-    participation.refresh_from_db()
-    assert participation.status == ParticipationStatus.APPROVED  # the employee has not agreed
-    client.force_login(cycle.employee)
-    client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
-    participation.refresh_from_db()
-    assert participation.status == ParticipationStatus.ACTIVE
+    # Approval prepares the loan agreement and the amendment; every party's acceptance activates
+    # (three days ago: the hours declared below are worked under accepted documents).
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=3), tick=False):
+        agreement = participation.agreement_annex.agreement
+        amendment = participation.contract_amendment
+        annex = participation.agreement_annex
+        client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
+        client.post(
+            reverse("documents:agreement_accept", args=[agreement.pk]), {"annexe": annex.pk}
+        )
+        client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
+        client.force_login(cycle.manager)
+        client.post(reverse("documents:agreement_accept", args=[agreement.pk]))
+        client.post(
+            reverse("documents:agreement_accept", args=[agreement.pk]), {"annexe": annex.pk}
+        )
+        participation.refresh_from_db()
+        assert participation.status == ParticipationStatus.APPROVED  # the employee has not agreed
+        client.force_login(cycle.employee)
+        client.post(reverse("documents:amendment_accept", args=[amendment.pk]))
+        participation.refresh_from_db()
+        assert participation.status == ParticipationStatus.ACTIVE
 
     # Volunteer declares (a future date is refused), beyond the reservation → extra hours.
     client.force_login(cycle.employee)
