@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
 from metis.accounts.enums import Role
@@ -60,13 +61,15 @@ def world(reference_data):
     p = cycle.participation("approved", hours="20")
     agreement = LoanAgreement.objects.get()
     amendment = ContractAmendment.objects.get(participation=p)
-    documents.agreement_accept(agreement=agreement, by=cycle.referent)
-    documents.agreement_accept(agreement=agreement, by=cycle.manager)
+    # Accepted three days ago: the hours below are worked under accepted documents.
+    since = timezone.now() - datetime.timedelta(days=3)
+    documents.agreement_accept(agreement=agreement, by=cycle.referent, now=since)
+    documents.agreement_accept(agreement=agreement, by=cycle.manager, now=since)
     annex = AgreementAnnex.objects.get(participation=p)
-    documents.annex_accept(annex=annex, by=cycle.referent)
-    documents.annex_accept(annex=annex, by=cycle.manager)
-    documents.amendment_accept(amendment=amendment, by=cycle.referent)
-    documents.amendment_accept(amendment=amendment, by=cycle.employee)
+    documents.annex_accept(annex=annex, by=cycle.referent, now=since)
+    documents.annex_accept(annex=annex, by=cycle.manager, now=since)
+    documents.amendment_accept(amendment=amendment, by=cycle.referent, now=since)
+    documents.amendment_accept(amendment=amendment, by=cycle.employee, now=since)
     p.refresh_from_db()
     for days, hours in ((2, "3.5"), (1, "2")):
         entry = time_entry_services.time_entry_declare(
