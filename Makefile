@@ -39,7 +39,7 @@ quality: install
 	$(VENV)/bin/djlint --lint templates metis --extension html
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/lint-imports --no-logo
-	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=metis.example SITE_URL=https://metis.example $(PY) manage.py check --deploy --fail-level WARNING
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=metis.example SITE_URL=https://metis.example $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=static --ignore=test-artifacts --no-obsolete
