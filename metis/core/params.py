@@ -53,6 +53,15 @@ def year_param(request, name="annee", *, default=None) -> int:
     return _clean(YearField(), raw)
 
 
+SEARCH_MAX = 100
+
+
+def search_param(request, name="q") -> str:
+    """The search text of the query string: NUL characters (refused by PostgreSQL) removed,
+    trimmed and cut to 100 characters; "" when absent."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:SEARCH_MAX]
+
+
 def check_year(year: int) -> int:
     """A year taken from the path: one outside 2000–2100 names no page (404)."""
     if not YEAR_MIN <= year <= YEAR_MAX:

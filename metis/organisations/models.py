@@ -48,8 +48,8 @@ class Epci(models.Model):
 
 class CommuneQuerySet(models.QuerySet):
     def search(self, text):
-        # No commune name is longer than 50 characters; a NUL byte would fail on PostgreSQL.
-        text = (text or "").replace("\x00", "").strip()[:60]
+        # No commune name is longer than 50 characters.
+        text = (text or "").strip()[:60]
         if not text:
             return self.none()
         if text.isdigit():

@@ -53,7 +53,6 @@ def territories_visible_to(user):
 def organisations_search(queryset, text: str, identifiers=("siren",)):
     """Filter a list of companies or associations by name, identifier or commune (name or
     postcode); sorted by name."""
-    text = (text or "").strip()[:100]
     if text:
         match = Q(name__icontains=text) | Q(commune__name__icontains=text)
         match |= Q(commune__postcodes__contains=text)

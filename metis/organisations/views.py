@@ -14,6 +14,7 @@ from metis.accounts.enums import Role
 from metis.accounts.forms import InvitationForm
 from metis.accounts.services import invitations_send, membership_end
 from metis.core.forms import show_refusal, submit_form
+from metis.core.params import search_param
 from metis.core.permissions import permission_required
 
 from . import services
@@ -29,7 +30,7 @@ from .selectors import (
 
 @login_not_required
 def commune_autocomplete(request):
-    communes = Commune.objects.search(request.GET.get("q", ""))[:20]
+    communes = Commune.objects.search(search_param(request))[:20]
     return JsonResponse({"results": [{"id": c.pk, "text": c.label} for c in communes]})
 
 
@@ -44,10 +45,10 @@ LIST_PAGE_SIZE = 50
 
 
 def _list_page(request, queryset, identifiers):
-    query = request.GET.get("q", "")
+    query = search_param(request)
     found = organisations_search(queryset, query, identifiers)
     page = Paginator(found, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"page": page, "q": query.strip(), "query": urlencode({"q": query.strip()})}
+    return {"page": page, "q": query, "query": urlencode({"q": query})}
 
 
 def company_list(request):

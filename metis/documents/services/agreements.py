@@ -374,9 +374,11 @@ def agreements_pseudonymise_employee(*, user, names, erased_name) -> int:
     documents = [
         *AgreementAnnex.objects.select_for_update().filter(participation__volunteer=user),
         *ContractAmendment.objects.select_for_update().filter(participation__volunteer=user),
-        *AgreementVersion.objects.select_for_update()
-        .filter(agreement__annexes__participation__volunteer=user)
-        .distinct(),
+        *AgreementVersion.objects.select_for_update().filter(
+            pk__in=AgreementVersion.objects.filter(
+                agreement__annexes__participation__volunteer=user
+            ).values("pk")
+        ),
     ]
     redacted = 0
     for document in documents:

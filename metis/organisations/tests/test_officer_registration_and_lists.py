@@ -1,6 +1,7 @@
 """An officer registers an association without becoming its member (so cannot activate it
 through a membership); officers' lists are their territory's, sorted and searchable."""
 
+import pytest
 from django.urls import reverse
 
 from metis.accounts.enums import Role
@@ -60,3 +61,15 @@ def test_officer_lists_are_the_territorys_sorted_and_searchable(client, db):
     assert "1 résultat" in page
     page = client.get(reverse("organisations:company_list"), {"q": "Lyon"}).content.decode()
     assert "Lyon Conseil" not in page
+
+
+@pytest.mark.parametrize("list_name", ["association_list", "company_list"])
+def test_list_search_ignores_nul_bytes_and_long_text(client, db, list_name):
+    officer = member(Role.TERRITORY_OFFICER, TerritoryFactory())
+    AssociationFactory(name="Abeilles du quartier")
+    CompanyFactory(name="Abeilles Conseil")
+    client.force_login(officer)
+    url = reverse(f"organisations:{list_name}")
+    page = client.get(url, {"q": "Abeilles\x00"}).content.decode()
+    assert "Abeilles" in page and "1 résultat" in page
+    assert client.get(url, {"q": "x" * 10_000}).status_code == 200
