@@ -3,11 +3,13 @@ statements and declarations are in statements.py)."""
 
 import datetime
 
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Case, IntegerField, Max, Min, Q, Sum, Value, When
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
 from metis.needs.models import TimeEntry
+from metis.organisations.enums import SignatoryQuality
+from metis.organisations.models import AssociationSignatory
 
 from .models import (
     AgreementVersion,
@@ -16,6 +18,7 @@ from .models import (
     Party,
     Receipt,
 )
+from .receipt_content import signatory_quality_in_french
 
 # Lists per person ---------------------------------------------------------------------------
 
@@ -88,6 +91,7 @@ def attestation_rows(user, year: int):
         .filter(participation__volunteer=user)
         .in_period(start, end)
         .values(
+            "participation__need__association_id",
             "participation__need__association__name",
             "participation__need__title",
             "participation__company__name",
@@ -95,3 +99,40 @@ def attestation_rows(user, year: int):
         .annotate(total_hours=Sum("hours"), first=Min("date"), last=Max("date"))
         .order_by("participation__need__association__name", "participation__need__title")
     )
+
+
+def attestation_signatures(rows) -> list[dict]:
+    """For each association of the attestation's rows, in order, the signatory it names: its
+    current president, else its treasurer, else the person it authorised (the earliest
+    recorded); name and quality are empty when the association recorded none."""
+    associations = {}
+    for r in rows:
+        associations.setdefault(
+            r["participation__need__association_id"], r["participation__need__association__name"]
+        )
+    signatories = _first_signatories(associations)
+    return [
+        {
+            "association": name,
+            "name": signatories[pk].full_name if pk in signatories else "",
+            "quality": signatory_quality_in_french(signatories[pk]) if pk in signatories else "",
+        }
+        for pk, name in associations.items()
+    ]
+
+
+def _first_signatories(association_ids) -> dict[int, AssociationSignatory]:
+    rank = Case(
+        When(quality=SignatoryQuality.PRESIDENT, then=Value(0)),
+        When(quality=SignatoryQuality.TREASURER, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    chosen = {}
+    for signatory in (
+        AssociationSignatory.objects.current()
+        .filter(association_id__in=association_ids)
+        .order_by(rank, "created_at", "pk")
+    ):
+        chosen.setdefault(signatory.association_id, signatory)
+    return chosen

@@ -354,6 +354,7 @@ def attestation_pdf(request, year):
             "rows": [{**r, "hours_fr": french_amount(r["total_hours"])} for r in rows],
             "total": french_amount(total),
             "today": timezone.localdate(),
+            "signatures": selectors.attestation_signatures(rows),
         },
     )
     return _pdf_response(data, f"attestation-{year}.pdf")

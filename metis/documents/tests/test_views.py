@@ -10,9 +10,10 @@ from metis.documents import statements
 from metis.documents.models import Acceptance, LoanAgreement, Receipt
 from metis.documents.services import receipt_batches
 from metis.documents.services import receipts as receipt_services
+from metis.organisations.services import signatory_end
 from metis.organisations.tests.factories import AssociationFactory, fiscal_year
 
-from .factories import day, pdf_text, squeeze, valued_cycle
+from .factories import day, pdf_text, record_signatory, squeeze, valued_cycle
 
 
 @pytest.fixture
@@ -167,10 +168,29 @@ def test_attestation_for_the_employee(client, world):
         f"01/01/{year}",
         "Heures validées",
         "8,00 h",
+        "Signature des associations",
+        world.signatory.full_name,
+        "Président",
     ]:
         assert squeeze(mention) in text, mention
     client.force_login(world.manager)
     assert client.get(reverse("documents:attestation_pdf", args=[year])).status_code == 403
+
+
+@pytest.mark.time_machine(datetime.datetime(2026, 6, 15, 10, tzinfo=datetime.UTC))
+def test_attestation_names_the_president_before_the_treasurer(client, world):
+    """The attestation names the association's president when it recorded several signatories,
+    and says so when it recorded none."""
+    signatory_end(signatory=world.signatory, by=world.manager)
+    year = day(2).year
+    client.force_login(world.employee)
+    text = pdf_text(client.get(reverse("documents:attestation_pdf", args=[year])).content)
+    assert squeeze("Aucun signataire enregistré") in text
+    record_signatory(world.association, world.manager, quality="treasurer", name="Paul Trésor")
+    other = member(Role.ASSOCIATION_MANAGER, world.association)
+    record_signatory(world.association, other, quality="president", name="Anne Présidente")
+    text = pdf_text(client.get(reverse("documents:attestation_pdf", args=[year])).content)
+    assert squeeze("Anne Présidente") in text and "Paul" not in text
 
 
 def test_declaration_and_deadline(world):
