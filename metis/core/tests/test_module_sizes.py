@@ -9,9 +9,7 @@ PACKAGES = ("metis", "config", "tests")
 
 #: Modules above the limit that are being split, with the size they may not exceed meanwhile.
 #: A module that was split or shrank is simply no longer checked here: remove its line.
-BEING_SPLIT = {
-    "metis/ledger/services.py": 566,
-}
+BEING_SPLIT: dict[str, int] = {}
 
 
 def _modules():

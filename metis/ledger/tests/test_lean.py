@@ -11,6 +11,7 @@ from metis.ledger import services
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account, PostingLine
 from metis.ledger.services import account_for
+from metis.ledger.services.accounts import _ACCOUNT_IDS
 from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
 from metis.programmes.tests.factories import ProgrammeFactory
 
@@ -60,13 +61,13 @@ def test_a_stale_remembered_account_id_is_looked_up_again(funded):
     stranger = account_for(other, AccountKind.POOL)
     # As if the id had been remembered from a rolled-back transaction / a flushed database.
     key = (programme.pk, AccountKind.CREDIT, None, association.pk, None)
-    services._ACCOUNT_IDS[key] = stranger.pk
+    _ACCOUNT_IDS[key] = stranger.pk
     services.allocation_voted(programme=programme, association=association, hours=1, by=user)
     credit.refresh_from_db()
     stranger.refresh_from_db()
     assert credit.balance == Decimal(11)
     assert stranger.balance == 0
     assert not PostingLine.objects.filter(account=stranger).exists()
-    services._ACCOUNT_IDS[key] = 10**9  # an id that does not exist at all
+    _ACCOUNT_IDS[key] = 10**9  # an id that does not exist at all
     services.allocation_voted(programme=programme, association=association, hours=1, by=user)
     assert Account.objects.get(pk=credit.pk).balance == Decimal(12)

@@ -1,0 +1,186 @@
+"""Postings: lines that sum to zero, checked and written in one transaction.
+
+Concurrency: `post()` locks every account it touches with SELECT ... FOR UPDATE in primary-key
+order (one fixed order, so two postings never wait on each other in a cycle), checks the
+resulting balance of each account that must stay non-negative, writes the posting and its lines
+and updates the cached balances before the transaction commits. SQLite ignores FOR UPDATE; its
+transactions are opened with BEGIN IMMEDIATE (settings), which serialises writers instead.
+A CheckConstraint on Account is the second guard.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, DecimalField, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from metis.core import formats
+from metis.core.hours import quantize
+
+from ..enums import PostingEvent
+from ..models import Account, Posting, PostingLine
+from .accounts import AccountKey, _key, _lock, account_label
+
+UNBALANCED = _("The lines of a posting must sum to zero.")
+TOO_FEW_LINES = _("A posting needs at least two non-zero lines.")
+FOREIGN_ACCOUNT = _("Every account of a posting must belong to the posting's programme.")
+ALREADY_REVERSED = _("This posting has already been reversed.")
+REVERSAL_OF_REVERSAL = _("A reversal cannot be reversed: post the correction again.")
+IDEMPOTENCY_CONFLICT = _("This idempotency key was already used for another event.")
+HOURS_NOT_POSITIVE = _("The number of hours must be positive.")
+
+CANNOT_ALLOCATE = _("%(account)s only holds %(available)s h: cannot allocate %(requested)s h.")
+CANNOT_RESERVE = _("%(account)s only holds %(available)s h: cannot reserve %(requested)s h.")
+CANNOT_DEBIT = _("%(account)s only holds %(available)s h: cannot take %(requested)s h from it.")
+
+
+class InsufficientBalance(ValidationError):
+    """A posting would take an account that must stay non-negative below zero."""
+
+    def __init__(self, *, account: Account, available: Decimal, requested: Decimal, event=None):
+        self.account = account
+        self.available = available
+        self.requested = requested
+        message = {
+            PostingEvent.ALLOCATION_VOTED: CANNOT_ALLOCATE,
+            PostingEvent.RESERVATION_MADE: CANNOT_RESERVE,
+        }.get(event, CANNOT_DEBIT)
+        super().__init__(
+            message,
+            code="insufficient_balance",
+            params={
+                "account": account_label(account),
+                "available": formats.amount(available),
+                "requested": formats.amount(requested),
+            },
+        )
+
+
+def _positive_hours(hours) -> Decimal:
+    hours = quantize(hours)
+    if hours <= 0:
+        raise ValidationError(HOURS_NOT_POSITIVE, code="hours_not_positive")
+    return hours
+
+
+@transaction.atomic
+def post(
+    *,
+    programme,
+    event: str,
+    lines: list[tuple[Account, Decimal]],
+    by,
+    memo: str = "",
+    occurred_on: date | None = None,
+    reverses: Posting | None = None,
+    idempotency_key: str | None = None,
+) -> Posting:
+    """Write one posting. Raises InsufficientBalance (and writes nothing) when an account that
+    must stay non-negative would go below zero."""
+    return _post(
+        programme=programme,
+        event=event,
+        lines=lines,
+        by=by,
+        memo=memo,
+        occurred_on=occurred_on,
+        reverses=reverses,
+        idempotency_key=idempotency_key,
+    )
+
+
+def _post(
+    *,
+    programme,
+    event: str,
+    lines: list[tuple[Account, Decimal]],
+    by,
+    memo: str = "",
+    occurred_on: date | None = None,
+    reverses: Posting | None = None,
+    idempotency_key: str | None = None,
+    locked: dict[AccountKey, Account] | None = None,
+) -> Posting:
+    """`post()` without its own transaction: the caller is atomic (the event helpers), which
+    saves a SAVEPOINT/RELEASE pair per posting. `locked`: rows the caller already locked in
+    this transaction (by key), not locked or read again.
+
+    Queries when the accounts are known: SELECT ... FOR UPDATE, INSERT posting, INSERT lines
+    (one statement), UPDATE balances (one statement)."""
+    if idempotency_key:
+        existing = Posting.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            if existing.programme_id != programme.pk or existing.event != event:
+                raise ValidationError(IDEMPOTENCY_CONFLICT, code="idempotency_conflict")
+            return existing
+
+    amounts: dict[AccountKey, Decimal] = defaultdict(Decimal)
+    accounts: dict[AccountKey, Account] = {}
+    for account, amount in lines:
+        if account.programme_id != programme.pk:
+            raise ValidationError(FOREIGN_ACCOUNT, code="foreign_account")
+        key = _key(account)
+        accounts.setdefault(key, account)
+        amounts[key] += quantize(amount)
+    amounts = {key: amount for key, amount in amounts.items() if amount != 0}
+    if len(amounts) < 2:
+        raise ValidationError(TOO_FEW_LINES, code="too_few_lines")
+    if sum(amounts.values()) != 0:
+        raise ValidationError(UNBALANCED, code="unbalanced")
+
+    if locked is None or not all(key in locked for key in amounts):
+        locked = _lock(accounts[key] for key in amounts)
+    new_balances: dict[int, Decimal] = {}
+    for key, amount in amounts.items():
+        account = locked[key]
+        new_balance = account.balance + amount
+        if account.must_stay_non_negative and new_balance < 0:
+            account = Account.objects.select_related("company", "association").get(pk=account.pk)
+            raise InsufficientBalance(
+                account=account, available=account.balance, requested=-amount, event=event
+            )
+        new_balances[account.pk] = new_balance
+
+    posting = Posting.objects.create(
+        programme=programme,
+        event=event,
+        occurred_on=occurred_on or timezone.localdate(),
+        created_by=by,
+        memo=memo[:300],
+        reverses=reverses,
+        idempotency_key=idempotency_key or None,
+    )
+    PostingLine.objects.bulk_create(
+        PostingLine(posting=posting, account_id=locked[key].pk, amount=amount)
+        for key, amount in amounts.items()
+    )
+    Account.objects.filter(pk__in=new_balances).update(
+        balance=Case(
+            *[When(pk=pk, then=Value(balance)) for pk, balance in new_balances.items()],
+            output_field=DecimalField(max_digits=12, decimal_places=2),
+        )
+    )
+    return posting
+
+
+@transaction.atomic
+def reverse(*, posting: Posting, by, memo: str = "", occurred_on: date | None = None) -> Posting:
+    """Correct a posting by a new one with every line negated, pointing to it."""
+    if posting.reverses_id is not None:
+        raise ValidationError(REVERSAL_OF_REVERSAL, code="reversal_of_reversal")
+    if Posting.objects.filter(reverses=posting).exists():
+        raise ValidationError(ALREADY_REVERSED, code="already_reversed")
+    lines = [(line.account, -line.amount) for line in posting.lines.select_related("account")]
+    return _post(
+        programme=posting.programme,
+        event=PostingEvent.REVERSAL,
+        lines=lines,
+        by=by,
+        memo=memo or f"reverses #{posting.pk}",
+        occurred_on=occurred_on,
+        reverses=posting,
+    )
