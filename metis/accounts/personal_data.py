@@ -19,6 +19,7 @@ PURGERS = []
 ACCESS_LOG_DAYS = 180  # log-in attempts and access logs (security)
 INVITATION_DAYS = 365  # invitations, counted from their expiry
 READ_NOTICE_DAYS = 365  # notices already read
+HISTORY_YEARS = 10  # history rows (who changed what), like the documents they explain
 
 
 @dataclass(frozen=True)

@@ -312,6 +312,27 @@ def personal_data_purge(*, now=None) -> dict[str, int]:
         "invitations": Invitation.objects.filter(expires_at__lt=invitations_before),
     }
     counts = {label: queryset.delete()[0] for label, queryset in deletions.items()}
+    counts["history_rows"] = _history_purge(before=_years_before(now, personal_data.HISTORY_YEARS))
     for purge in personal_data.PURGERS:
         counts.update(purge(now))
     return counts
+
+
+def _years_before(moment, years: int):
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year - years, day=28)
+
+
+def _history_purge(*, before) -> int:
+    """Delete every app's history rows (django-simple-history) older than `before`; the rows
+    of many-to-many history go with the row they belong to."""
+    from django.apps import apps
+    from simple_history.models import HistoricalChanges
+
+    deleted = 0
+    for model in apps.get_models():
+        if issubclass(model, HistoricalChanges) and hasattr(model, "history_date"):
+            deleted += model.objects.filter(history_date__lt=before).delete()[0]
+    return deleted

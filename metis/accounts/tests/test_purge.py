@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from metis.accounts.enums import Role
-from metis.accounts.models import Invitation
+from metis.accounts.models import Invitation, Membership
 from metis.accounts.personal_data import ACCESS_LOG_DAYS, INVITATION_DAYS, READ_NOTICE_DAYS
 from metis.accounts.tests.factories import UserFactory, member
 from metis.notifications.enums import NotificationKind
@@ -77,3 +77,23 @@ def test_purge_deletes_only_what_is_past_retention():
     assert not Notification.objects.filter(pk=read_old.pk).exists()
     assert Notification.objects.filter(pk=unread_old.pk).exists()
     assert "access_attempts: 1" in out.getvalue() and "read_notices: 1" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_purge_deletes_history_rows_older_than_ten_years():
+    """History rows are kept ten years (docs/privacy.md), every app's, then deleted."""
+    company = CompanyFactory()
+    company.name = "Nouveau nom"
+    company.save()
+    member(Role.COMPANY_REFERENT, company)
+    history = company.history.model
+    old = company.history.earliest("history_date")
+    history.objects.filter(pk=old.pk).update(history_date=_ago(365 * 10 + 3))
+    recent = company.history.filter(history_date__gt=_ago(1)).count()
+    memberships = Membership.history.count()
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert not history.objects.filter(pk=old.pk).exists()
+    assert company.history.count() == recent
+    assert Membership.history.count() == memberships
+    assert "history_rows: 1" in out.getvalue()
