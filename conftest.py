@@ -10,8 +10,10 @@ hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, max_
 hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-#: Run the whole suite on another day: `METIS_TEST_TODAY=2027-01-03 pytest` (the clock starts at
-#: that date, 10:00 Paris time, and runs on). Tests that depend on the date must pass on any day.
+#: Run the whole suite on another day: `METIS_TEST_TODAY=2026-01-03 pytest` (the clock starts at
+#: that date, 10:00 Paris time, and runs on). Tests that depend on the date must pass on any day
+#: of a year whose social-security ceiling is known (metis/valuation/rules/pmss.py): hours of a
+#: year without it cannot be valued, by design.
 TEST_TODAY = os.environ.get("METIS_TEST_TODAY", "")
 
 #: Variables a template may test without the view passing them: `user` and `debug` come from
