@@ -10,10 +10,11 @@ hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, max_
 hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-#: Run the whole suite on another day: `METIS_TEST_TODAY=2026-01-03 pytest` (the clock starts at
-#: that date, 10:00 Paris time, and runs on). Tests that depend on the date must pass on any day
-#: of a year whose social-security ceiling is known (metis/valuation/rules/pmss.py): hours of a
-#: year without it cannot be valued, by design.
+#: Run the whole suite on another day: `METIS_TEST_TODAY=2027-01-03 pytest` (the clock starts at
+#: that date, 10:00 Paris time, and runs on). Tests that depend on the date must pass on any day.
+#: A day in a year whose social-security ceiling (PMSS) is not published yet is a day in a
+#: future where it would be: for that run only, the year gets the last known ceiling (hours of a
+#: year without one cannot be valued, by design — metis/valuation/rules/pmss.py).
 TEST_TODAY = os.environ.get("METIS_TEST_TODAY", "")
 
 #: Variables a template may test without the view passing them: `user` and `debug` come from
@@ -29,6 +30,19 @@ def pytest_configure(config):
         start = datetime.datetime.fromisoformat(f"{TEST_TODAY}T10:00:00+01:00")
         config._metis_clock = time_machine.travel(start, tick=True)
         config._metis_clock.start()
+        _publish_pmss_until(start.year)
+
+
+def _publish_pmss_until(year):
+    from types import MappingProxyType
+
+    from metis.valuation import rules
+    from metis.valuation.rules import pmss
+
+    table = dict(pmss.PMSS_BY_YEAR)
+    for missing in range(max(table) + 1, year + 1):
+        table[missing] = table[missing - 1]
+    pmss.PMSS_BY_YEAR = rules.PMSS_BY_YEAR = MappingProxyType(table)
 
 
 def pytest_unconfigure(config):

@@ -9,7 +9,7 @@ from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
 from metis.needs.models import TimeEntry
 from metis.organisations.enums import SignatoryQuality
-from metis.organisations.models import AssociationSignatory
+from metis.organisations.models import AssociationSignatory, Counterpart
 
 from .models import (
     AgreementVersion,
@@ -78,6 +78,15 @@ def annexes_status(agreement, party=None) -> list[dict]:
             }
         )
     return rows
+
+
+def counterparts_received_by(association):
+    """The counterparts companies recorded for this association, newest fiscal year first."""
+    return (
+        Counterpart.objects.filter(association=association)
+        .select_related("company")
+        .order_by("-fiscal_year_end", "company__name", "pk")
+    )
 
 
 # Attestation --------------------------------------------------------------------------------

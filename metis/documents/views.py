@@ -127,6 +127,7 @@ def association_receipts(request, pk):
             "batches": association.receipt_batches.all()[:5],
             "signatory": receipt_services.current_signatory(association, request.user),
             "declaration": statements.association_yearly_declaration(association, year),
+            "counterparts": selectors.counterparts_received_by(association),
             "start": datetime.date(year, 1, 1),
             "end": datetime.date(year, 12, 31),
         },

@@ -274,6 +274,8 @@ def test_whole_cycle_and_dashboards(
         site.shot(employee, "06-amendment-accepted")
         participation.refresh_from_db()
         assert participation.status == "active", participation.status
+        site.go(employee, f"/participations/{participation.pk}/")
+        site.shot(employee, "06-participation-timeline")
 
         # 8. The employee declares 3.5 h today (no hour before the documents were accepted).
         site.go(employee, f"/participations/{participation.pk}/")
@@ -335,6 +337,17 @@ def test_whole_cycle_and_dashboards(
         site.shot(public, "15-impact")
         assert figure(public, "delivered") == fr(Decimal("3.5"))
         assert "Société Exemple" in public.content()
+
+        # Each role's home: what waits for them.
+        for page, role in [
+            (officer, "territory"),
+            (referent, "company"),
+            (manager, "association"),
+            (employee, "employee"),
+            (operator, "operator"),
+        ]:
+            site.go(page, "/")
+            site.shot(page, f"home-{role}")
 
         # 11. The notices each step left.
         site.go(manager, "/notifications/")

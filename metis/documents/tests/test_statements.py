@@ -81,6 +81,10 @@ def test_counterparts_printed_with_a_warning_above_a_quarter(client, cycle):
     assert squeeze("Contrepartie : aucune") not in text
     assert squeeze("Logo sur le site (60,00 €)") in text
     assert squeeze("supérieures à 25 % du don") in text
+    # The association sees what the company recorded, beside the receipts it issued.
+    client.force_login(cycle.manager)
+    page = client.get(f"/documents/associations/{cycle.association.pk}/recus/").content.decode()
+    assert "Logo sur le site" in page and "60,00" in page and cycle.company.name in page
 
 
 def test_carried_in_excess_is_used_by_the_statement(cycle):
