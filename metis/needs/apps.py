@@ -15,3 +15,6 @@ class NeedsConfig(AppConfig):
         )
 
         register_personal_data(export=personal_data.export, erase=personal_data.erase)
+        register_personal_data(
+            export=personal_data.export_saved_searches, erase=personal_data.erase_saved_searches
+        )

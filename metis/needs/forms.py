@@ -1,11 +1,11 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from metis.core.forms import LONG_TEXT, NOTE_TEXT, SHORT_TEXT
 from metis.organisations.fields import CommuneField
 from metis.skills.models import Skill
 
+from .catalogue import DISTANCES_KM, SORTS, Criteria, has_centre, person_commune
 from .enums import NeedFormat, RefusalReason, RejectionReason, WithdrawalReason
 from .services.needs import programmes_for_association
 
@@ -118,40 +118,110 @@ class ModerationForm(forms.Form):
 
 
 class CatalogueForm(forms.Form):
+    """The catalogue's search; `criteria()` gives what metis.needs.catalogue reads. An unknown
+    sort falls back to the default; a distance needs a commune with a known centre (the one
+    chosen, else the person's)."""
+
     q = forms.CharField(label=_("Search"), required=False, max_length=SHORT_TEXT)
     skill = forms.ModelChoiceField(queryset=None, label=_("Skill"), required=False)
     format = forms.ChoiceField(
         label=_("Format"), required=False, choices=[("", _("Any format")), *NeedFormat.choices]
     )
     commune = CommuneField(label=_("Commune"), required=False)
+    distance = forms.TypedChoiceField(
+        label=_("Distance"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
     starts_after = forms.DateField(label=_("From"), required=False, widget=DateInput)
     ends_before = forms.DateField(label=_("Until"), required=False, widget=DateInput)
-    max_hours = forms.DecimalField(label=_("At most (hours)"), required=False, min_value=0)
+    max_hours = forms.DecimalField(
+        label=_("At most (hours)"), required=False, min_value=0, max_digits=7, decimal_places=2
+    )
+    tri = forms.CharField(
+        label=_("Sort by"),
+        required=False,
+        max_length=20,
+        widget=forms.Select(choices=[("", _("Default")), *SORTS]),
+    )
 
-    def __init__(self, *args, **kwargs):
+    SELECTS = ("skill", "format", "distance", "tri")
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.around = None
         self.fields["skill"].queryset = _skills()
         self.fields["skill"].empty_label = _("Any skill")
+        self.fields["distance"].choices = [
+            ("", _("In the commune only")),
+            *((str(km), _("Within %(km)s km") % {"km": km}) for km in DISTANCES_KM),
+        ]
         for name, field in self.fields.items():
-            css = "form-select" if name in ("skill", "format") else "form-control"
+            css = "form-select" if name in self.SELECTS else "form-control"
             field.widget.attrs.setdefault("class", css)
 
-    def filter(self, needs):
-        if not self.is_valid():
-            return needs
+    def clean_tri(self):
+        sort = self.cleaned_data["tri"]
+        return sort if sort in dict(SORTS) else ""
+
+    def clean(self):
+        data = super().clean()
+        commune = data.get("commune")
+        self.around = commune or (person_commune(self.user) if self.user else None)
+        if data.get("distance") is not None and "commune" not in self.errors:
+            if self.around is None:
+                self.add_error("commune", _("Choose the commune around which to search for needs."))
+            elif not has_centre(self.around):
+                self.add_error(
+                    "commune",
+                    _("The position of %(commune)s is not known: choose a nearby larger commune.")
+                    % {"commune": self.around.name},
+                )
+        return data
+
+    def criteria(self) -> Criteria:
+        """What to search for; everything when the form is not valid (its errors are shown)."""
+        if not self.is_bound or not self.is_valid():
+            return Criteria(around=self.around if self.is_bound else None)
         data = self.cleaned_data
-        if data["q"]:
-            needs = needs.search(data["q"])
-        if data["skill"]:
-            needs = needs.filter(Q(skills_required=data["skill"]) | Q(skills_welcome=data["skill"]))
-        if data["format"]:
-            needs = needs.filter(format__in=[data["format"], NeedFormat.BOTH])
-        if data["commune"]:
-            needs = needs.filter(commune=data["commune"])
-        if data["starts_after"]:
-            needs = needs.filter(ends_on__gte=data["starts_after"])
-        if data["ends_before"]:
-            needs = needs.filter(starts_on__lte=data["ends_before"])
-        if data["max_hours"] is not None:
-            needs = needs.filter(estimated_hours__lte=data["max_hours"])
-        return needs.distinct()
+        return Criteria(
+            text=data["q"],
+            skill=data["skill"],
+            format=data["format"],
+            commune=data["commune"],
+            around=self.around,
+            distance_km=data["distance"],
+            starts_after=data["starts_after"],
+            ends_before=data["ends_before"],
+            max_hours=data["max_hours"],
+            sort=data["tri"],
+        )
+
+    def saved(self) -> dict:
+        """The valid search as query parameters (strings), to save and replay it."""
+        values = {
+            "q": self.cleaned_data["q"],
+            "skill": getattr(self.cleaned_data["skill"], "pk", None),
+            "format": self.cleaned_data["format"],
+            "commune": getattr(self.cleaned_data["commune"], "pk", None),
+            "distance": self.cleaned_data["distance"],
+            "starts_after": self.cleaned_data["starts_after"],
+            "ends_before": self.cleaned_data["ends_before"],
+            "max_hours": self.cleaned_data["max_hours"],
+            "tri": self.cleaned_data["tri"],
+        }
+        return {
+            key: value.isoformat() if hasattr(value, "isoformat") else str(value)
+            for key, value in values.items()
+            if value not in (None, "")
+        }
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the search"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )

@@ -79,3 +79,13 @@ rules.add_perm("needs.view_association_valued_hours", is_manager_of_association)
 rules.add_perm("needs.view_territory_valued_hours", is_officer_of_territory)
 
 __all__ = ["is_employee_of_company"]
+
+
+# Saved searches: an employee keeps catalogue searches; only the owner sees or deletes one.
+@rules.predicate
+def owns_saved_search(user, saved_search):
+    return saved_search is not None and saved_search.owner_id == user.pk
+
+
+rules.add_perm("needs.save_search", is_employee)
+rules.add_perm("needs.delete_saved_search", owns_saved_search)

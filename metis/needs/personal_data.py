@@ -1,11 +1,11 @@
 """The mission cycle's share of a person's data: participations (with their messages), hours
-declared, extra-hours requests (accounts.personal_data)."""
+declared, extra-hours requests, saved searches (accounts.personal_data)."""
 
 from django.db.models import Q
 
 from metis.accounts.personal_data import ERASED_TEXT, iso, text
 
-from .models import ExtraHoursRequest, Participation, TimeEntry
+from .models import ExtraHoursRequest, Participation, SavedSearch, TimeEntry
 
 
 def export(user) -> dict:
@@ -83,3 +83,17 @@ def erase(user, former) -> None:
         TimeEntry.objects.filter(
             Q(description__icontains=form) | Q(rejection_note__icontains=form)
         ).update(description=ERASED_TEXT, rejection_note="")
+
+
+def export_saved_searches(user) -> dict:
+    return {
+        "saved_searches": [
+            {"name": s.name, "criteria": s.criteria, "created_at": iso(s.created_at)}
+            for s in SavedSearch.objects.filter(owner=user).order_by("created_at", "pk")
+        ]
+    }
+
+
+def erase_saved_searches(user, former) -> None:
+    """Saved searches serve only their owner: they go."""
+    SavedSearch.objects.filter(owner=user).delete()

@@ -5,6 +5,7 @@ from .views import company as company_views
 from .views import credit as credit_views
 from .views import operator as operator_views
 from .views import public as public_views
+from .views import searches as search_views
 from .views import volunteer as volunteer_views
 
 app_name = "needs"
@@ -12,6 +13,17 @@ app_name = "needs"
 urlpatterns = [
     # Public
     path("besoins/", public_views.catalogue, name="catalogue"),
+    path("besoins/recherches/", search_views.saved_searches, name="saved_searches"),
+    path(
+        "besoins/recherches/enregistrer/",
+        search_views.saved_search_create,
+        name="saved_search_create",
+    ),
+    path(
+        "besoins/recherches/<int:pk>/supprimer/",
+        search_views.saved_search_delete,
+        name="saved_search_delete",
+    ),
     path("besoins/<int:pk>/", public_views.public_detail, name="public_detail"),
     path("besoins/<int:pk>-<slug:slug>/", public_views.public_detail, name="public_detail_slug"),
     path("besoins/<int:pk>/candidater/", public_views.apply, name="apply"),

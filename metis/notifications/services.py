@@ -13,23 +13,35 @@ from django.utils.translation import gettext as _
 
 from metis.accounts.models import User
 from metis.core.mail import absolute_url, email_queue
+from metis.needs.digest import saved_searches_digested, saved_searches_news
 
 from .models import Notification
 
 RESERVATION_USED_SHARE = Decimal("0.8")
 RESERVATION_DAYS_LEFT = 7
+SAVED_SEARCH_NEEDS = 5  # new needs listed per saved search in a digest
 
 
-def _send(user, notices) -> bool:
-    if not notices or not user.email or not user.is_active:
+def _send(user, notices, searches=()) -> bool:
+    """`searches`: [(saved search, its new needs)] for the digest."""
+    if (not notices and not searches) or not user.email or not user.is_active:
         return False
-    if len(notices) == 1:
+    if not notices:
+        subject = _("METIS — new needs for your saved searches")
+    elif len(notices) == 1 and not searches:
         subject = f"METIS — {notices[0].get_kind_display()}"
     else:
         subject = _("METIS — %(count)s notices") % {"count": len(notices)}
     body = render_to_string(
         "notifications/email.txt",
-        {"user": user, "notices": [(n, absolute_url(n.url)) for n in notices]},
+        {
+            "user": user,
+            "notices": [(n, absolute_url(n.url)) for n in notices],
+            "searches": [
+                (search, [(need, absolute_url(need.get_absolute_url())) for need in needs])
+                for search, needs in searches
+            ],
+        },
     )
     email_queue(to=user.email, subject=subject, body=body)
     return True
@@ -93,27 +105,34 @@ def user_set_email_digest(*, user, email_digest: bool) -> None:
     user.email_digest = email_digest
 
 
-def send_digests() -> int:
-    """One e-mail per person with notices not e-mailed yet; marks them e-mailed. Running it
-    twice sends nothing more. Returns the number of e-mails sent."""
+def send_digests(*, now: datetime.datetime | None = None) -> int:
+    """One e-mail per person with notices not e-mailed yet and, for each of their saved
+    searches, the needs published since the last digest that match it (at most
+    SAVED_SEARCH_NEEDS each); marks both done. Running it twice sends nothing more. Returns
+    the number of e-mails sent."""
+    now = now or timezone.now()
     sent = 0
-    user_ids = (
+    user_ids = set(
         Notification.objects.not_emailed().values_list("user_id", flat=True).distinct().order_by()
     )
-    for user in User.objects.filter(pk__in=list(user_ids)).order_by("pk"):
+    news = saved_searches_news(until=now, limit=SAVED_SEARCH_NEEDS)
+    for user in User.objects.filter(pk__in=user_ids | set(news)).order_by("pk"):
         with transaction.atomic():
             notices = list(
                 Notification.objects.select_for_update()
                 .filter(user=user, emailed_at__isnull=True)
                 .order_by("created_at", "pk")
             )
-            if not notices:
+            searches = news.get(user.pk, [])
+            if not notices and not searches:
                 continue
-            if _send(user, notices):
+            if _send(user, notices, searches):
                 sent += 1
             Notification.objects.filter(pk__in=[n.pk for n in notices]).update(
                 emailed_at=timezone.now()
             )
+            saved_searches_digested(owner=user, at=now)
+    saved_searches_digested(at=now)  # the searches that found nothing new
     return sent
 
 

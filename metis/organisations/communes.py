@@ -2,11 +2,14 @@
 
 Extracted from the npm package @etalab/decoupage-administratif 6.0.0 (MIT licence, see
 data/LICENSE-decoupage-administratif): current communes only, with their postcodes, EPCI and
-municipal population.
+municipal population. Their centres (data/communes-centres.csv.gz) come from GeoNames (CC BY 4.0,
+see data/README.md and data/LICENSE-geonames), built once by `manage.py build_communes_centres`.
 """
 
 import csv
 import gzip
+import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -42,3 +45,64 @@ def load_communes(departement_model, epci_model, commune_model, batch_size=5000)
     ]
     commune_model.objects.bulk_create(communes, batch_size=batch_size, ignore_conflicts=True)
     return len(communes)
+
+
+CENTRES_FILE = "communes-centres.csv.gz"
+
+
+def load_commune_centres(commune_model, batch_size=2000) -> int:
+    """Set each commune's latitude and longitude from the shipped centres (idempotent)."""
+    centres = {r["insee_code"]: r for r in _rows(CENTRES_FILE)}
+    communes = list(commune_model.objects.filter(pk__in=list(centres)))
+    for commune in communes:
+        row = centres[commune.pk]
+        commune.latitude = Decimal(row["latitude"])
+        commune.longitude = Decimal(row["longitude"])
+    commune_model.objects.bulk_update(communes, ["latitude", "longitude"], batch_size=batch_size)
+    return len(communes)
+
+
+def _plain(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# Columns of a GeoNames "cities" dump (tab-separated, no header).
+_GN_NAME, _GN_LAT, _GN_LON, _GN_COUNTRY, _GN_ADMIN4, _GN_POPULATION = 1, 4, 5, 8, 13, 14
+
+
+def centres_from_geonames(lines, communes: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """`lines` of a GeoNames cities dump (e.g. cities500.txt), `communes` {INSEE code: name}.
+    In France GeoNames' fourth administrative code is the commune's INSEE code; a commune with
+    several places (a merged commune keeps its former villages) takes the place bearing its own
+    name, else the most populated. Returns {INSEE code: (latitude, longitude)} as 5-decimal
+    strings, for the communes found."""
+    best = {}
+    for line in lines:
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) <= _GN_POPULATION or fields[_GN_COUNTRY] != "FR":
+            continue
+        code = fields[_GN_ADMIN4]
+        if code not in communes:
+            continue
+        rank = (
+            _plain(fields[_GN_NAME]) == _plain(communes[code]),
+            int(fields[_GN_POPULATION] or 0),
+        )
+        if code not in best or rank > best[code][0]:
+            best[code] = (rank, fields[_GN_LAT], fields[_GN_LON])
+    return {
+        code: (f"{Decimal(lat):.5f}", f"{Decimal(lon):.5f}")
+        for code, (_rank, lat, lon) in sorted(best.items())
+    }
+
+
+def write_commune_centres(centres: dict[str, tuple[str, str]], path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["insee_code", "latitude", "longitude"])
+        writer.writerows([code, lat, lon] for code, (lat, lon) in sorted(centres.items()))
+
+
+def shipped_commune_names() -> dict[str, str]:
+    return {r["insee_code"]: r["name"] for r in _rows("communes.csv.gz")}

@@ -68,6 +68,13 @@ class Commune(models.Model):
         Epci, null=True, blank=True, on_delete=models.PROTECT, related_name="communes"
     )
     population = models.PositiveIntegerField(_("population"), default=0)
+    # The commune's centre (WGS 84), shipped for the communes GeoNames knows (data/README.md).
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
 
     objects = CommuneQuerySet.as_manager()
 

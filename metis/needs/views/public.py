@@ -12,12 +12,14 @@ from metis.core.forms import done, refused
 from metis.core.permissions import permission_required
 from metis.needs.services import participations as participation_services
 
+from ..catalogue import catalogue_needs
 from ..enums import (
     NeedStatus,
 )
 from ..forms import (
     CatalogueForm,
     MessageForm,
+    SavedSearchForm,
 )
 from ..models import Need
 from .common import (
@@ -28,20 +30,25 @@ from .common import (
 
 @login_not_required
 def catalogue(request):
-    form = CatalogueForm(request.GET or None)
-    needs = form.filter(
-        Need.objects.visible_in_catalogue()
-        .select_related("association", "commune")
-        .prefetch_related("skills_required")
-        .order_by("ends_on", "pk")
+    form = CatalogueForm(request.GET or None, user=request.user)
+    needs = catalogue_needs(form.criteria()).select_related("association", "commune")
+    page = Paginator(needs.prefetch_related("skills_required"), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    can_save = request.user.has_perm("needs.save_search") and form.is_bound and form.is_valid()
     return render(
         request,
         "needs/catalogue.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_save": can_save,
+            "save_form": SavedSearchForm(),
+            "has_saved_searches": request.user.has_perm("needs.save_search"),
+        },
     )
 
 

@@ -1,0 +1,151 @@
+"""The catalogue's sorts and distance filter (real communes and their shipped centres)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from metis.accounts.models import VolunteerProfile
+from metis.needs.services import needs as need_services
+from metis.organisations.models import Commune
+from metis.organisations.tests.factories import commune
+
+from ..catalogue import SORT_ENDING, SORT_RELEVANCE, Criteria, catalogue_needs
+from .factories import need_data
+
+SCEAUX, ANTONY, LYON = "92071", "92002", "69123"
+
+
+def publish(cycle, *, at=None, **overrides):
+    """A need of the cycle's association published at `at` (default: now)."""
+    with time_machine.travel(at or timezone.now(), tick=False):
+        need = need_services.need_create(
+            association=cycle.association,
+            data=need_data(cycle.programme, **overrides),
+            by=cycle.manager,
+        )
+        return need_services.need_publish(need=need, by=cycle.manager)
+
+
+def titles(response):
+    return [need.title for need in response.context["page"]]
+
+
+@pytest.fixture
+def three(cycle):
+    """The cycle's need (Sceaux, published first) and two later ones, in Antony and Lyon."""
+    now = timezone.now()
+    antony = publish(
+        cycle,
+        at=now + datetime.timedelta(hours=1),
+        title="Site internet de l'épicerie",
+        description="Refaire le site et former les bénévoles à la comptabilité en ligne.",
+        commune=commune(ANTONY),
+        ends_on=cycle.programme.ends_on - datetime.timedelta(days=10),
+    )
+    lyon = publish(
+        cycle,
+        at=now + datetime.timedelta(hours=2),
+        title="Comptabilité du club",
+        description="Tenir les comptes de la saison.",
+        commune=commune(LYON),
+        ends_on=cycle.programme.ends_on - datetime.timedelta(days=20),
+    )
+    return cycle.need, antony, lyon
+
+
+def test_communes_have_their_shipped_centre(db):
+    sceaux = commune(SCEAUX)
+    assert (float(sceaux.latitude), float(sceaux.longitude)) == pytest.approx((48.776, 2.290), 1e-3)
+    assert Commune.objects.filter(latitude__isnull=False).count() > 14_000
+
+
+def test_default_sort_is_most_recent_then_relevance_with_text(client, three):
+    sceaux, antony, lyon = three
+    url = reverse("needs:catalogue")
+    assert titles(client.get(url)) == [lyon.title, antony.title, sceaux.title]
+    # "comptabilité": in Lyon's title (2), in the description of Sceaux's and Antony's (1 each);
+    # the tie is broken by the publication, the most recent first.
+    response = client.get(url, {"q": "comptabilité"})
+    assert titles(response) == [lyon.title, antony.title, sceaux.title]
+    # "site comptabilité": Antony has "site" in its title.
+    assert titles(client.get(url, {"q": "site comptabilité"})) == [antony.title]
+
+
+def test_relevance_puts_title_matches_first(three):
+    sceaux, antony, lyon = three
+    # "comptes" (stem "compt"): in Sceaux's title, in Lyon's description; Antony is found by
+    # the search ("comptabilité" starts with it) but scores nothing.
+    needs = catalogue_needs(Criteria(text="comptes", sort=SORT_RELEVANCE))
+    assert list(needs) == [sceaux, lyon, antony]
+
+
+def test_ending_soonest_and_a_bad_sort_falls_back(client, three):
+    sceaux, antony, lyon = three
+    url = reverse("needs:catalogue")
+    assert titles(client.get(url, {"tri": SORT_ENDING})) == [lyon.title, antony.title, sceaux.title]
+    response = client.get(url, {"tri": "'; DROP TABLE needs_need; --"})
+    assert response.status_code == 200
+    assert titles(response) == [lyon.title, antony.title, sceaux.title]
+    response = client.get(url, {"tri": "x" * 5000, "distance": "7"})
+    assert response.status_code == 200
+    assert len(titles(response)) == 3  # an invalid search shows its error and every need
+
+
+def test_the_tie_breaker_is_the_primary_key(cycle):
+    at = timezone.now() + datetime.timedelta(hours=1)
+    first = publish(cycle, at=at, title="Un")
+    second = publish(cycle, at=at, title="Deux")
+    assert list(catalogue_needs(Criteria()))[:2] == [second, first]
+    same_end = list(catalogue_needs(Criteria(sort=SORT_ENDING)))
+    assert same_end.index(cycle.need) < same_end.index(first) < same_end.index(second)
+
+
+def test_distance_from_a_chosen_commune(client, three):
+    sceaux, antony, lyon = three
+    url = reverse("needs:catalogue")
+    response = client.get(url, {"commune": SCEAUX, "distance": "5"})
+    assert set(titles(response)) == {sceaux.title, antony.title}
+    distances = {n.title: n.distance_km for n in response.context["page"]}
+    assert distances[sceaux.title] == pytest.approx(0)
+    assert distances[antony.title] == pytest.approx(2.6, abs=0.3)
+    assert "3 km" in response.text
+    assert set(titles(client.get(url, {"commune": SCEAUX, "distance": "50"}))) == {
+        sceaux.title,
+        antony.title,
+    }
+    assert titles(client.get(url, {"commune": LYON, "distance": "10"})) == [lyon.title]
+    # Without a distance, the commune is exact.
+    assert titles(client.get(url, {"commune": ANTONY})) == [antony.title]
+
+
+def test_distance_from_the_persons_commune(client, cycle, three):
+    sceaux, antony, lyon = three
+    VolunteerProfile.objects.filter(user=cycle.employee).update(commune=commune(LYON))
+    client.force_login(cycle.employee)
+    response = client.get(reverse("needs:catalogue"), {"distance": "20"})
+    assert titles(response) == [lyon.title]
+    assert response.context["page"][0].distance_km == pytest.approx(0)
+
+
+def test_distance_without_a_known_commune_is_a_clear_error(client, three):
+    url = reverse("needs:catalogue")
+    response = client.get(url, {"distance": "10"})
+    assert response.status_code == 200
+    assert "Choisissez la commune autour de laquelle" in response.text
+    without_centre = Commune.objects.filter(latitude__isnull=True).first()
+    response = client.get(url, {"distance": "10", "commune": without_centre.pk})
+    assert response.status_code == 200
+    assert "position de" in response.text
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text rank on PostgreSQL")
+def test_relevance_is_the_french_full_text_rank_on_postgresql(three):
+    sceaux, antony, lyon = three
+    needs = list(catalogue_needs(Criteria(text="comptabilité")))
+    assert needs[0] == lyon  # in the title (weight A) beats the description (weight B)
+    assert needs[0].relevance > needs[-1].relevance
