@@ -8,7 +8,7 @@ import pytest
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from metis.documents.models import Acceptance
+from metis.documents.models import Acceptance, AgreementAnnex, ContractAmendment, LoanAgreement
 from metis.ledger.checks import ledger_differences
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account, Posting
@@ -85,6 +85,11 @@ def test_the_past_programme_carries_its_own_dates():
         | Q(amendment__participation__need__programme=past)
     )
     assert acceptances.exists() and _years(acceptances, "accepted_at") == {2025}
+    annexes = AgreementAnnex.objects.filter(participation__need__programme=past)
+    agreements = LoanAgreement.objects.filter(programme=past)
+    amendments = ContractAmendment.objects.filter(participation__need__programme=past)
+    for documents in (annexes, agreements, amendments):
+        assert documents.exists() and _years(documents, "created_at") == {2025}
     entries = TimeEntry.objects.filter(participation__need__programme=past)
     assert entries.exists() and _years(entries, "validated_at") == {2025}
     # The present was not moved: this year's programme is recorded today.

@@ -281,7 +281,7 @@ def participation_approve(
     save_at(participation, now)
     if need.status == NeedStatus.PUBLISHED:
         Need.objects.filter(pk=need.pk).update(status=NeedStatus.IN_PROGRESS)
-    signals.participation_approved.send(Participation, participation=participation, by=by)
+    signals.participation_approved.send(Participation, participation=participation, by=by, now=now)
     return participation
 
 

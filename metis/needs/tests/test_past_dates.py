@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
+from metis.documents.models import AgreementAnnex, ContractAmendment
 from metis.ledger.enums import PostingEvent
 from metis.ledger.models import Posting
 from metis.needs.services import needs as need_services
@@ -120,6 +121,12 @@ def test_approved_at_the_replayed_moment_and_reserved_that_day(past):
     assert _history_dates(p)[-1] == APRIL
     reservation = Posting.objects.get(event=PostingEvent.RESERVATION_MADE)
     assert reservation.occurred_on == datetime.date(2025, 4, 14)
+    # Its documents are prepared then (metis.workflow → metis.documents).
+    annex = AgreementAnnex.objects.select_related("agreement").get(participation=p)
+    amendment = ContractAmendment.objects.get(participation=p)
+    version = annex.agreement.versions.get()
+    assert annex.agreement.created_at == annex.created_at == amendment.created_at == APRIL
+    assert version.created_at == APRIL
     p = documents_accepted(p, company_by=past.referent, association_by=past.manager, now=APRIL)
     assert p.activated_at == APRIL and _history_dates(p)[-1] == APRIL
 
