@@ -3,9 +3,9 @@ cycle (needs, participations, hours) and the documents of the replayed year."""
 
 from metis.accounts.enums import Role
 from metis.documents.demo import load_documents_demo
-from metis.needs.demo import load_needs_demo
 from metis.programmes.demo import load_demo_programme
 
+from .cycle import load_needs_demo
 from .territory import load_demo
 
 

@@ -1,6 +1,7 @@
 """Writes about programmes, pledges and mixed subsidies. Each service checks the state it starts
 from, runs in one transaction, leaves a simple-history record and posts to the ledger when hours
-move (metis.ledger.services)."""
+move (metis.ledger.services). `now` (None: the present) is the clock of a replay
+(metis.core.clock): the dates compared with today, the stamps and the postings are its."""
 
 import datetime
 import re
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership
+from metis.core.clock import save_at
 from metis.core.hours import quantize
 from metis.core.mail import absolute_url, email_queue
 from metis.ledger import services as ledger
@@ -152,14 +154,16 @@ def _programme_figures(data: dict) -> dict:
 
 
 @transaction.atomic
-def programme_create(*, territory, data: dict, by, previous=None) -> Programme:
+def programme_create(
+    *, territory, data: dict, by, previous=None, now: datetime.datetime | None = None
+) -> Programme:
     """data: name, starts_on, ends_on, target_hours, reference_hourly_value."""
     data = _programme_figures(data)
     if Programme.objects.filter(territory=territory, name=data["name"]).exists():
         raise _field_error("name", DUPLICATE_NAME, "duplicate_name")
     programme = Programme(territory=territory, previous=previous, **data)
     programme._change_reason = "created"
-    programme.save()
+    save_at(programme, now)
     return programme
 
 
@@ -182,33 +186,33 @@ def programme_update(*, programme, data: dict, by) -> Programme:
 
 
 @transaction.atomic
-def programme_open(*, programme, by) -> Programme:
+def programme_open(*, programme, by, now: datetime.datetime | None = None) -> Programme:
     programme = _locked(Programme, programme)
     _require(programme.status == ProgrammeStatus.DRAFT, PROGRAMME_NOT_DRAFT)
     programme.status = ProgrammeStatus.OPEN
     programme._change_reason = "opened"
-    programme.save(update_fields=["status", "updated_at"])
+    save_at(programme, now, update_fields=["status", "updated_at"])
     return programme
 
 
 @transaction.atomic
-def programme_close(*, programme, by, occurred_on=None) -> Programme:
-    """Close an open programme: every leftover (pool, credits, pledges) expires by one posting;
-    signed pledges and voted subsidies are closed with it."""
+def programme_close(*, programme, by, now: datetime.datetime | None = None) -> Programme:
+    """Close an open programme: every leftover (pool, credits, pledges) expires by one posting
+    (dated the day of `now`); signed pledges and voted subsidies are closed with it."""
     programme = _locked(Programme, programme)
     _require(programme.status == ProgrammeStatus.OPEN, PROGRAMME_NOT_OPEN)
-    ledger.programme_closed(programme=programme, by=by, occurred_on=occurred_on)
+    ledger.programme_closed(programme=programme, by=by, occurred_on=timezone.localdate(now))
     for pledge in programme.pledges.filter(status=PledgeStatus.SIGNED):
         pledge.status = PledgeStatus.CLOSED
         pledge._change_reason = "programme closed"
-        pledge.save(update_fields=["status", "updated_at"])
+        save_at(pledge, now, update_fields=["status", "updated_at"])
     for subsidy in programme.subsidies.filter(status=SubsidyStatus.VOTED):
         subsidy.status = SubsidyStatus.CLOSED
         subsidy._change_reason = "programme closed"
-        subsidy.save(update_fields=["status", "updated_at"])
+        save_at(subsidy, now, update_fields=["status", "updated_at"])
     programme.status = ProgrammeStatus.CLOSED
     programme._change_reason = "closed"
-    programme.save(update_fields=["status", "updated_at"])
+    save_at(programme, now, update_fields=["status", "updated_at"])
     return programme
 
 
@@ -315,7 +319,9 @@ def _notify_invited_again(programme, company_ids):
 
 
 @transaction.atomic
-def pledge_create(*, programme, company, data: dict, by) -> Pledge:
+def pledge_create(
+    *, programme, company, data: dict, by, now: datetime.datetime | None = None
+) -> Pledge:
     """data: hours, starts_on, ends_on, skill_restrictions (optional)."""
     _require(programme.status != ProgrammeStatus.CLOSED, PROGRAMME_CLOSED)
     _active(company)
@@ -329,7 +335,7 @@ def pledge_create(*, programme, company, data: dict, by) -> Pledge:
         ends_on=data["ends_on"],
     )
     pledge._change_reason = "created"
-    pledge.save()
+    save_at(pledge, now)
     if data.get("skill_restrictions"):
         pledge.skill_restrictions.set(data["skill_restrictions"])
     return pledge
@@ -337,7 +343,13 @@ def pledge_create(*, programme, company, data: dict, by) -> Pledge:
 
 @transaction.atomic
 def pledge_sign(
-    *, pledge, signer_name: str, signer_title: str = "", signed_on: datetime.date, by
+    *,
+    pledge,
+    signer_name: str,
+    signer_title: str = "",
+    signed_on: datetime.date,
+    by,
+    now: datetime.datetime | None = None,
 ) -> Pledge:
     """draft → signed: the hours enter the company's pledge account and the programme's pool."""
     pledge = _locked(Pledge, pledge)
@@ -345,14 +357,14 @@ def pledge_sign(
     _require(pledge.programme.status == ProgrammeStatus.OPEN, PROGRAMME_NOT_OPEN)
     if not (signer_name or "").strip():
         raise _field_error("signer_name", SIGNER_REQUIRED, "signer_required")
-    if signed_on > timezone.localdate():
+    if signed_on > timezone.localdate(now):
         raise _field_error("signed_on", SIGNATURE_IN_FUTURE, "signature_in_future")
     pledge.signer_name = signer_name.strip()
     pledge.signer_title = (signer_title or "").strip()
     pledge.signed_on = signed_on
     pledge.status = PledgeStatus.SIGNED
     pledge._change_reason = "signed"
-    pledge.save()
+    save_at(pledge, now)
     ledger.pledge_signed(
         programme=pledge.programme,
         company=pledge.company,
@@ -395,7 +407,9 @@ def _subsidy_figures(data: dict, *, allow_zero_hours=True) -> dict:
 
 
 @transaction.atomic
-def subsidy_propose(*, programme, association, data: dict, by) -> MixedSubsidy:
+def subsidy_propose(
+    *, programme, association, data: dict, by, now: datetime.datetime | None = None
+) -> MixedSubsidy:
     """data: cash_previous_period, cash_current_period, hours_credit."""
     _require(programme.status != ProgrammeStatus.CLOSED, PROGRAMME_CLOSED)
     _active(association)
@@ -412,7 +426,7 @@ def subsidy_propose(*, programme, association, data: dict, by) -> MixedSubsidy:
         )
     subsidy = MixedSubsidy(programme=programme, association=association, **figures)
     subsidy._change_reason = "proposed"
-    subsidy.save()
+    save_at(subsidy, now)
     return subsidy
 
 
@@ -424,6 +438,7 @@ def subsidy_vote(
     deliberation_date: datetime.date,
     by,
     hours_credit=None,
+    now: datetime.datetime | None = None,
 ) -> MixedSubsidy:
     """proposed → voted: the hours credit is allocated from the programme's pool. Beyond the
     pool, InsufficientBalance is raised and nothing is written."""
@@ -433,7 +448,7 @@ def subsidy_vote(
     _require(programme.status == ProgrammeStatus.OPEN, PROGRAMME_NOT_OPEN)
     if not (deliberation_reference or "").strip():
         raise _field_error("deliberation_reference", DELIBERATION_REQUIRED, "deliberation_required")
-    if deliberation_date > timezone.localdate():
+    if deliberation_date > timezone.localdate(now):
         raise _field_error("deliberation_date", DELIBERATION_IN_FUTURE, "deliberation_in_future")
     if deliberation_date > programme.ends_on:
         raise _field_error(
@@ -455,7 +470,7 @@ def subsidy_vote(
             idempotency_key=f"subsidy-voted-{subsidy.pk}",
         )
     subsidy._change_reason = "voted"
-    subsidy.save()
+    save_at(subsidy, now)
     return subsidy
 
 

@@ -41,9 +41,9 @@ def _participation_refused(sender, *, participation, by, **kwargs):
     notices.participation_refused(participation, by=by)
 
 
-def _participation_approved(sender, *, participation, by, **kwargs):
+def _participation_approved(sender, *, participation, by, now=None, **kwargs):
     notices.participation_approved(participation)
-    agreements_prepare_for(participation=participation, by=by)
+    agreements_prepare_for(participation=participation, by=by, now=now)
 
 
 def _hours_declared(sender, *, entry, **kwargs):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.clock import save_at
 from metis.needs.enums import ParticipationStatus
 from metis.needs.models import Participation
 
@@ -96,7 +97,7 @@ def participation_activate(
     participation.status = ParticipationStatus.ACTIVE
     participation.activated_at = now or timezone.now()
     participation._change_reason = "activated"
-    participation.save()
+    save_at(participation, now)
     return participation
 
 

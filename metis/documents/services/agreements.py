@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.clock import stamp_at
 from metis.core.formats import french_amount
 from metis.core.hours import quantize
 
@@ -177,27 +178,31 @@ def _render_amendment(participation, annex, today):
 
 
 @transaction.atomic
-def agreements_prepare_for(*, participation, by=None):
+def agreements_prepare_for(*, participation, by=None, now: datetime.datetime | None = None):
     """Called when the employer approves a participation: the company × association ×
     programme agreement (its general terms, version 1, the first time), the participation's
     annex (accepted on its own: the employees already active are not affected) and the
-    employee's contract amendment. Returns (agreement, annex, amendment)."""
+    employee's contract amendment, prepared at `now` (None: the present; the clock of a
+    replay). Returns (agreement, annex, amendment)."""
     need = participation.need
     require(
         loan_duration_ok(participation.planned_starts_on, participation.planned_ends_on),
         LOAN_TOO_LONG,
         code="loan_too_long",
     )
-    agreement, _created = LoanAgreement.objects.get_or_create(
+    agreement, created = LoanAgreement.objects.get_or_create(
         company=participation.company, association=need.association, programme=need.programme
     )
+    if created:
+        stamp_at(agreement, now, created=True)
     agreement = LoanAgreement.objects.select_for_update().get(pk=agreement.pk)
     if not agreement.versions.exists():
-        AgreementVersion.objects.create(agreement=agreement, number=1)
+        version = AgreementVersion.objects.create(agreement=agreement, number=1)
+        stamp_at(version, now, created=True)
     annex = AgreementAnnex.objects.filter(participation=participation).first()
     if annex is None or not annex.acceptances.exists():
         # Not accepted yet: its text is rendered afresh with the approved hours and dates.
-        annex, _created = AgreementAnnex.objects.update_or_create(
+        annex, created = AgreementAnnex.objects.update_or_create(
             participation=participation,
             defaults={
                 "agreement": agreement,
@@ -207,10 +212,14 @@ def agreements_prepare_for(*, participation, by=None):
                 "pdf": None,
             },
         )
-    amendment, _created = ContractAmendment.objects.get_or_create(participation=participation)
-    if not _created and not amendment.acceptances.exists():
+        stamp_at(annex, now, created=created)
+    amendment, created = ContractAmendment.objects.get_or_create(participation=participation)
+    if created:
+        stamp_at(amendment, now, created=True)
+    elif not amendment.acceptances.exists():
         amendment.html, amendment.pdf, amendment.sha256 = "", None, ""
         amendment.save(update_fields=["html", "pdf", "sha256", "updated_at"])
+        stamp_at(amendment, now, created=False)
     return agreement, annex, amendment
 
 

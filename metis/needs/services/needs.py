@@ -1,6 +1,7 @@
 """Writes of needs: create from a form or a template, update, publish, complete, cancel,
-moderate."""
+moderate. `now` (None: the present) is the clock of a replay (metis.core.clock)."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from metis.core.clock import save_at
 from metis.programmes.enums import ProgrammeStatus, SubsidyStatus
 from metis.programmes.models import Programme
 from metis.skills.models import Skill
@@ -112,22 +114,22 @@ def _need_fields(association, data: dict) -> dict:
     }
 
 
-def _set_skills(need, data):
+def _set_skills(need, data, now=None):
     need.skills_required.set(data["skills_required"])
     need.skills_welcome.set(data.get("skills_welcome") or [])
     need.search_text = need_search_text(need)
-    need.save(update_fields=["search_text"])
+    save_at(need, now, update_fields=["search_text"])
 
 
 @transaction.atomic
-def need_create(*, association, data: dict, by) -> Need:
+def need_create(*, association, data: dict, by, now: datetime.datetime | None = None) -> Need:
     """data: programme, title, description, skills_required, skills_welcome, estimated_hours,
     format, starts_on, ends_on, commune, volunteers_wanted, template_code (optional)."""
     need = Need(association=association, created_by=by, **_need_fields(association, data))
     need.template_code = data.get("template_code") or ""
     need._change_reason = "created"
-    need.save()
-    _set_skills(need, data)
+    save_at(need, now)
+    _set_skills(need, data, now)
     return need
 
 
@@ -180,10 +182,10 @@ def need_credit_warning(need) -> dict | None:
 
 
 @transaction.atomic
-def need_publish(*, need, by) -> Need:
+def need_publish(*, need, by, now: datetime.datetime | None = None) -> Need:
     need = locked(Need, need)
     require(need.status == NeedStatus.DRAFT, NEED_NOT_DRAFT)
-    require(need.ends_on >= timezone.localdate(), END_IN_PAST)
+    require(need.ends_on >= timezone.localdate(now), END_IN_PAST)
     require(need.programme.status == ProgrammeStatus.OPEN, PROGRAMME_NOT_AVAILABLE)
     programme = need.programme
     require(
@@ -194,51 +196,52 @@ def need_publish(*, need, by) -> Need:
         ends_on=date_format(programme.ends_on, "SHORT_DATE_FORMAT"),
     )
     need.status = NeedStatus.PUBLISHED
-    need.published_at = timezone.now()
+    need.published_at = now or timezone.now()
     need.moderation_note = ""
     need._change_reason = "published"
-    need.save()
+    save_at(need, now)
     return need
 
 
-def _end_open_participations(need, *, by, reason):
+def _end_open_participations(need, *, by, reason, now=None):
     """Participations not reserved yet are cancelled; reserved ones are completed (released)."""
     for participation in need.participations.select_for_update().open():
-        if participation.status in RESERVED_STATUSES:
-            participation_end(
-                participation, by=by, status=ParticipationStatus.COMPLETED, reason="", note=""
-            )
-        else:
-            participation_end(
-                participation, by=by, status=ParticipationStatus.CANCELLED, reason=reason, note=""
-            )
+        reserved = participation.status in RESERVED_STATUSES
+        participation_end(
+            participation,
+            by=by,
+            status=ParticipationStatus.COMPLETED if reserved else ParticipationStatus.CANCELLED,
+            reason="" if reserved else reason,
+            note="",
+            now=now,
+        )
 
 
 @transaction.atomic
-def need_complete(*, need, by) -> Need:
+def need_complete(*, need, by, now: datetime.datetime | None = None) -> Need:
     """published / in progress → completed; its participations complete (unused reservations
     are released)."""
     need = locked(Need, need)
     require(need.status in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS), NEED_CANNOT_COMPLETE)
-    _end_open_participations(need, by=by, reason=CancellationReason.NEED_COMPLETED)
+    _end_open_participations(need, by=by, reason=CancellationReason.NEED_COMPLETED, now=now)
     need.status = NeedStatus.COMPLETED
     need._change_reason = "completed"
-    need.save()
+    save_at(need, now)
     return need
 
 
 @transaction.atomic
-def need_cancel(*, need, by) -> Need:
+def need_cancel(*, need, by, now: datetime.datetime | None = None) -> Need:
     need = locked(Need, need)
     require(need.status not in (NeedStatus.COMPLETED, NeedStatus.CANCELLED), NEED_CANNOT_CANCEL)
     require(
         not need.participations.filter(status__in=RESERVED_STATUSES).exists(),
         NEED_HAS_RESERVATIONS,
     )
-    _end_open_participations(need, by=by, reason=CancellationReason.NEED_CANCELLED)
+    _end_open_participations(need, by=by, reason=CancellationReason.NEED_CANCELLED, now=now)
     need.status = NeedStatus.CANCELLED
     need._change_reason = "cancelled"
-    need.save()
+    save_at(need, now)
     return need
 
 

@@ -1,5 +1,6 @@
 """Writes of participations: apply, invite, accept, refuse, approve (reserves the planned
-hours), withdraw. Activation belongs to metis.documents (the documents accepted)."""
+hours), withdraw. Activation belongs to metis.documents (the documents accepted). `now` (None:
+the present) is the clock of a replay (metis.core.clock)."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, VolunteerProfile
 from metis.accounts.permissions import is_manager_of_association
+from metis.core.clock import save_at
 from metis.ledger import services as ledger
 from metis.ledger.services import InsufficientBalance
 from metis.programmes.enums import PledgeStatus
@@ -65,9 +67,9 @@ def employer_of(user):
     return membership.company if membership else None
 
 
-def _check_can_join(need, volunteer, company):
+def _check_can_join(need, volunteer, company, *, now=None):
     require(need.status in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS), NEED_NOT_OPEN)
-    require(not need.is_expired, NEED_NOT_OPEN)
+    require(need.ends_on >= timezone.localdate(now), NEED_NOT_OPEN)  # not expired
     require(company is not None, NOT_AN_EMPLOYEE)
     require(
         Pledge.objects.filter(
@@ -84,20 +86,30 @@ def _check_can_join(need, volunteer, company):
     )
 
 
-def _create_participation(**fields):
+def _create_participation(*, now=None, **fields):
+    participation = Participation(**fields)
     try:
         with transaction.atomic():
-            return Participation.objects.create(**fields)
+            save_at(participation, now)
     except IntegrityError:
         raise ValidationError(ALREADY_PARTICIPATING) from None
+    return participation
 
 
 @transaction.atomic
-def participation_apply(*, need, volunteer, message: str = "", company=None) -> Participation:
+def participation_apply(
+    *,
+    need,
+    volunteer,
+    message: str = "",
+    company=None,
+    now: datetime.datetime | None = None,
+) -> Participation:
     need = locked(Need, need)
     company = company or employer_of(volunteer)
-    _check_can_join(need, volunteer, company)
+    _check_can_join(need, volunteer, company, now=now)
     participation = _create_participation(
+        now=now,
         need=need,
         volunteer=volunteer,
         company=company,
@@ -129,7 +141,9 @@ def participation_invite(*, need, volunteer, by, message: str = "") -> Participa
 
 
 @transaction.atomic
-def participation_accept(*, participation, by) -> Participation:
+def participation_accept(
+    *, participation, by, now: datetime.datetime | None = None
+) -> Participation:
     """The association accepts an application, or the invited volunteer accepts: the
     participation now awaits the employer's approval. Each consent comes from its own party
     (Code du travail L8241-2: the employee's own agreement): an application only by the
@@ -153,13 +167,15 @@ def participation_accept(*, participation, by) -> Participation:
         )
     participation.status = ParticipationStatus.ACCEPTED
     participation._change_reason = f"accepted by {by.pk}"
-    participation.save()
+    save_at(participation, now)
     signals.participation_accepted.send(Participation, participation=participation, by=by)
     return participation
 
 
 @transaction.atomic
-def participation_refuse(*, participation, by, reason: str, note: str = "") -> Participation:
+def participation_refuse(
+    *, participation, by, reason: str, note: str = "", now: datetime.datetime | None = None
+) -> Participation:
     """The association refuses an application, the invited volunteer declines, or the employer
     refuses to approve."""
     participation = locked(Participation, participation)
@@ -174,12 +190,13 @@ def participation_refuse(*, participation, by, reason: str, note: str = "") -> P
         status=ParticipationStatus.REFUSED,
         reason=checked_reason(reason, RefusalReason),
         note=note,
+        now=now,
     )
     signals.participation_refused.send(Participation, participation=participation, by=by)
     return participation
 
 
-def participation_end(participation, *, by, status, reason, note):
+def participation_end(participation, *, by, status, reason, note, now=None):
     if participation.status in RESERVED_STATUSES:
         need = participation.need
         ledger.reservation_released(
@@ -189,15 +206,16 @@ def participation_end(participation, *, by, status, reason, note):
             participation_id=participation.pk,
             by=by,
             memo=f"participation {participation.pk} {status}",
+            occurred_on=timezone.localdate(now),
         )
     was_reserved = participation.status in RESERVED_STATUSES
     participation.status = status
     participation.reason_code = reason
     participation.reason_note = (note or "").strip()
-    participation.ended_at = timezone.now()
+    participation.ended_at = now or timezone.now()
     participation.ended_by = by
     participation._change_reason = status
-    participation.save()
+    save_at(participation, now)
     if was_reserved:
         # The last reserved volunteer gone, the need looks for volunteers again.
         Need.objects.filter(pk=participation.need_id, status=NeedStatus.IN_PROGRESS).exclude(
@@ -219,7 +237,7 @@ def participation_approve(
     association's credit and the company's pledge (InsufficientBalance → a clear refusal,
     nothing written). The loan agreement and the contract amendment are then prepared
     (metis.workflow → metis.documents); their acceptance by every party activates the
-    participation (metis.documents.services.activation). `now`: the clock of a replay."""
+    participation (metis.documents.services.activation)."""
     participation = locked(Participation, participation)
     require(participation.status == ParticipationStatus.ACCEPTED, WRONG_STATE)
     hours = to_decimal(planned_hours)
@@ -244,6 +262,7 @@ def participation_approve(
                 by=by,
                 memo=f"participation {participation.pk} approved",
                 idempotency_key=f"participation-approved-{participation.pk}",
+                occurred_on=timezone.localdate(now),
             )
     except InsufficientBalance as error:
         raise ValidationError(
@@ -259,10 +278,10 @@ def participation_approve(
     participation.approved_by = by
     participation.approved_at = now or timezone.now()
     participation._change_reason = "approved"
-    participation.save()
+    save_at(participation, now)
     if need.status == NeedStatus.PUBLISHED:
         Need.objects.filter(pk=need.pk).update(status=NeedStatus.IN_PROGRESS)
-    signals.participation_approved.send(Participation, participation=participation, by=by)
+    signals.participation_approved.send(Participation, participation=participation, by=by, now=now)
     return participation
 
 

@@ -1,16 +1,15 @@
 """Demo data of the mission cycle: needs from every template in every state, participations
 and about a year of declared, validated and valued hours on the pilot programme.
 
-Needs and participations go through the services (a few hundred calls). Time entries are
-bulk-inserted, but every validated hour is still posted on the ledger: one `time_validated`
-posting per participation and month, which the month's entries point to."""
+Needs and participations go through the services (a few hundred calls); the past programme's
+are replayed at their own dates, passed to each service as its `now` (metis.core.clock). Time
+entries are bulk-inserted, but every validated hour is still posted on the ledger: one
+`time_validated` posting per participation and month, which the month's entries point to."""
 
 import datetime
 import random
 from collections import defaultdict
-from contextlib import contextmanager
 from decimal import Decimal
-from unittest import mock
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,13 +20,7 @@ from metis.core.hours import quantize
 from metis.documents.replay import documents_accept_all
 from metis.ledger import services as ledger
 from metis.ledger.selectors import credit_balance, remaining_pledge
-from metis.needs.services import needs as need_services
-from metis.needs.services import participations as participation_services
-from metis.programmes import services as programme_services
-from metis.valuation.models import CostPrice
-from metis.valuation.rules.cost_price import entry_value, hourly_cost
-
-from .enums import (
+from metis.needs.enums import (
     NeedStatus,
     ParticipationStatus,
     RefusalReason,
@@ -35,8 +28,13 @@ from .enums import (
     TimeEntryStatus,
     WithdrawalReason,
 )
-from .models import ExtraHoursRequest, Participation, TimeEntry
-from .templates_data import need_templates
+from metis.needs.models import ExtraHoursRequest, Participation, TimeEntry
+from metis.needs.services import needs as need_services
+from metis.needs.services import participations as participation_services
+from metis.needs.templates_data import need_templates
+from metis.programmes import services as programme_services
+from metis.valuation.models import CostPrice
+from metis.valuation.rules.cost_price import entry_value, hourly_cost
 
 STATES = [
     NeedStatus.DRAFT,
@@ -79,16 +77,9 @@ def _volunteers_by_skill():
     return by_skill, employer, users
 
 
-@contextmanager
-def _clock(day: datetime.date):
-    """Replay the past through the real services: `timezone.now()` and `localdate()` answer
-    `day` (at 10:00) while the past programme's events are recorded."""
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
-    with (
-        mock.patch.object(timezone, "localdate", lambda *args, **kwargs: day),
-        mock.patch.object(timezone, "now", lambda: moment),
-    ):
-        yield
+def _at(day: datetime.date) -> datetime.datetime:
+    """The moment of `day` the replay records its events at: 10:00, local time."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
 
 
 def _templates():
@@ -115,12 +106,10 @@ def load_needs_demo(base: dict) -> None:
     )
     # The past year: a year of hours, then every need completed and the programme closed.
     _time_entries(rng, past_active, world.managers, past.ends_on, declared_days=0)
-    with _clock(past.ends_on):
-        for need in past.needs.filter(status__in=[NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS]):
-            need_services.need_complete(need=need, by=world.managers[need.association_id])
-        programme_services.programme_close(
-            programme=past, by=world.officer, occurred_on=past.ends_on
-        )
+    closing = _at(past.ends_on)
+    for need in past.needs.filter(status__in=[NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS]):
+        need_services.need_complete(need=need, by=world.managers[need.association_id], now=closing)
+    programme_services.programme_close(programme=past, by=world.officer, now=closing)
     # This year, so far: validated hours, the last ten days' hours awaiting validation.
     _time_entries(rng, active, world.managers, today, declared_days=10)
     _finish_current(rng, programme, world)
@@ -155,14 +144,15 @@ class _World:
         return self.managers[need.association_id]
 
 
-def _join(rng, world, need, user_id, *, planned_share, cap, approve=True):
-    """apply → accept → (employer) approve → active; None when the credit is spent."""
+def _join(rng, world, need, user_id, *, planned_share, cap, approve=True, now=None):
+    """apply → accept → (employer) approve → active, all at `now` (None: the present); None
+    when the credit is spent."""
     manager = world.staff(need)
     volunteer, company = world.users[user_id], world.employer[user_id]
     p = participation_services.participation_apply(
-        need=need, volunteer=volunteer, message="Avec plaisir !"
+        need=need, volunteer=volunteer, message="Avec plaisir !", now=now
     )
-    p = participation_services.participation_accept(participation=p, by=manager)
+    p = participation_services.participation_accept(participation=p, by=manager, now=now)
     world.taken[user_id] += 1
     if not approve:
         return p
@@ -173,71 +163,82 @@ def _join(rng, world, need, user_id, *, planned_share, cap, approve=True):
     planned = min(cap, quantize(remaining * planned_share))
     if planned < 3:
         participation_services.participation_refuse(
-            participation=p, by=world.staff(need, company), reason=RefusalReason.OUT_OF_POLICY
+            participation=p,
+            by=world.staff(need, company),
+            reason=RefusalReason.OUT_OF_POLICY,
+            now=now,
         )
         return None
     p = participation_services.participation_approve(
         participation=p,
         by=world.staff(need, company),
         planned_hours=planned,
-        # The loan starts once its documents are accepted (today, on the replay's clock).
-        starts_on=max(need.starts_on, timezone.localdate()),
+        # The loan starts once its documents are accepted (that day, on the replay's clock).
+        starts_on=max(need.starts_on, timezone.localdate(now)),
         ends_on=need.programme.ends_on,
+        now=now,
     )
     if p.status != ParticipationStatus.APPROVED:
         return p
     # Each party accepts the agreement and the amendment: the one door to "active".
-    return documents_accept_all(p)
+    return documents_accept_all(p, now=now)
 
 
 def _past_programme(rng, base, world):
     """ "Sceaux 2025", replayed: pledges, credits, needs from every template, participations; it
     is closed at the end of the year (after the hours, see load_needs_demo)."""
     start, end = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
-    with _clock(datetime.date(2025, 1, 10)):
-        past = programme_services.programme_create(
-            territory=base["territory"],
+    signed_on, voted_on = datetime.date(2025, 1, 10), datetime.date(2025, 2, 10)
+    now = _at(signed_on)
+    past = programme_services.programme_create(
+        territory=base["territory"],
+        data={
+            "name": "Sceaux 2025",
+            "starts_on": start,
+            "ends_on": end,
+            "target_hours": Decimal("9000"),
+            "reference_hourly_value": Decimal("45"),
+        },
+        by=world.officer,
+        now=now,
+    )
+    programme_services.programme_open(programme=past, by=world.officer, now=now)
+    for index, company in enumerate(world.companies):
+        referent = world.referents[company.pk]
+        pledge = programme_services.pledge_create(
+            programme=past,
+            company=company,
+            data={"hours": Decimal(160 + 60 * (index % 6)), "starts_on": start, "ends_on": end},
+            by=referent,
+            now=now,
+        )
+        programme_services.pledge_sign(
+            pledge=pledge,
+            signer_name="Direction générale",
+            signed_on=signed_on,
+            by=referent,
+            now=now,
+        )
+    now = _at(voted_on + datetime.timedelta(days=2))
+    for index, association in enumerate(world.associations):
+        subsidy = programme_services.subsidy_propose(
+            programme=past,
+            association=association,
             data={
-                "name": "Sceaux 2025",
-                "starts_on": start,
-                "ends_on": end,
-                "target_hours": Decimal("9000"),
-                "reference_hourly_value": Decimal("45"),
+                "cash_previous_period": Decimal(12000 + 1000 * (index % 5)),
+                "cash_current_period": Decimal(8000 + 500 * (index % 4)),
+                "hours_credit": Decimal(480 + 60 * (index % 7)),
             },
             by=world.officer,
+            now=now,
         )
-        programme_services.programme_open(programme=past, by=world.officer)
-        for index, company in enumerate(world.companies):
-            pledge = programme_services.pledge_create(
-                programme=past,
-                company=company,
-                data={"hours": Decimal(160 + 60 * (index % 6)), "starts_on": start, "ends_on": end},
-                by=world.referents[company.pk],
-            )
-            programme_services.pledge_sign(
-                pledge=pledge,
-                signer_name="Direction générale",
-                signed_on=datetime.date(2025, 1, 10),
-                by=world.referents[company.pk],
-            )
-    with _clock(datetime.date(2025, 2, 12)):
-        for index, association in enumerate(world.associations):
-            subsidy = programme_services.subsidy_propose(
-                programme=past,
-                association=association,
-                data={
-                    "cash_previous_period": Decimal(12000 + 1000 * (index % 5)),
-                    "cash_current_period": Decimal(8000 + 500 * (index % 4)),
-                    "hours_credit": Decimal(480 + 60 * (index % 7)),
-                },
-                by=world.officer,
-            )
-            programme_services.subsidy_vote(
-                subsidy=subsidy,
-                deliberation_reference=f"DEL-2025-{index + 12:03d}",
-                deliberation_date=datetime.date(2025, 2, 10),
-                by=world.officer,
-            )
+        programme_services.subsidy_vote(
+            subsidy=subsidy,
+            deliberation_reference=f"DEL-2025-{index + 12:03d}",
+            deliberation_date=voted_on,
+            by=world.officer,
+            now=now,
+        )
     for t_index, template in enumerate(_templates()):
         initial = need_services.need_initial_from_template(template["code"])
         for copy in range(2):
@@ -246,28 +247,36 @@ def _past_programme(rng, base, world):
                 association = world.demo_association
             day = datetime.date(2025, 2, 17) + datetime.timedelta(days=rng.randint(0, 45))
             manager = world.managers[association.pk]
-            with _clock(day):
-                need = need_services.need_create(
-                    association=association,
-                    data={
-                        **initial,
-                        "programme": past,
-                        "estimated_hours": initial["estimated_hours"] * 4,
-                        "starts_on": day,
-                        "ends_on": end,
-                        "commune": association.commune,
-                    },
-                    by=manager,
-                )
-                need = need_services.need_publish(need=need, by=manager)
+            need = need_services.need_create(
+                association=association,
+                data={
+                    **initial,
+                    "programme": past,
+                    "estimated_hours": initial["estimated_hours"] * 4,
+                    "starts_on": day,
+                    "ends_on": end,
+                    "commune": association.commune,
+                },
+                by=manager,
+                now=_at(day),
+            )
+            need = need_services.need_publish(need=need, by=manager, now=_at(day))
             if t_index == 3 and copy == 1:
-                with _clock(day + datetime.timedelta(days=20)):
-                    need_services.need_cancel(need=need, by=manager)
+                need_services.need_cancel(
+                    need=need, by=manager, now=_at(day + datetime.timedelta(days=20))
+                )
                 continue
-            with _clock(day + datetime.timedelta(days=7)):
-                demo_first = association == world.demo_association
-                for user_id in world.candidates(rng, need, demo_first=demo_first)[:3]:
-                    _join(rng, world, need, user_id, planned_share=Decimal("0.45"), cap=260)
+            demo_first = association == world.demo_association
+            for user_id in world.candidates(rng, need, demo_first=demo_first)[:3]:
+                _join(
+                    rng,
+                    world,
+                    need,
+                    user_id,
+                    planned_share=Decimal("0.45"),
+                    cap=260,
+                    now=_at(day + datetime.timedelta(days=7)),
+                )
     world.taken.clear()
     return past
 
@@ -317,16 +326,16 @@ def _current_programme(rng, programme, world):
                     world.to_complete.append(need.pk)
                 # Joined, approved and accepted on the need's first day (the replay's clock):
                 # its hours are then all worked under accepted documents.
-                with _clock(starts_on):
-                    for user_id in candidates[: rng.randint(1, 2)]:
-                        _join(
-                            rng,
-                            world,
-                            need,
-                            user_id,
-                            planned_share=Decimal("0.3"),
-                            cap=need.estimated_hours,
-                        )
+                for user_id in candidates[: rng.randint(1, 2)]:
+                    _join(
+                        rng,
+                        world,
+                        need,
+                        user_id,
+                        planned_share=Decimal("0.3"),
+                        cap=need.estimated_hours,
+                        now=_at(starts_on),
+                    )
     return list(
         Participation.objects.filter(
             need__programme=programme, status=ParticipationStatus.ACTIVE
@@ -392,7 +401,6 @@ def _cost_prices(rng, pairs, referents):
 
 def _time_entries(rng, participations, managers, until, *, declared_days):
     prices = {(c.company_id, c.employee_id, c.year): c.hourly_cost for c in CostPrice.objects.all()}
-    now = timezone.now()
     day_load = defaultdict(Decimal)
     entries = []
     for p in participations:
@@ -417,6 +425,8 @@ def _time_entries(rng, participations, managers, until, *, declared_days):
                     months[(day.year, day.month)].append((day, hours))
             day += datetime.timedelta(days=rng.choice([2, 3, 4, 5, 7]))
         for (year, month), rows in sorted(months.items()):
+            # Validated on the month's last day worked, the date of its posting.
+            validated_on = rows[-1][0]
             posting = ledger.time_validated(
                 programme=p.need.programme,
                 association=p.need.association,
@@ -424,7 +434,7 @@ def _time_entries(rng, participations, managers, until, *, declared_days):
                 participation_id=p.pk,
                 hours=sum(h for _d, h in rows),
                 by=manager,
-                occurred_on=rows[-1][0],
+                occurred_on=validated_on,
                 memo=f"demo: participation {p.pk}, {year}-{month:02d}",
                 idempotency_key=f"demo-validated-{p.pk}-{year}{month:02d}",
             )
@@ -438,7 +448,7 @@ def _time_entries(rng, participations, managers, until, *, declared_days):
                         description=rng.choice(DESCRIPTIONS),
                         status=TimeEntryStatus.VALIDATED,
                         validated_by=manager,
-                        validated_at=now,
+                        validated_at=_at(validated_on),
                         posting=posting,
                         hourly_cost=cost,
                         value=entry_value(hours, cost) if cost else None,
