@@ -2,14 +2,18 @@
 statements and declarations are in statements.py)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Max, Min, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
 from metis.needs.models import TimeEntry
 
 from .models import (
+    AgreementAnnex,
     AgreementVersion,
     ContractAmendment,
     LoanAgreement,
@@ -74,6 +78,78 @@ def annexes_status(agreement, party=None) -> list[dict]:
                 "can_accept": party is not None and parties.get(party) is None,
             }
         )
+    return rows
+
+
+# What each party of a participation accepted, or must still accept ---------------------------
+
+
+class Document:
+    AGREEMENT = "agreement"
+    ANNEX = "annex"
+    AMENDMENT = "amendment"
+
+
+DOCUMENT_LABELS = {
+    Document.AGREEMENT: _("the loan agreement"),
+    Document.ANNEX: _("the employee's annex"),
+    Document.AMENDMENT: _("the contract amendment"),
+}
+
+
+@dataclass(frozen=True)
+class PartyAcceptance:
+    """One party's acceptance of one document of a participation (None: awaited since the
+    document was prepared); `url` is the page where that party accepts it."""
+
+    document: str
+    document_pk: int
+    party: str
+    acceptance: object
+    url: str
+    since: datetime.datetime
+
+    @property
+    def awaited(self) -> bool:
+        return self.acceptance is None
+
+
+def participation_acceptances(participation) -> list[PartyAcceptance]:
+    """The acceptances the activation waits for (documents.services.activation), in order: the
+    general terms in force and the employee's annex by the company and the association, the
+    contract amendment by the employee and the employer. Empty before the employer approved."""
+    rows = []
+    annex = (
+        AgreementAnnex.objects.filter(participation=participation)
+        .select_related("agreement")
+        .first()
+    )
+    if annex is not None:
+        url = reverse("documents:agreement_detail", args=[annex.agreement_id])
+        version = annex.agreement.current_version
+        for document, obj in ((Document.AGREEMENT, version), (Document.ANNEX, annex)):
+            if obj is None:
+                continue
+            parties = _by_party(obj.acceptances)
+            rows += [
+                PartyAcceptance(document, obj.pk, party, parties[party], url, obj.created_at)
+                for party in (Party.COMPANY, Party.ASSOCIATION)
+            ]
+    amendment = ContractAmendment.objects.filter(participation=participation).first()
+    if amendment is not None:
+        url = reverse("documents:amendment_detail", args=[amendment.pk])
+        parties = {a.party: a for a in amendment.acceptances.select_related("user")}
+        rows += [
+            PartyAcceptance(
+                Document.AMENDMENT,
+                amendment.pk,
+                party,
+                parties.get(party),
+                url,
+                amendment.created_at,
+            )
+            for party in (Party.EMPLOYEE, Party.COMPANY)
+        ]
     return rows
 
 
