@@ -2,8 +2,11 @@
 statements and declarations are in statements.py)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Max, Min, Q, Sum, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
@@ -12,6 +15,7 @@ from metis.organisations.enums import SignatoryQuality
 from metis.organisations.models import AssociationSignatory, Counterpart
 
 from .models import (
+    AgreementAnnex,
     AgreementVersion,
     ContractAmendment,
     LoanAgreement,
@@ -87,6 +91,78 @@ def counterparts_received_by(association):
         .select_related("company")
         .order_by("-fiscal_year_end", "company__name", "pk")
     )
+
+
+# What each party of a participation accepted, or must still accept ---------------------------
+
+
+class Document:
+    AGREEMENT = "agreement"
+    ANNEX = "annex"
+    AMENDMENT = "amendment"
+
+
+DOCUMENT_LABELS = {
+    Document.AGREEMENT: _("the loan agreement"),
+    Document.ANNEX: _("the employee's annex"),
+    Document.AMENDMENT: _("the contract amendment"),
+}
+
+
+@dataclass(frozen=True)
+class PartyAcceptance:
+    """One party's acceptance of one document of a participation (None: awaited since the
+    document was prepared); `url` is the page where that party accepts it."""
+
+    document: str
+    document_pk: int
+    party: str
+    acceptance: object
+    url: str
+    since: datetime.datetime
+
+    @property
+    def awaited(self) -> bool:
+        return self.acceptance is None
+
+
+def participation_acceptances(participation) -> list[PartyAcceptance]:
+    """The acceptances the activation waits for (documents.services.activation), in order: the
+    general terms in force and the employee's annex by the company and the association, the
+    contract amendment by the employee and the employer. Empty before the employer approved."""
+    rows = []
+    annex = (
+        AgreementAnnex.objects.filter(participation=participation)
+        .select_related("agreement")
+        .first()
+    )
+    if annex is not None:
+        url = reverse("documents:agreement_detail", args=[annex.agreement_id])
+        version = annex.agreement.current_version
+        for document, obj in ((Document.AGREEMENT, version), (Document.ANNEX, annex)):
+            if obj is None:
+                continue
+            parties = _by_party(obj.acceptances)
+            rows += [
+                PartyAcceptance(document, obj.pk, party, parties[party], url, obj.created_at)
+                for party in (Party.COMPANY, Party.ASSOCIATION)
+            ]
+    amendment = ContractAmendment.objects.filter(participation=participation).first()
+    if amendment is not None:
+        url = reverse("documents:amendment_detail", args=[amendment.pk])
+        parties = {a.party: a for a in amendment.acceptances.select_related("user")}
+        rows += [
+            PartyAcceptance(
+                Document.AMENDMENT,
+                amendment.pk,
+                party,
+                parties.get(party),
+                url,
+                amendment.created_at,
+            )
+            for party in (Party.EMPLOYEE, Party.COMPANY)
+        ]
+    return rows
 
 
 # Attestation --------------------------------------------------------------------------------

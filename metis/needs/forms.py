@@ -109,6 +109,15 @@ class TimeEntryForm(forms.Form):
     )
 
 
+class ExtraHoursForm(forms.Form):
+    hours = forms.DecimalField(label=_("Extra hours"), max_digits=5, decimal_places=2, min_value=0)
+    reason = forms.CharField(
+        label=_("Why more hours are needed"),
+        max_length=NOTE_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ModerationForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the association"),

@@ -381,7 +381,8 @@ class ExtraHoursRequestQuerySet(models.QuerySet):
 
 
 class ExtraHoursRequest(TimeStampedModel):
-    """An amendment: hours declared beyond the reservation ask the employer for more."""
+    """An amendment: the volunteer or the association asks the employer for more hours than
+    reserved (hours beyond the reservation are refused at declaration)."""
 
     participation = models.ForeignKey(
         Participation, on_delete=models.PROTECT, related_name="extra_hours_requests"
@@ -396,6 +397,7 @@ class ExtraHoursRequest(TimeStampedModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    request_note = models.TextField(_("why more hours"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

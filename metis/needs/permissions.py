@@ -67,6 +67,7 @@ rules.add_perm(
     is_volunteer_of | manages_participation_need | is_referent_of_participation_company,
 )
 rules.add_perm("needs.declare_hours", is_volunteer_of)
+rules.add_perm("needs.request_extra_hours", is_volunteer_of | manages_participation_need)
 rules.add_perm("needs.validate_time_entry", manages_entry_association)
 rules.add_perm("needs.decide_extra_hours", is_referent_of_request_company)
 

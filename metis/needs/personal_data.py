@@ -56,6 +56,7 @@ def export(user) -> dict:
                 "need": r.participation.need.title,
                 "hours": text(r.hours),
                 "status": r.status,
+                "request_note": r.request_note,
                 "reason_note": r.reason_note,
                 "created_at": iso(r.created_at),
             }
@@ -73,7 +74,9 @@ def erase(user, former) -> None:
     TimeEntry.objects.filter(participation__volunteer=user).update(
         description=ERASED_TEXT, rejection_note=""
     )
-    ExtraHoursRequest.objects.filter(participation__volunteer=user).update(reason_note="")
+    ExtraHoursRequest.objects.filter(participation__volunteer=user).update(
+        request_note="", reason_note=""
+    )
     # Notes others wrote that name the person (refusals, rejections, moderation).
     for form in former.forms:
         Participation.objects.filter(reason_note__icontains=form).update(reason_note="")

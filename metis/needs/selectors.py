@@ -1,7 +1,8 @@
-"""Reads of the mission cycle: volunteers to invite, valued hours (the needs recommended to a
-volunteer are metis.allocations')."""
+"""Reads of the mission cycle: volunteers to invite, hours reserved / declared / validated,
+valued hours (the needs recommended to a volunteer are metis.allocations')."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -11,8 +12,12 @@ from metis.accounts.enums import Role
 from metis.accounts.models import VolunteerProfile
 from metis.programmes.enums import PledgeStatus
 
-from .enums import TimeEntryStatus
+from .enums import RESERVED_STATUSES, ParticipationStatus, TimeEntryStatus
 from .models import TimeEntry
+
+# Past this share of the reservation counted, the reservation is running out (the extra-hours
+# form is offered; metis.notifications tells the volunteer and the association).
+RUNNING_OUT_SHARE = Decimal("0.8")
 
 
 def volunteers_to_invite(need, *, limit: int = 50):
@@ -38,6 +43,53 @@ def volunteers_to_invite(need, *, limit: int = 50):
         .select_related("user", "commune")
         .prefetch_related("skills")
         .order_by("-overlap", "user__last_name", "pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class HoursProgress:
+    """Hours reserved by the employer, declared (awaiting validation) and validated."""
+
+    reserved: Decimal
+    declared: Decimal
+    validated: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return max(self.reserved - self.declared - self.validated, Decimal(0))
+
+    @property
+    def running_out(self) -> bool:
+        return self.reserved > 0 and self.left <= self.reserved * (1 - RUNNING_OUT_SHARE)
+
+    def _percent(self, hours) -> int:
+        whole = max(self.reserved, self.declared + self.validated)
+        return int(100 * hours / whole) if whole else 0
+
+    @property
+    def validated_percent(self) -> int:
+        return self._percent(self.validated)
+
+    @property
+    def declared_percent(self) -> int:
+        return self._percent(self.declared)
+
+
+def hours_progress(participations) -> HoursProgress:
+    """Reserved hours of the approved, active or completed `participations` and the hours
+    declared and validated on them (one participation or every one of a need)."""
+    reserved = participations.filter(
+        status__in=[*RESERVED_STATUSES, ParticipationStatus.COMPLETED]
+    ).aggregate(total=Sum("reserved_hours"))["total"]
+    entries = TimeEntry.objects.filter(participation__in=participations).aggregate(
+        declared=Sum("hours", filter=Q(status=TimeEntryStatus.DECLARED)),
+        validated=Sum("hours", filter=Q(status=TimeEntryStatus.VALIDATED)),
+    )
+    zero = Decimal("0.00")
+    return HoursProgress(
+        reserved=reserved or zero,
+        declared=entries["declared"] or zero,
+        validated=entries["validated"] or zero,
     )
 
 

@@ -72,6 +72,11 @@ urlpatterns = [
     ),
     path("participations/<int:pk>/heures/", volunteer_views.declare_hours, name="declare_hours"),
     path(
+        "participations/<int:pk>/heures-supplementaires/",
+        volunteer_views.extra_hours_ask,
+        name="extra_hours_ask",
+    ),
+    path(
         "participations/<int:pk>/retrait/", volunteer_views.participation_withdraw, name="withdraw"
     ),
     path(

@@ -16,3 +16,5 @@ class NotificationKind(models.TextChoices):
     EXTRA_HOURS_REQUESTED = "extra_hours_requested", _("Extra hours requested")
     RESERVATION_RUNNING_OUT = "reservation_running_out", _("Reservation running out")
     RECEIPT_CANCELLED = "receipt_cancelled", _("Receipt cancelled")
+    ACCEPTANCE_AWAITED = "acceptance_awaited", _("Document to accept")
+    ACCEPTANCE_REMINDER = "acceptance_reminder", _("Reminder: document to accept")

@@ -143,9 +143,34 @@ def extra_hours_requested(request):
     notify(
         users=company_referents(participation.company),
         kind=NotificationKind.EXTRA_HOURS_REQUESTED,
-        message=_("%(volunteer)s declared more hours than approved on “%(need)s”.")
-        % _names(participation),
+        message=_("%(hours)s extra hours are asked for %(volunteer)s on “%(need)s”: %(reason)s")
+        % {
+            **_names(participation),
+            "hours": hours_amount(request.hours),
+            "reason": request.request_note,
+        },
         url=reverse("needs:extra_hours"),
+    )
+
+
+def acceptance_awaited(
+    *, users, participation, document: str, url: str, key: str, reminder: bool = False
+) -> list:
+    """Ask `users` to accept `document` (its name, e.g. "the contract amendment") of the
+    participation; once per `key` (a document, a party, and for reminders a period)."""
+    names = {**_names(participation), "document": document}
+    if reminder:
+        message = _("Reminder, still to accept: %(document)s of %(volunteer)s on “%(need)s”.")
+    else:
+        message = _("To accept: %(document)s of %(volunteer)s on “%(need)s”.")
+    return notify(
+        users=users,
+        kind=NotificationKind.ACCEPTANCE_REMINDER
+        if reminder
+        else NotificationKind.ACCEPTANCE_AWAITED,
+        message=message % names,
+        url=url,
+        key=key,
     )
 
 

@@ -7,7 +7,8 @@ ValidationError refuses the step: nothing is written.
 - participation applied / invited / accepted / refused / approved, hours declared / rejected,
   extra hours requested → the notices of metis.notifications;
 - participation approved → its loan agreement and contract amendment prepared
-  (metis.documents); their acceptance activates it (metis.documents.services.activation, the
+  (metis.documents), and every person whose acceptance they await told (`acceptances`, which
+  also reminds them); their acceptance activates it (metis.documents.services.activation, the
   one door to "active");
 - hours validated → valued at the employee's cost price (metis.valuation);
 - cost price recorded → the hours that awaited it valued;
@@ -23,6 +24,8 @@ from metis.needs import signals as needs_signals
 from metis.notifications import events as notices
 from metis.valuation import signals as valuation_signals
 from metis.valuation.time_entries import time_entries_value_pending, time_entry_value
+
+from .acceptances import acceptances_awaited_notify
 
 
 def _participation_applied(sender, *, participation, **kwargs):
@@ -44,6 +47,7 @@ def _participation_refused(sender, *, participation, by, **kwargs):
 def _participation_approved(sender, *, participation, by, now=None, **kwargs):
     notices.participation_approved(participation)
     agreements_prepare_for(participation=participation, by=by, now=now)
+    acceptances_awaited_notify(participation)
 
 
 def _hours_declared(sender, *, entry, **kwargs):

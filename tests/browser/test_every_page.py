@@ -85,6 +85,8 @@ def world(reference_data):
         need=cycle.need, volunteer=volunteer(cycle.company), message="Disponible le mardi."
     )
     cycle.waiting = waiting
+    # Approved, its documents awaiting acceptance: the timeline lists who must still accept.
+    cycle.participation("approved", volunteer=volunteer(cycle.company), hours="5")
     cycle.active = p
     cycle.officer = member(Role.TERRITORY_OFFICER, cycle.programme.territory)
     cycle.operator = operator_staff_with_totp(cycle.programme.territory.operator)

@@ -71,5 +71,6 @@ def test_notices_write_hours_the_french_way():
         starts_on=cycle.programme.starts_on,
         ends_on=cycle.programme.ends_on,
     )
-    message = Notification.objects.filter(user=cycle.employee).latest("pk").message
+    notices = Notification.objects.filter(user=cycle.employee, kind="participation_approved")
+    message = notices.latest("pk").message
     assert "12,00 h" in message and "12.00" not in message

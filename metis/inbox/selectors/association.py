@@ -14,7 +14,7 @@ from metis.needs.models import Need, Participation, TimeEntry
 from metis.programmes.models import MixedSubsidy
 
 from ..items import Step, Task, onboarding, waiting
-from .documents import Party, agreements_to_accept
+from .documents import Party, agreement_pages, documents_task
 
 
 def receipts_to_issue(association, year: int) -> int:
@@ -31,7 +31,7 @@ def inbox(user, association) -> dict:
         Proposal.objects.for_association(association).filter(status=ProposalStatus.SENT).count()
     )
     hours = TimeEntry.objects.for_association(association).declared().count()
-    agreements = agreements_to_accept(Party.ASSOCIATION, association=association)
+    agreements = agreement_pages(Party.ASSOCIATION, association=association)
     last_year = timezone.localdate().year - 1
     receipts = receipts_to_issue(association, last_year)
     n = applications.count()
@@ -52,11 +52,14 @@ def inbox(user, association) -> dict:
             proposals,
             reverse("allocations:association_proposals"),
         ),
-        Task(
+        documents_task(
             "agreements",
-            ngettext("Loan agreement to accept", "Loan agreements to accept", agreements),
+            ngettext(
+                "Loan agreement or annex to accept",
+                "Loan agreements or annexes to accept",
+                len(agreements),
+            ),
             agreements,
-            reverse("documents:index"),
         ),
         Task(
             "hours",

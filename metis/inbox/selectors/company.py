@@ -12,13 +12,13 @@ from metis.programmes.models import Pledge
 from metis.valuation.models import CostPrice
 
 from ..items import Step, Task, onboarding, waiting
-from .documents import Party, agreements_to_accept, amendments_to_accept
+from .documents import Party, agreement_pages, amendment_pages, documents_task
 
 
 def inbox(user, company) -> dict:
     approvals = Participation.objects.for_company(company).awaiting_employer().count()
     extra = ExtraHoursRequest.objects.pending().for_company(company).count()
-    documents = agreements_to_accept(Party.COMPANY, company=company) + amendments_to_accept(
+    documents = agreement_pages(Party.COMPANY, company=company) + amendment_pages(
         Party.COMPANY, company=company
     )
     unvalued = TimeEntry.objects.for_company(company).awaiting_cost_price().count()
@@ -37,13 +37,14 @@ def inbox(user, company) -> dict:
             extra,
             reverse("needs:extra_hours"),
         ),
-        Task(
+        documents_task(
             "documents",
             ngettext(
-                "Agreement or amendment to accept", "Agreements or amendments to accept", documents
+                "Agreement, annex or amendment to accept",
+                "Agreements, annexes or amendments to accept",
+                len(documents),
             ),
             documents,
-            reverse("documents:index"),
         ),
         Task(
             "cost_prices",

@@ -9,14 +9,14 @@ from metis.needs.enums import ParticipationStatus
 from metis.needs.models import Participation
 
 from ..items import Step, Task, onboarding, waiting
-from .documents import Party, amendments_to_accept
+from .documents import Party, amendment_pages, documents_task
 
 
 def inbox(user, company) -> dict:
     mine = Participation.objects.for_volunteer(user).filter(company=company)
     invitations = mine.filter(status=ParticipationStatus.INVITED).count()
     active = mine.filter(status=ParticipationStatus.ACTIVE).count()
-    amendments = amendments_to_accept(Party.EMPLOYEE, volunteer=user, company=company)
+    amendments = amendment_pages(Party.EMPLOYEE, volunteer=user, company=company)
     participations = reverse("needs:my_participations")
     tasks = [
         Task(
@@ -25,11 +25,12 @@ def inbox(user, company) -> dict:
             invitations,
             participations,
         ),
-        Task(
+        documents_task(
             "amendments",
-            ngettext("Contract amendment to accept", "Contract amendments to accept", amendments),
+            ngettext(
+                "Contract amendment to accept", "Contract amendments to accept", len(amendments)
+            ),
             amendments,
-            reverse("documents:index"),
         ),
         Task(
             "declare",

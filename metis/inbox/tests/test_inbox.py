@@ -63,16 +63,19 @@ def test_each_step_of_the_cycle_lands_in_the_next_persons_inbox(cycle):
         starts_on=cycle.programme.starts_on,
         ends_on=cycle.programme.ends_on,
     )
-    # Four acceptances wait: agreement (company, association), amendment (company, employee).
-    assert tasks(cycle.referent, cycle.company) == {"documents": 2}
-    assert tasks(cycle.manager, cycle.association) == {"agreements": 1}
+    # Six acceptances wait: the agreement and the employee's annex (company, association), the
+    # amendment (company, employee).
+    assert tasks(cycle.referent, cycle.company) == {"documents": 3}
+    assert tasks(cycle.manager, cycle.association) == {"agreements": 2}
     assert tasks(cycle.employee, cycle.company) == {"amendments": 1}
 
     agreement = LoanAgreement.objects.get()
     amendment = ContractAmendment.objects.get(participation=p)
     documents.agreement_accept(agreement=agreement, by=cycle.referent)
     documents.agreement_accept(agreement=agreement, by=cycle.manager)
-    # The employee's annex is accepted on its own by both parties.
+    # The employee's annex, accepted on its own by both parties, still waits for them.
+    assert tasks(cycle.referent, cycle.company) == {"documents": 2}
+    assert tasks(cycle.manager, cycle.association) == {"agreements": 1}
     documents.annex_accept(annex=p.agreement_annex, by=cycle.referent)
     documents.annex_accept(annex=p.agreement_annex, by=cycle.manager)
     documents.amendment_accept(amendment=amendment, by=cycle.referent)
@@ -99,6 +102,32 @@ def test_the_home_page_lists_the_tasks_with_a_link(client, cycle):
     assert "Candidatures à traiter" in page
     assert f'href="{reverse("needs:applications_to_review")}"' in page
     assert '<span class="badge rounded-pill text-bg-primary">2</span>' in page
+
+
+def _task(user, organisation, key):
+    membership = Membership.objects.current().get(
+        user=user, **{organisation.membership_field: organisation}
+    )
+    return next(t for t in inbox_for(user, membership)["tasks"] if t.key == key)
+
+
+def test_documents_to_accept_link_to_the_page_where_one_accepts(client, cycle):
+    """One document waiting: its own page; several on different pages: the documents list."""
+    p = cycle.participation("approved")
+    agreement_page = reverse("documents:agreement_detail", args=[p.agreement_annex.agreement_id])
+    amendment_page = reverse("documents:amendment_detail", args=[p.contract_amendment.pk])
+    # The association: the agreement and the annex, both accepted on the agreement's page.
+    assert _task(cycle.manager, cycle.association, "agreements").url == agreement_page
+    assert _task(cycle.employee, cycle.company, "amendments").url == amendment_page
+    assert _task(cycle.referent, cycle.company, "documents").url == reverse("documents:index")
+    documents.agreement_accept(agreement=p.agreement_annex.agreement, by=cycle.referent)
+    documents.annex_accept(annex=p.agreement_annex, by=cycle.referent)
+    task = _task(cycle.referent, cycle.company, "documents")
+    assert (task.count, task.url) == (1, amendment_page)
+    client.login(email=cycle.referent.email, password=PASSWORD)
+    page = client.get(reverse("inbox:home")).content.decode()
+    assert "Convention, annexe ou avenant à accepter" in page
+    assert f'href="{amendment_page}"' in page
 
 
 def test_nothing_waiting_says_so(client, cycle):

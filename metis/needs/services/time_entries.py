@@ -1,5 +1,5 @@
-"""Writes of declared hours: declare (an extra-hours request beyond the reservation), validate
-(valued at the employee's cost price), reject, reverse."""
+"""Writes of declared hours: declare (within the reservation), validate (valued at the
+employee's cost price), reject, reverse."""
 
 import datetime
 
@@ -7,16 +7,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.models import User
+from metis.core.hours import quantize
 from metis.ledger import services as ledger
 from metis.ledger.selectors import last_reservation_date
 from metis.ledger.services import InsufficientBalance
 
 from .. import signals
 from ..enums import ParticipationStatus, RejectionReason, TimeEntryStatus
-from ..models import MAX_HOURS_PER_DAY, ExtraHoursRequest, Participation, TimeEntry
+from ..models import MAX_HOURS_PER_DAY, Participation, TimeEntry
 from .common import checked_reason, locked, require, to_decimal
 
 ENTRY_NOT_ACTIVE = _("Hours can be declared only on an active participation.")
@@ -34,6 +36,13 @@ ENTRY_DUPLICATE = _("Hours are already declared for this day on this participati
 ENTRY_DESCRIPTION_REQUIRED = _("Say what was done.")
 ENTRY_NOT_DECLARED = _("Only declared hours can be validated or rejected.")
 ENTRY_NOT_VALIDATED = _("Only validated hours can be reversed.")
+ENTRY_BEYOND_APPROVED = _(
+    "%(left)s h are left of the %(reserved)s h approved by the employer: ask for extra hours."
+)
+ENTRY_BEYOND_APPROVED_ASKED = _(
+    "%(left)s h are left of the %(reserved)s h approved by the employer; %(asked)s extra hours "
+    "are awaiting the employer's approval."
+)
 ENTRY_BEYOND_RESERVATION = _(
     "These hours go beyond the hours the employer approved: they can be validated once the "
     "employer approves the extra hours."
@@ -44,8 +53,9 @@ ENTRY_BEYOND_RESERVATION = _(
 def time_entry_declare(
     *, participation, by, date: datetime.date, hours, description: str
 ) -> TimeEntry:
-    """Declare hours for one day. Beyond the reservation, an extra-hours request goes to the
-    employer (one pending request per participation, grown as needed)."""
+    """Declare hours for one day, within the hours the employer approved: beyond them the
+    declaration is refused with what is left (extra hours are asked with
+    `extra_hours.extra_hours_request`)."""
     participation = locked(Participation, participation)
     require(participation.status == ParticipationStatus.ACTIVE, ENTRY_NOT_ACTIVE)
     errors = {}
@@ -92,6 +102,7 @@ def time_entry_declare(
                 )
             }
         )
+    _require_within_reservation(participation, hours)
     try:
         with transaction.atomic():
             entry = TimeEntry.objects.create(
@@ -102,29 +113,33 @@ def time_entry_declare(
             )
     except IntegrityError:
         raise ValidationError({"date": ENTRY_DUPLICATE}) from None
-    extra = _ask_for_extra_hours(participation, by=by)
     signals.hours_declared.send(TimeEntry, entry=entry)
-    if extra is not None:
-        signals.extra_hours_requested.send(ExtraHoursRequest, request=extra)
     return entry
 
 
-def _ask_for_extra_hours(participation, *, by):
-    counted = participation.time_entries.counting().aggregate(total=Sum("hours"))["total"] or 0
-    approved_or_pending = participation.reserved_hours + (
-        participation.extra_hours_requests.pending().aggregate(total=Sum("hours"))["total"] or 0
-    )
-    missing = counted - approved_or_pending
-    if missing <= 0:
-        return None
-    pending = participation.extra_hours_requests.select_for_update().pending().first()
-    if pending:
-        pending.hours += missing
-        pending.save(update_fields=["hours", "updated_at"])
-        return pending
-    return ExtraHoursRequest.objects.create(
-        participation=participation, hours=missing, requested_by=by
-    )
+def short_hours(value) -> str:
+    """Hours as people say them: `20`, `0,5`, `1 234,25`."""
+    return number_format(quantize(value).normalize(), force_grouping=True)
+
+
+def _require_within_reservation(participation, hours) -> None:
+    """Counted hours (declared and validated) plus `hours` stay within the reservation
+    (the participation's row is locked: declarations are serialised)."""
+    counted = participation.time_entries.counting().total_hours()
+    if counted + hours <= participation.reserved_hours:
+        return
+    left = max(participation.reserved_hours - counted, 0)
+    params = {"left": short_hours(left), "reserved": short_hours(participation.reserved_hours)}
+    pending = participation.extra_hours_requests.pending().first()
+    if pending is None:
+        error = ValidationError(ENTRY_BEYOND_APPROVED, code="beyond_reservation", params=params)
+    else:
+        error = ValidationError(
+            ENTRY_BEYOND_APPROVED_ASKED,
+            code="beyond_reservation",
+            params={**params, "asked": short_hours(pending.hours)},
+        )
+    raise ValidationError({"hours": error})
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.urls import reverse
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
 from metis.ledger.models import Posting
+from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
@@ -50,7 +51,7 @@ PERSONAS = [
 def world(db):
     cycle = make_cycle()
     company_b = CompanyFactory()
-    active = cycle.participation("active", hours="4")
+    active = cycle.participation("active", hours="6")
     day = today() - datetime.timedelta(days=1)
     for days, hours in ((1, "3"), (2, "1")):
         entry = time_entry_services.time_entry_declare(
@@ -60,14 +61,13 @@ def world(db):
             hours=hours,
             description="Travail",
         )
-    # Another volunteer declared beyond their reservation: an extra-hours request.
+    # Another volunteer asked for more hours than reserved: an extra-hours request.
     busy = volunteer(cycle.company)
-    time_entry_services.time_entry_declare(
+    extra_hours_services.extra_hours_request(
         participation=cycle.participation("active", volunteer=busy, hours="1"),
         by=busy,
-        date=day,
         hours="2",
-        description="Travail",
+        reason="Travail plus long que prévu",
     )
     applicant = volunteer(cycle.company)
     applied = cycle.participation("applied", volunteer=applicant)
@@ -315,6 +315,15 @@ def _actions(world):
             {"employee"},
             lambda: TimeEntry.objects.filter(
                 participation=active, date=three_days_ago, hours=2
+            ).exists(),
+        ),
+        (
+            "ask_extra_hours",
+            reverse("needs:extra_hours_ask", args=[active.pk]),
+            {"hours": "2", "reason": "Plus long que prévu"},
+            {"employee", "manager"},
+            lambda: ExtraHoursRequest.objects.filter(
+                participation=active, status="pending", hours=2
             ).exists(),
         ),
         (

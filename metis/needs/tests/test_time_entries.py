@@ -11,11 +11,13 @@ from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
+from metis.notifications.enums import NotificationKind
+from metis.notifications.models import Notification
 from metis.valuation.cost_prices import cost_price_record
 from metis.valuation.time_entries import time_entries_value_pending
 
 from ..enums import ExtraHoursStatus, RefusalReason, RejectionReason, TimeEntryStatus
-from ..models import TimeEntry
+from ..models import ExtraHoursRequest, TimeEntry
 from ..selectors import valued_hours, valued_hours_totals
 from .factories import documents_accepted, morning_of, today
 
@@ -171,23 +173,66 @@ def test_reject_needs_a_reason_and_frees_the_day(cycle):
         time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
 
 
-def test_beyond_reservation_asks_for_extra_hours(cycle):
+def _written():
+    return (
+        list(TimeEntry.objects.order_by("pk").values_list("pk", "status", "hours")),
+        list(ExtraHoursRequest.objects.order_by("pk").values_list("pk", "status", "hours")),
+        Notification.objects.count(),
+    )
+
+
+def test_hours_beyond_the_reservation_are_refused_with_what_is_left(cycle):
+    p = cycle.participation("active", hours="20")
+    declare(cycle, p, hours="9.5", date=yesterday(2))
+    declare(cycle, p, hours="10", date=yesterday(3))
+    before = _written()
+    with pytest.raises(ValidationError) as error:
+        declare(cycle, p, hours="1", date=yesterday(1))
+    assert error.value.message_dict == {
+        "hours": [
+            "Il reste 0,5 h sur les 20 h approuvées par l’employeur : demandez des heures "
+            "supplémentaires."
+        ]
+    }
+    assert _written() == before  # no entry, no request, no notice
+    declare(cycle, p, hours="0.5", date=yesterday(1))  # exactly what is left
+    with pytest.raises(ValidationError, match="Il reste 0 h sur les 20 h"):
+        declare(cycle, p, hours="1", date=yesterday(4))
+
+
+def test_a_rejected_entry_frees_its_hours(cycle):
+    p = cycle.participation("active", hours="4")
+    entry = declare(cycle, p, hours="4", date=yesterday(2))
+    time_entry_services.time_entry_reject(
+        entry=entry, by=cycle.manager, reason=RejectionReason.WRONG_HOURS
+    )
+    assert declare(cycle, p, hours="3", date=yesterday(1)).hours == Decimal("3")
+
+
+def test_extra_hours_asked_then_approved_let_the_hours_be_declared(cycle):
     p = cycle.participation("active", hours="4")
     first = declare(cycle, p, hours="3", date=yesterday(2))
-    second = declare(cycle, p, hours="3", date=yesterday(1))
-    request = p.extra_hours_requests.get()
+    request = extra_hours_services.extra_hours_request(
+        participation=p, by=cycle.employee, hours="2", reason="Le bilan est plus long."
+    )
     assert request.status == ExtraHoursStatus.PENDING and request.hours == Decimal("2")
-    declare(cycle, p, hours="1", date=yesterday(3))
-    request.refresh_from_db()
-    assert request.hours == Decimal("3")
-    time_entry_services.time_entry_validate(entry=first, by=cycle.manager)
-    with pytest.raises(ValidationError) as error:
-        time_entry_services.time_entry_validate(entry=second, by=cycle.manager)
-    assert error.value.code == "beyond_reservation"
-    assert error.value.messages == [str(time_entry_services.ENTRY_BEYOND_RESERVATION)]
+    assert request.requested_by == cycle.employee
+    referents = Notification.objects.filter(user=cycle.referent)
+    assert referents.filter(kind=NotificationKind.EXTRA_HOURS_REQUESTED).count() == 1
+    # Still refused while the employer has not decided; the message says so.
+    with pytest.raises(ValidationError, match="2 heures supplémentaires attendent"):
+        declare(cycle, p, hours="3", date=yesterday(1))
+    # The association asks for one more: the pending request grows.
+    grown = extra_hours_services.extra_hours_request(
+        participation=p, by=cycle.manager, hours="1", reason="Et la clôture."
+    )
+    assert grown.pk == request.pk and grown.hours == Decimal("3")
+    assert grown.request_note == "Le bilan est plus long.\nEt la clôture."
     extra_hours_services.extra_hours_approve(request=request, by=cycle.referent)
     p.refresh_from_db()
     assert p.reserved_hours == Decimal("7")
+    second = declare(cycle, p, hours="3", date=yesterday(1))
+    time_entry_services.time_entry_validate(entry=first, by=cycle.manager)
     time_entry_services.time_entry_validate(entry=second, by=cycle.manager)
     with pytest.raises(ValidationError, match=str(extra_hours_services.EXTRA_NOT_PENDING)):
         extra_hours_services.extra_hours_refuse(
@@ -195,12 +240,63 @@ def test_beyond_reservation_asks_for_extra_hours(cycle):
         )
 
 
+@pytest.mark.parametrize(
+    ("who", "hours", "reason", "field"),
+    [
+        ("referent", "2", "Plus long", None),  # the employer does not ask itself
+        ("stranger", "2", "Plus long", None),
+        ("employee", "0", "Plus long", "hours"),
+        ("employee", "-1", "Plus long", "hours"),
+        ("employee", "abc", "Plus long", "hours"),
+        ("employee", "201", "Plus long", "hours"),
+        ("employee", "2", "  ", "reason"),
+    ],
+)
+def test_extra_hours_request_refusals_write_nothing(cycle, who, hours, reason, field):
+    p = cycle.participation("active", hours="4")
+    by = {
+        "referent": cycle.referent,
+        "stranger": _other(cycle),
+        "employee": cycle.employee,
+    }[who]
+    before = _written()
+    with pytest.raises(ValidationError) as error:
+        extra_hours_services.extra_hours_request(participation=p, by=by, hours=hours, reason=reason)
+    if field is None:
+        assert error.value.code == "not_allowed"
+    else:
+        assert list(error.value.message_dict) == [field]
+    assert _written() == before
+
+
+def test_extra_hours_are_asked_only_on_an_active_participation(cycle):
+    p = cycle.participation("approved", hours="4")
+    before = _written()
+    with pytest.raises(ValidationError, match=str(extra_hours_services.EXTRA_NOT_ACTIVE)):
+        extra_hours_services.extra_hours_request(
+            participation=p, by=cycle.employee, hours="2", reason="Plus long"
+        )
+    assert _written() == before
+
+
+def test_pending_extra_hours_are_bounded(cycle):
+    p = cycle.participation("active", hours="4")
+    extra_hours_services.extra_hours_request(
+        participation=p, by=cycle.employee, hours="150", reason="Beaucoup plus"
+    )
+    before = _written()
+    with pytest.raises(ValidationError, match="150 déjà demandées"):
+        extra_hours_services.extra_hours_request(
+            participation=p, by=cycle.manager, hours="51", reason="Encore"
+        )
+    assert _written() == before
+
+
 def test_extra_hours_beyond_credit_are_refused(cycle):
     p = cycle.participation("active", hours="38")
-    for day in range(1, 5):
-        declare(cycle, p, hours="10", date=yesterday(day))
-    request = p.extra_hours_requests.get()
-    assert request.hours == Decimal("2")
+    request = extra_hours_services.extra_hours_request(
+        participation=p, by=cycle.employee, hours="2", reason="Plus long"
+    )
     # another participation takes the 2 remaining hours of credit
     other = cycle.participation("active", hours="2", volunteer=_other(cycle))
     assert other.reserved_hours == 2
@@ -232,8 +328,10 @@ def test_reversal_corrects_a_validated_entry(cycle):
 
 
 def test_bulk_validation(cycle):
-    p = cycle.participation("active", hours="5")
+    p = cycle.participation("active", hours="6")
     entries = [declare(cycle, p, hours="2", date=yesterday(d)) for d in (1, 2, 3)]
+    # One already validated: refused on its own, the others validated.
+    time_entry_services.time_entry_validate(entry=entries[2], by=cycle.manager)
     done, errors = time_entry_services.time_entries_validate_bulk(entries=entries, by=cycle.manager)
     assert len(done) == 2 and list(errors) == [entries[2].pk]
 

@@ -114,7 +114,8 @@ def test_the_cycle_in_the_browser(client, cycle):
         participation.refresh_from_db()
         assert participation.status == ParticipationStatus.ACTIVE
 
-    # Volunteer declares (a future date is refused), beyond the reservation → extra hours.
+    # Volunteer declares (a future date is refused); beyond the reservation is refused with
+    # what is left, and nothing is written.
     client.force_login(cycle.employee)
     url = reverse("needs:declare_hours", args=[participation.pk])
     tomorrow = today() + datetime.timedelta(days=1)
@@ -122,17 +123,31 @@ def test_the_cycle_in_the_browser(client, cycle):
         url, {"date": tomorrow.isoformat(), "hours": "3", "description": "x"}, follow=True
     )
     assert "futur" in response.text
-    for days, hours in ((2, "3"), (1, "3")):
-        day = today() - datetime.timedelta(days=days)
-        client.post(url, {"date": day.isoformat(), "hours": hours, "description": "Maquettes"})
-    assert TimeEntry.objects.filter(participation=participation).count() == 2
-    _ok(client.get(participation.get_absolute_url()))
-    extra = ExtraHoursRequest.objects.get(participation=participation)
+    day_2, day_1 = (today() - datetime.timedelta(days=d) for d in (2, 1))
+    client.post(url, {"date": day_2.isoformat(), "hours": "3", "description": "Maquettes"})
+    response = client.post(
+        url, {"date": day_1.isoformat(), "hours": "3", "description": "Maquettes"}, follow=True
+    )
+    assert "Il reste 1 h sur les 4 h approuvées par l’employeur" in response.text
+    assert TimeEntry.objects.filter(participation=participation).count() == 1
+    page = _ok(client.get(participation.get_absolute_url()))
+    assert "Demander des heures supplémentaires" in page.text
+    assert "À vous d’agir" in page.text  # declare the hours worked
 
-    # Employer approves the extra hours.
+    # The volunteer asks for 2 extra hours; the employer approves them.
+    ask = reverse("needs:extra_hours_ask", args=[participation.pk])
+    response = client.post(ask, {"hours": "0", "reason": "Plus long"}, follow=True)
+    assert "supérieur à 0" in response.text
+    client.post(ask, {"hours": "2", "reason": "Les maquettes demandent une reprise."})
+    extra = ExtraHoursRequest.objects.get(participation=participation)
+    assert extra.request_note == "Les maquettes demandent une reprise."
     client.force_login(cycle.referent)
-    _ok(client.get(reverse("needs:extra_hours")))
+    page = _ok(client.get(reverse("needs:extra_hours")))
     client.post(reverse("needs:extra_hours"), {"request": extra.pk, "decision": "approuver"})
+    client.force_login(cycle.employee)
+    client.post(url, {"date": day_1.isoformat(), "hours": "3", "description": "Maquettes"})
+    assert TimeEntry.objects.filter(participation=participation).count() == 2
+    client.force_login(cycle.referent)
     cost_price_record(
         company=cycle.company,
         year=today().year,

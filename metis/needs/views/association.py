@@ -138,6 +138,7 @@ def need_manage(request, pk):
             "credit": credit_balance(need.programme, need.association),
             "refusal_form": refusal_form(),
             "can_invite": need.status in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS),
+            "progress": selectors.hours_progress(need.participations.all()),
         },
     )
 

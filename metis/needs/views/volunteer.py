@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from metis.core.forms import done, refused, submit_form
 from metis.core.permissions import permission_required
 from metis.needs.services import common as needs_common
+from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
 
@@ -19,6 +20,7 @@ from ..enums import (
     RefusalReason,
 )
 from ..forms import (
+    ExtraHoursForm,
     TimeEntryForm,
     refusal_form,
     withdrawal_form,
@@ -47,6 +49,8 @@ def participation_detail(request, pk):
     participation = _participation(request, pk)
     is_volunteer = participation.volunteer_id == request.user.pk
     entries = participation.time_entries.all()
+    progress = selectors.hours_progress(Participation.objects.filter(pk=participation.pk))
+    pending_extra = participation.extra_hours_requests.pending().first()
     # Money per employee: the employee and the company's referents only.
     show_value = is_volunteer or request.user.has_perm(
         "needs.view_valued_hours_per_employee", participation.company
@@ -71,7 +75,12 @@ def participation_detail(request, pk):
                 ParticipationStatus.ACTIVE,
             ),
             "can_answer": is_volunteer and participation.status == ParticipationStatus.INVITED,
-            "pending_extra": participation.extra_hours_requests.pending().first(),
+            "pending_extra": pending_extra,
+            "progress": progress,
+            # Open once the reservation runs out (hours beyond it are refused).
+            "can_ask_extra": participation.status == ParticipationStatus.ACTIVE
+            and request.user.has_perm("needs.request_extra_hours", participation),
+            "extra_form": ExtraHoursForm(),
         },
     )
 
@@ -88,6 +97,26 @@ def declare_hours(request, pk):
             participation=participation, by=request.user, **data
         ),
         success=_("Your hours have been declared."),
+    ):
+        return redirect(participation.get_absolute_url())
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(participation.get_absolute_url())
+
+
+@require_POST
+@permission_required("needs.request_extra_hours", fn=_participation)
+def extra_hours_ask(request, pk):
+    participation = _participation(request, pk)
+    form = ExtraHoursForm(request.POST)
+    if submit_form(
+        request,
+        form,
+        lambda data: extra_hours_services.extra_hours_request(
+            participation=participation, by=request.user, **data
+        ),
+        success=_("Your request has been sent to the employer."),
     ):
         return redirect(participation.get_absolute_url())
     for errors in form.errors.values():

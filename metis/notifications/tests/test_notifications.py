@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from metis.needs.enums import RefusalReason, RejectionReason
+from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
 from metis.needs.tests.factories import documents_accepted, make_cycle, morning_of, today
@@ -49,6 +50,10 @@ def test_every_step_tells_who_must_act(cycle, django_capture_on_commit_callbacks
             now=morning_of(cycle.programme.starts_on),
         )
     assert K.PARTICIPATION_APPROVED in kinds(cycle.employee)
+    # Every person whose acceptance of the documents is awaited is told.
+    assert K.ACCEPTANCE_AWAITED in kinds(cycle.employee)  # the amendment
+    assert K.ACCEPTANCE_AWAITED in kinds(cycle.referent)  # agreement, annex, amendment
+    assert K.ACCEPTANCE_AWAITED in kinds(cycle.manager)  # agreement, annex
     with django_capture_on_commit_callbacks(execute=True):
         p = documents_accepted(
             p,
@@ -59,10 +64,14 @@ def test_every_step_tells_who_must_act(cycle, django_capture_on_commit_callbacks
     day = today() - datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         entry = time_entry_services.time_entry_declare(
-            participation=p, by=cycle.employee, date=day, hours="3", description="Revue"
+            participation=p, by=cycle.employee, date=day, hours="2", description="Revue"
         )
     assert K.HOURS_TO_VALIDATE in kinds(cycle.manager)
-    assert K.EXTRA_HOURS_REQUESTED in kinds(cycle.referent)  # 3 h > 2 h reserved
+    with django_capture_on_commit_callbacks(execute=True):
+        extra_hours_services.extra_hours_request(
+            participation=p, by=cycle.employee, hours="1", reason="La revue est plus longue."
+        )
+    assert K.EXTRA_HOURS_REQUESTED in kinds(cycle.referent)
     with django_capture_on_commit_callbacks(execute=True):
         time_entry_services.time_entry_reject(
             entry=entry, by=cycle.manager, reason=RejectionReason.WRONG_HOURS

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('needs', '0003_alter_extrahoursrequest_options_alter_need_options_and_more'),
+        ('needs', '0004_extrahoursrequest_request_note'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
