@@ -28,7 +28,8 @@ from metis.needs.enums import (
     TimeEntryStatus,
     WithdrawalReason,
 )
-from metis.needs.models import ExtraHoursRequest, Participation, TimeEntry
+from metis.needs.models import Participation, TimeEntry
+from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
 from metis.needs.templates_data import need_templates
@@ -371,8 +372,11 @@ def _finish_current(rng, programme, world):
         participation_services.participation_withdraw(
             participation=active[-1], by=active[-1].volunteer, reason=WithdrawalReason.WORKLOAD
         )
-        ExtraHoursRequest.objects.create(
-            participation=active[0], hours=Decimal("6"), requested_by=active[0].volunteer
+        extra_hours_services.extra_hours_request(
+            participation=active[0],
+            by=active[0].volunteer,
+            hours=Decimal("6"),
+            reason="La restitution au bureau demande une séance de plus.",
         )
 
 
