@@ -13,6 +13,8 @@ from metis.core.clock import save_at
 from metis.needs.enums import ParticipationStatus
 from metis.needs.models import Participation
 
+from ..models import Party
+from ..selectors import Document, participation_acceptances
 from .common import require
 
 ACTIVATION_WRONG_STATE = _("Only an approved participation can become active.")
@@ -28,50 +30,27 @@ MISSING_ANNEX_ASSOCIATION = _("the employee's annex accepted by the association"
 MISSING_AMENDMENT = _("the contract amendment")
 MISSING_AMENDMENT_EMPLOYEE = _("the contract amendment accepted by the employee")
 MISSING_AMENDMENT_COMPANY = _("the contract amendment accepted by the employer")
-
-
-def _parties(acceptances) -> set:
-    return set(acceptances.values_list("party", flat=True))
+MISSING = {
+    (Document.AGREEMENT, Party.COMPANY): MISSING_AGREEMENT_COMPANY,
+    (Document.AGREEMENT, Party.ASSOCIATION): MISSING_AGREEMENT_ASSOCIATION,
+    (Document.ANNEX, Party.COMPANY): MISSING_ANNEX_COMPANY,
+    (Document.ANNEX, Party.ASSOCIATION): MISSING_ANNEX_ASSOCIATION,
+    (Document.AMENDMENT, Party.EMPLOYEE): MISSING_AMENDMENT_EMPLOYEE,
+    (Document.AMENDMENT, Party.COMPANY): MISSING_AMENDMENT_COMPANY,
+}
 
 
 def documents_missing(participation) -> list[str]:
     """What still has to be accepted before `participation` can become active (French), empty
     when everything is: the agreement's current version (its general terms) by both parties,
     the employee's annex by both parties, the contract amendment by the employee and the
-    employer."""
-    from ..models import AgreementAnnex, ContractAmendment, Party
-
-    annex = AgreementAnnex.objects.filter(participation=participation).first()
-    amendment = ContractAmendment.objects.filter(participation=participation).first()
-    version = annex.agreement.current_version if annex is not None else None
-    missing = []
-    if version is None:
-        missing.append(MISSING_AGREEMENT)
-    else:
-        parties = _parties(version.acceptances)
-        for party, message in (
-            (Party.COMPANY, MISSING_AGREEMENT_COMPANY),
-            (Party.ASSOCIATION, MISSING_AGREEMENT_ASSOCIATION),
-        ):
-            if party not in parties:
-                missing.append(message)
-        parties = _parties(annex.acceptances)
-        for party, message in (
-            (Party.COMPANY, MISSING_ANNEX_COMPANY),
-            (Party.ASSOCIATION, MISSING_ANNEX_ASSOCIATION),
-        ):
-            if party not in parties:
-                missing.append(message)
-    if amendment is None:
+    employer (the acceptances of documents.selectors.participation_acceptances)."""
+    rows = participation_acceptances(participation)
+    prepared = {row.document for row in rows}
+    missing = [] if Document.AGREEMENT in prepared else [MISSING_AGREEMENT]
+    missing += [MISSING[row.document, row.party] for row in rows if row.awaited]
+    if Document.AMENDMENT not in prepared:
         missing.append(MISSING_AMENDMENT)
-    else:
-        parties = _parties(amendment.acceptances)
-        for party, message in (
-            (Party.EMPLOYEE, MISSING_AMENDMENT_EMPLOYEE),
-            (Party.COMPANY, MISSING_AMENDMENT_COMPANY),
-        ):
-            if party not in parties:
-                missing.append(message)
     return [str(m) for m in missing]
 
 

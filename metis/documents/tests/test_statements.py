@@ -17,6 +17,10 @@ from .factories import day, pdf_text, squeeze, valued_cycle
 
 D = Decimal
 
+#: The days worked (a few days ago) and the fiscal year they are counted in must not straddle a
+#: new year: the clock is set in mid-June.
+pytestmark = pytest.mark.time_machine(datetime.datetime(2026, 6, 15, 10, tzinfo=datetime.UTC))
+
 
 @pytest.fixture
 def cycle(db):

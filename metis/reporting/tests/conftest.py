@@ -20,14 +20,16 @@ from metis.valuation.cost_prices import cost_price_record
 def build(*, entries=3, extra_volunteers=0):
     """A cycle with validated, declared and waiting hours; `entries` validated days."""
     cycle = make_cycle(pledge_hours="200", credit_hours="150")
-    cost_price_record(
-        company=cycle.company,
-        year=today().year,
-        monthly_salary=Decimal("5000"),
-        monthly_employer_charges=Decimal("2100"),
-        employee=cycle.employee,
-        by=cycle.referent,
-    )
+    days = [today() - datetime.timedelta(days=day * 3) for day in range(1, entries + 2)]
+    for year in sorted({d.year for d in days}):  # early January: last year's days too
+        cost_price_record(
+            company=cycle.company,
+            year=year,
+            monthly_salary=Decimal("5000"),
+            monthly_employer_charges=Decimal("2100"),
+            employee=cycle.employee,
+            by=cycle.referent,
+        )
     p = participation_services.participation_apply(need=cycle.need, volunteer=cycle.employee)
     p = participation_services.participation_accept(participation=p, by=cycle.manager)
     p = participation_services.participation_approve(
@@ -44,15 +46,11 @@ def build(*, entries=3, extra_volunteers=0):
         association_by=cycle.manager,
         now=morning_of(cycle.programme.starts_on),
     )
-    for day in range(1, entries + 2):
+    for index, day in enumerate(days, start=1):
         entry = time_entry_services.time_entry_declare(
-            participation=p,
-            by=cycle.employee,
-            date=today() - datetime.timedelta(days=day * 3),
-            hours="2.5",
-            description="Travail",
+            participation=p, by=cycle.employee, date=day, hours="2.5", description="Travail"
         )
-        if day <= entries:
+        if index <= entries:
             time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
     for _ in range(extra_volunteers + 1):
         other = volunteer(cycle.company)

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metis.valuation import api_errors
+from metis.valuation.rules import known_pmss_years
 
 HOURLY_COST_URL = "/api/v1/valuation/hourly-cost"
 REDUCTION_URL = "/api/v1/tax/reduction"
@@ -96,7 +97,7 @@ def test_hourly_cost_cap_per_year(api_client, year, cap):
     assert response.json()["capped"] is True
 
 
-@pytest.mark.parametrize("year", [2019, 2027])
+@pytest.mark.parametrize("year", [2019, max(known_pmss_years()) + 1])
 def test_hourly_cost_year_without_pmss(api_client, year):
     response = post(
         api_client,

@@ -47,8 +47,10 @@ def _rendered_formset_data(html: str) -> dict:
     return data
 
 
+@pytest.mark.time_machine(datetime.datetime(2026, 6, 15, 10, tzinfo=datetime.UTC))
 def test_prefilled_figures_are_valid_as_they_stand(client):
-    """3.33 h twice at 46.81 €/h: 155.8773 → 155.88 per entry (rounded per entry), 311.76 in
+    """The two days worked fall in the same fiscal year (the clock is set in mid-June).
+    3.33 h twice at 46.81 €/h: 155.8773 → 155.88 per entry (rounded per entry), 311.76 in
     all — printed "311,76", never with a tail of zeros, and accepted when posted back."""
     cycle = valued_cycle(days=(3, 2), hours="3.33")
     fiscal_year(cycle.company, end=add_months(cycle.company.fiscal_year_end, -12))
