@@ -184,12 +184,13 @@ def pytest_collection_modifyitems(config, items):
 def reference_data(transactional_db):
     """Transactional tests flush the tables after each test, reference data included: put the
     shipped communes and skills taxonomy back when a previous one removed them."""
-    from metis.organisations.communes import load_communes
+    from metis.organisations.communes import load_commune_centres, load_communes
     from metis.organisations.models import Commune, Departement, Epci
     from metis.skills.models import Skill
     from metis.skills.taxonomy import load_taxonomy
 
     if not Commune.objects.exists():
         load_communes(Departement, Epci, Commune)
+        load_commune_centres(Commune)
     if not Skill.objects.exists():
         load_taxonomy(Skill)

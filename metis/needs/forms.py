@@ -110,6 +110,7 @@ class TimeEntryForm(forms.Form):
 
 
 class ExtraHoursForm(forms.Form):
+    prefix = "extra"  # beside the declaration form on the participation page: distinct ids
     hours = forms.DecimalField(label=_("Extra hours"), max_digits=5, decimal_places=2, min_value=0)
     reason = forms.CharField(
         label=_("Why more hours are needed"),

@@ -99,7 +99,9 @@ class Keyboard:
         assert self.page.locator(selector).first.is_checked()
 
 
-def test_the_cycle_with_the_keyboard_only(chromium, live_server, sqlite_flushable_ledger):
+def test_the_cycle_with_the_keyboard_only(
+    chromium, live_server, reference_data, sqlite_flushable_ledger
+):
     cycle = make_cycle()
     today = timezone.localdate()
     programme = cycle.programme

@@ -17,6 +17,7 @@ from metis.ledger.models import Posting
 from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
+from metis.needs.services import saved_searches as saved_search_services
 from metis.needs.services import time_entries as time_entry_services
 from metis.organisations.tests.factories import (
     AssociationFactory,
@@ -27,7 +28,7 @@ from metis.organisations.tests.factories import (
 )
 
 from ..enums import NeedStatus, ParticipationStatus, TimeEntryStatus
-from ..models import ExtraHoursRequest, Need, Participation, TimeEntry
+from ..models import ExtraHoursRequest, Need, Participation, SavedSearch, TimeEntry
 from .factories import make_cycle, need_data, today, volunteer
 
 PERSONAS = [
@@ -122,6 +123,9 @@ def world(db):
         "declared": entry,
         "validated": validated,
         "extra": ExtraHoursRequest.objects.get(),
+        "saved": saved_search_services.saved_search_create(
+            owner=cycle.employee, name="Compta", criteria={"q": "comptabilité"}
+        ),
         "cycle": cycle,
     }
 
@@ -132,6 +136,7 @@ def _state():
         list(Participation.objects.order_by("pk").values_list("status", "reserved_hours")),
         list(TimeEntry.objects.order_by("pk").values_list("status", "hours")),
         list(ExtraHoursRequest.objects.order_by("pk").values_list("status", "hours")),
+        list(SavedSearch.objects.order_by("pk").values_list("owner", "name")),
         Posting.objects.count(),
     )
 
@@ -160,6 +165,9 @@ VIEWS = [
     ("needs:needs_for_you", None, EMPLOYEES),
     ("needs:my_participations", None, EMPLOYEES),
     ("needs:my_valued_hours", None, EMPLOYEES),
+    # Anyone logged in lists their own (left from a former employment, say); saving is for
+    # employees (the actions below).
+    ("needs:saved_searches", None, set(PERSONAS) - {"anonymous"}),
     ("needs:participation_detail", "active", {"employee", "manager", "referent"}),
     ("needs:approvals", None, {"referent", "referent_b"}),
     ("needs:extra_hours", None, {"referent", "referent_b"}),
@@ -320,11 +328,25 @@ def _actions(world):
         (
             "ask_extra_hours",
             reverse("needs:extra_hours_ask", args=[active.pk]),
-            {"hours": "2", "reason": "Plus long que prévu"},
+            {"extra-hours": "2", "extra-reason": "Plus long que prévu"},
             {"employee", "manager"},
             lambda: ExtraHoursRequest.objects.filter(
                 participation=active, status="pending", hours=2
             ).exists(),
+        ),
+        (
+            "save a search",
+            reverse("needs:saved_search_create") + "?q=bilan",
+            {"name": "Bilans"},
+            EMPLOYEES,
+            lambda: SavedSearch.objects.filter(name="Bilans", criteria={"q": "bilan"}).exists(),
+        ),
+        (
+            "delete a saved search",
+            reverse("needs:saved_search_delete", args=[world["saved"].pk]),
+            {},
+            {"employee"},
+            lambda: not SavedSearch.objects.filter(pk=world["saved"].pk).exists(),
         ),
         (
             "withdraw",

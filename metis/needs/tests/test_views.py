@@ -136,9 +136,9 @@ def test_the_cycle_in_the_browser(client, cycle):
 
     # The volunteer asks for 2 extra hours; the employer approves them.
     ask = reverse("needs:extra_hours_ask", args=[participation.pk])
-    response = client.post(ask, {"hours": "0", "reason": "Plus long"}, follow=True)
+    response = client.post(ask, {"extra-hours": "0", "extra-reason": "Plus long"}, follow=True)
     assert "supérieur à 0" in response.text
-    client.post(ask, {"hours": "2", "reason": "Les maquettes demandent une reprise."})
+    client.post(ask, {"extra-hours": "2", "extra-reason": "Les maquettes demandent une reprise."})
     extra = ExtraHoursRequest.objects.get(participation=participation)
     assert extra.request_note == "Les maquettes demandent une reprise."
     client.force_login(cycle.referent)
