@@ -31,6 +31,8 @@ pytestmark = [
 ]
 
 PHONE = {"width": 390, "height": 844}
+#: The timeline's "your turn" links to a document to accept.
+TO_ACCEPT = "[data-testid=next-step-mine] a[href*='/documents/']"
 
 
 def iso(day):
@@ -258,19 +260,19 @@ def test_whole_cycle_and_dashboards(
         assert participation.status == "approved", participation.status
 
         # 7. Active only through the acceptances: the agreement's general terms and the
-        # employee's annex (company, association), the amendment (employer, employee).
-        from metis.documents.models import ContractAmendment, LoanAgreement
-
-        agreement = LoanAgreement.objects.get(company=w["company"])
-        amendment = ContractAmendment.objects.get(participation=participation)
-        for page in (referent, manager):
-            site.go(page, f"/documents/conventions/{agreement.pk}/")
-            submit(page, "form[action*='/accepter/'] button:not([name])")
-            site.go(page, f"/documents/conventions/{agreement.pk}/")
-            submit(page, "form[action*='/accepter/'] button[name='annexe']")
-        for page in (referent, employee):
-            site.go(page, f"/documents/avenants/{amendment.pk}/")
-            submit(page, "form[action*='/accepter/'] button")
+        # employee's annex (company, association), the amendment (employer, employee). Each
+        # party follows the "your turn" links of the participation's timeline.
+        timeline = f"/participations/{participation.pk}/"
+        for page in (referent, manager, employee):
+            for _ in range(3):
+                site.go(page, timeline)
+                mine = page.locator(TO_ACCEPT)
+                if mine.count() == 0:
+                    break
+                with page.expect_navigation():
+                    mine.first.click()
+                submit(page, "form[action*='/accepter/'] button")
+            assert page.locator(TO_ACCEPT).count() == 0
         site.shot(employee, "06-amendment-accepted")
         participation.refresh_from_db()
         assert participation.status == "active", participation.status
