@@ -271,6 +271,8 @@ def test_whole_cycle_and_dashboards(
                     break
                 with page.expect_navigation():
                     mine.first.click()
+                accept = page.locator("form[action*='/accepter/'] button")
+                assert accept.count(), f"{page.url}: {page.locator('main').inner_text()[:800]}"
                 submit(page, "form[action*='/accepter/'] button")
             assert page.locator(TO_ACCEPT).count() == 0
         site.shot(employee, "06-amendment-accepted")

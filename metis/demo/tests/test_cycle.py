@@ -1,6 +1,7 @@
 """The mission cycle of the demo: the past programme replayed through the real services at its
 own dates (each passed as the services' `now`), and the bulk hours still posted on the ledger."""
 
+import datetime
 import random
 from decimal import Decimal
 
@@ -58,7 +59,9 @@ def _history_years(queryset):
     return {timezone.localtime(d).year for d in rows.values_list("history_date", flat=True)}
 
 
+@pytest.mark.time_machine(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC))
 def test_the_past_programme_carries_its_own_dates():
+    """The demo tells the 2026 pilot (its dates are the pilot's): the clock is set in it."""
     load_everything()
     past = Programme.objects.get(name="Sceaux 2025")
     assert past.status == ProgrammeStatus.CLOSED
