@@ -190,7 +190,9 @@ def test_attestation_names_the_president_before_the_treasurer(client, world):
     client.force_login(world.employee)
     text = pdf_text(client.get(reverse("documents:attestation_pdf", args=[year])).content)
     assert squeeze("Aucun signataire enregistré") in text
-    record_signatory(world.association, world.manager, quality="treasurer", name="Zébulon Trésorier")
+    record_signatory(
+        world.association, world.manager, quality="treasurer", name="Zébulon Trésorier"
+    )
     other = member(Role.ASSOCIATION_MANAGER, world.association)
     record_signatory(world.association, other, quality="president", name="Anne Présidente")
     text = pdf_text(client.get(reverse("documents:attestation_pdf", args=[year])).content)
