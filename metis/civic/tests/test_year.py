@@ -87,7 +87,7 @@ def test_one_person_signing_up_during_the_year_gets_the_full_hours_once(company,
 
 def test_a_person_who_is_not_an_employee_cannot_be_credited(db):
     stranger = UserFactory()
-    with pytest.raises(Exception, match="Only an active employee"):
+    with pytest.raises(Exception, match="Seul un salarié actif"):
         services.civic_person_credit(person=stranger, year=2027)
     assert not Posting.objects.exists()
     assert not Account.objects.exists()
@@ -103,6 +103,6 @@ def test_the_command_opens_the_year_and_is_idempotent(company, employee, capsys)
 
 
 def test_the_command_refuses_a_bad_year_in_french_terms(db):
-    with pytest.raises(CommandError, match="2000"):
+    with pytest.raises(CommandError, match="comprise entre 2000 et 2100"):
         call_command("civic_days_open_year", "99")
     assert not Posting.objects.exists()
