@@ -29,8 +29,9 @@ def civic_entitlement_credited(
     writes nothing) when the person already got this year's hours. Serialised with the yearly
     crediting by the lock on the funding account."""
     hours = _positive_hours(hours)
-    entitlement = _account_ref(programme, AccountKind.CIVIC_ENTITLEMENT, person=person)
     funding = _account_ref(programme, AccountKind.CIVIC_FUNDING)
+    _lock([funding])  # before the person's account may be created (see civic_year.ACCOUNT)
+    entitlement = _account_ref(programme, AccountKind.CIVIC_ENTITLEMENT, person=person)
     fresh = _lock([funding, entitlement])
     if civic_credited(fresh[_key(entitlement)]):
         return None

@@ -20,6 +20,9 @@ from ..models import Account, Posting, PostingLine
 from .accounts import _lock, account_for
 from .posting import _positive_hours
 
+# The accounts of the year are created only under the lock of its funding account (here and by
+# `civic_entitlement_credited`), so the ones created by a statement are those above the largest
+# id before it.
 ACCOUNT = Account._meta.db_table
 LINE = PostingLine._meta.db_table
 POSTING = Posting._meta.db_table
@@ -44,16 +47,18 @@ def _not_credited(posting_id=0):
     )
 
 
-def _create_entitlements(cursor, programme, persons_sql, params):
-    """One INSERT ... SELECT: the entitlement accounts the persons do not have yet."""
+def _create_entitlements(cursor, programme, persons_sql, params, balance=0):
+    """One INSERT ... SELECT: the entitlement accounts the persons do not have yet, created
+    with `balance` (the lines that make it up are written in the same transaction)."""
     cursor.execute(
         f"INSERT INTO {ACCOUNT} (programme_id, kind, person_id, company_id, association_id, "
         "reference_id, must_stay_non_negative, balance) "
-        f"SELECT %s, %s, u.id, NULL, NULL, NULL, %s, 0 FROM ({persons_sql}) u "
+        f"SELECT %s, %s, u.id, NULL, NULL, NULL, %s, %s FROM ({persons_sql}) u "
         f"WHERE NOT EXISTS (SELECT 1 FROM {ACCOUNT} e WHERE e.programme_id = %s "
         "AND e.kind = %s AND e.person_id = u.id)",
-        [programme.pk, ENTITLEMENT, True, *params, programme.pk, ENTITLEMENT],
+        [programme.pk, ENTITLEMENT, True, balance, *params, programme.pk, ENTITLEMENT],
     )
+    return cursor.rowcount
 
 
 def _posting(programme, event, key, by, memo, occurred_on):
@@ -73,48 +78,61 @@ def _balance_line(posting, account, amount):
     Account.objects.filter(pk=account.pk).update(balance=F("balance") + amount)
 
 
+class _NobodyOwed(Exception):
+    pass
+
+
 @transaction.atomic
 def civic_year_opened(
     *, programme, persons, hours, by, memo="", occurred_on=None
 ) -> Posting | None:
     """Credit `hours` to every person of `persons` (a queryset of users) who has not had this
-    year's hours yet: their missing accounts (one INSERT ... SELECT), one posting whose lines
-    are one INSERT ... SELECT (one line per person) plus the funding line balancing them, the
-    balances in one UPDATE. Idempotent: returns None (writes nothing) when everyone was
-    credited; a later run credits only the persons who appeared since, in a new posting."""
+    year's hours yet, in one posting: one line per person plus the funding line balancing them.
+    Idempotent: returns None (writes nothing) when everyone was credited; a later run credits
+    only the persons who appeared since, in a new posting.
+
+    Statements: the accounts that already exist uncredited (carried over into this year) get
+    their lines by one INSERT ... SELECT and their balances by one UPDATE; the persons without
+    an account get it by one INSERT ... SELECT, created with the year's hours, and their lines
+    by one INSERT ... SELECT (updating a million fresh rows again would double the work)."""
     hours = _positive_hours(hours)
     funding = account_for(programme, AccountKind.CIVIC_FUNDING)
     _lock([funding])
     persons_sql, params = _persons_sql(persons)
-    owed = (
-        f"FROM {ACCOUNT} a WHERE a.programme_id = %s AND a.kind = %s "
-        f"AND a.person_id IN ({persons_sql})"
-    )
-    with connection.cursor() as cursor:
-        _create_entitlements(cursor, programme, persons_sql, params)
-        cursor.execute(
-            f"SELECT COUNT(*) {owed} AND {_not_credited()}", [programme.pk, ENTITLEMENT, *params]
-        )
-        count = cursor.fetchone()[0]
-        if not count:
-            return None
-        runs = Posting.objects.filter(
-            programme=programme, event=PostingEvent.CIVIC_YEAR_OPENED
-        ).count()
-        key = f"civic-year-opened-{programme.pk}" + (f"-{runs + 1}" if runs else "")
-        posting = _posting(programme, PostingEvent.CIVIC_YEAR_OPENED, key, by, memo, occurred_on)
-        cursor.execute(
-            f"INSERT INTO {LINE} (posting_id, account_id, amount) SELECT %s, a.id, %s "
-            f"{owed} AND {_not_credited(posting.pk)}",
-            [posting.pk, hours, programme.pk, ENTITLEMENT, *params],
-        )
-        credited = cursor.rowcount
-        cursor.execute(
-            f"UPDATE {ACCOUNT} SET balance = balance + %s WHERE kind = %s AND id IN "
-            f"(SELECT account_id FROM {LINE} WHERE posting_id = %s)",
-            [hours, ENTITLEMENT, posting.pk],
-        )
-    assert credited == count, (credited, count)  # serialised by the funding lock
+    ours = f"FROM {ACCOUNT} a WHERE a.programme_id = %s AND a.kind = %s"
+    runs = Posting.objects.filter(programme=programme, event=PostingEvent.CIVIC_YEAR_OPENED)
+    runs = runs.count()
+    key = f"civic-year-opened-{programme.pk}" + (f"-{runs + 1}" if runs else "")
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            posting = _posting(
+                programme, PostingEvent.CIVIC_YEAR_OPENED, key, by, memo, occurred_on
+            )
+            cursor.execute(
+                f"INSERT INTO {LINE} (posting_id, account_id, amount) SELECT %s, a.id, %s "
+                f"{ours} AND a.person_id IN ({persons_sql}) AND {_not_credited(posting.pk)}",
+                [posting.pk, hours, programme.pk, ENTITLEMENT, *params],
+            )
+            credited = cursor.rowcount
+            if credited:
+                cursor.execute(
+                    f"UPDATE {ACCOUNT} SET balance = balance + %s WHERE kind = %s AND id IN "
+                    f"(SELECT account_id FROM {LINE} WHERE posting_id = %s)",
+                    [hours, ENTITLEMENT, posting.pk],
+                )
+            cursor.execute(f"SELECT MAX(id) FROM {ACCOUNT}")
+            before = cursor.fetchone()[0] or 0
+            if _create_entitlements(cursor, programme, persons_sql, params, balance=hours):
+                cursor.execute(
+                    f"INSERT INTO {LINE} (posting_id, account_id, amount) "
+                    f"SELECT %s, a.id, %s {ours} AND a.id > %s",
+                    [posting.pk, hours, programme.pk, ENTITLEMENT, before],
+                )
+                credited += cursor.rowcount
+            if not credited:
+                raise _NobodyOwed
+    except _NobodyOwed:
+        return None
     _balance_line(posting, funding, -hours * credited)
     return posting
 
