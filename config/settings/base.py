@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "metis.programmes",
     "metis.ledger",
     "metis.needs",
+    "metis.civic",
     "metis.notifications",
     "metis.reporting",
     "metis.allocations",

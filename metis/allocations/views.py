@@ -62,7 +62,8 @@ def run_request(request, pk):
 def _operator_programmes(user):
     return [
         p
-        for p in Programme.objects.filter(status=ProgrammeStatus.OPEN)
+        for p in Programme.objects.territorial()
+        .filter(status=ProgrammeStatus.OPEN)
         .select_related("territory__operator")
         .order_by("territory__name", "name")
         if manages_programme(user, p)

@@ -18,6 +18,45 @@ class ImmutablePostingError(Exception):
     pass
 
 
+# The shapes of the territorial kinds (no person): which holder each has.
+TERRITORIAL_SHAPES = (
+    Q(
+        kind__in=[AccountKind.PLEDGE, AccountKind.USED],
+        company__isnull=False,
+        association__isnull=True,
+        reference_id__isnull=True,
+    )
+    | Q(
+        kind__in=[AccountKind.CREDIT, AccountKind.DELIVERED],
+        company__isnull=True,
+        association__isnull=False,
+        reference_id__isnull=True,
+    )
+    | Q(
+        kind=AccountKind.RESERVED_PLEDGE,
+        company__isnull=False,
+        association__isnull=True,
+        reference_id__isnull=False,
+    )
+    | Q(
+        kind=AccountKind.RESERVED_CREDIT,
+        company__isnull=True,
+        association__isnull=False,
+        reference_id__isnull=False,
+    )
+    | Q(
+        kind__in=[AccountKind.POOL, AccountKind.COMMITMENTS, AccountKind.FUNDING],
+        company__isnull=True,
+        association__isnull=True,
+        reference_id__isnull=True,
+    )
+    | (
+        Q(kind=AccountKind.EXPIRED, reference_id__isnull=True)
+        & (Q(company__isnull=True) | Q(association__isnull=True))
+    )
+)
+
+
 class AccountQuerySet(models.QuerySet):
     def for_programme(self, programme):
         return self.filter(programme=programme)
@@ -42,6 +81,9 @@ class Account(models.Model):
     `reference_id` identifies the participation a reservation belongs to. The participation
     model (needs.Participation) comes with the mission cycle, which may then add a real foreign
     key; until then it is a plain integer id.
+
+    `person` holds the civic accounts (Service Civique Professionnel, metis.civic): the account
+    belongs to the person, not to their employer, so a change of employer does not touch it.
     """
 
     programme = models.ForeignKey(
@@ -59,6 +101,14 @@ class Account(models.Model):
         related_name="+",
     )
     reference_id = models.BigIntegerField(_("participation id"), null=True, blank=True)
+    person = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("person"),
+    )
     must_stay_non_negative = models.BooleanField(default=False)
     balance = models.DecimalField(_("balance (h)"), max_digits=12, decimal_places=2, default=0)
 
@@ -76,46 +126,37 @@ class Account(models.Model):
             models.CheckConstraint(
                 name="ledger_account_shape",
                 condition=(
-                    Q(
-                        kind__in=[AccountKind.PLEDGE, AccountKind.USED],
-                        company__isnull=False,
+                    (Q(person__isnull=True) & TERRITORIAL_SHAPES)
+                    | Q(
+                        kind__in=[AccountKind.CIVIC_ENTITLEMENT, AccountKind.CIVIC_DONE],
+                        person__isnull=False,
+                        company__isnull=True,
                         association__isnull=True,
                         reference_id__isnull=True,
                     )
                     | Q(
-                        kind__in=[AccountKind.CREDIT, AccountKind.DELIVERED],
+                        kind=AccountKind.CIVIC_RESERVED,
+                        person__isnull=False,
                         company__isnull=True,
-                        association__isnull=False,
-                        reference_id__isnull=True,
-                    )
-                    | Q(
-                        kind=AccountKind.RESERVED_PLEDGE,
-                        company__isnull=False,
                         association__isnull=True,
                         reference_id__isnull=False,
                     )
                     | Q(
-                        kind=AccountKind.RESERVED_CREDIT,
-                        company__isnull=True,
-                        association__isnull=False,
-                        reference_id__isnull=False,
-                    )
-                    | Q(
-                        kind__in=[AccountKind.POOL, AccountKind.COMMITMENTS, AccountKind.FUNDING],
+                        kind__in=[AccountKind.CIVIC_FUNDING, AccountKind.CIVIC_EXPIRED],
+                        person__isnull=True,
                         company__isnull=True,
                         association__isnull=True,
                         reference_id__isnull=True,
-                    )
-                    | (
-                        Q(kind=AccountKind.EXPIRED, reference_id__isnull=True)
-                        & (Q(company__isnull=True) | Q(association__isnull=True))
                     )
                 ),
             ),
             models.UniqueConstraint(
                 fields=["programme", "kind"],
                 condition=Q(
-                    company__isnull=True, association__isnull=True, reference_id__isnull=True
+                    company__isnull=True,
+                    association__isnull=True,
+                    reference_id__isnull=True,
+                    person__isnull=True,
                 ),
                 name="ledger_one_programme_account_per_kind",
             ),
@@ -134,6 +175,11 @@ class Account(models.Model):
                 condition=Q(reference_id__isnull=False),
                 name="ledger_one_reference_account_per_kind",
             ),
+            models.UniqueConstraint(
+                fields=["programme", "kind", "person"],
+                condition=Q(person__isnull=False, reference_id__isnull=True),
+                name="ledger_one_person_account_per_kind",
+            ),
         ]
 
     def __str__(self):
@@ -142,13 +188,15 @@ class Account(models.Model):
             parts.append(f"company={self.company_id}")
         if self.association_id:
             parts.append(f"association={self.association_id}")
+        if self.person_id:
+            parts.append(f"person={self.person_id}")
         if self.reference_id:
             parts.append(f"participation={self.reference_id}")
         return ":".join(parts)
 
     @property
     def holder(self):
-        return self.company or self.association
+        return self.company or self.association or self.person
 
 
 class ImmutableQuerySet(models.QuerySet):

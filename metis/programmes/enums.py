@@ -2,6 +2,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ProgrammeKind(models.TextChoices):
+    TERRITORIAL = "territorial", _("Territorial programme")
+    CIVIC = "civic", _("Service Civique Professionnel")
+
+
 class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from metis.core.models import TimeStampedModel
 
-from .enums import PledgeStatus, ProgrammeStatus, SubsidyStatus
+from .enums import PledgeStatus, ProgrammeKind, ProgrammeStatus, SubsidyStatus
 from .figures import cash_drop_share
 
 
@@ -23,15 +23,28 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_territories(self, territories):
         return self.filter(territory__in=territories)
 
+    def territorial(self):
+        """Programmes of a territory (not the national Service Civique Professionnel years)."""
+        return self.filter(kind=ProgrammeKind.TERRITORIAL)
+
+    def civic(self):
+        return self.filter(kind=ProgrammeKind.CIVIC)
+
     def with_territory(self):
         return self.select_related("territory", "territory__commune", "territory__operator")
 
 
 class Programme(TimeStampedModel):
-    """One METIS scheme of one territory over a period (e.g. "Sceaux 2026")."""
+    """One METIS scheme of one territory over a period (e.g. "Sceaux 2026"), or one year of the
+    national Service Civique Professionnel (kind "civic", no territory: metis.civic)."""
 
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ProgrammeKind.choices, default=ProgrammeKind.TERRITORIAL
+    )
     territory = models.ForeignKey(
         "organisations.Territory",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="programmes",
         verbose_name=_("territory"),
@@ -67,6 +80,16 @@ class Programme(TimeStampedModel):
         ordering = ["-starts_on", "name"]
         constraints = [
             models.UniqueConstraint(fields=["territory", "name"], name="programme_name_unique"),
+            models.CheckConstraint(
+                name="programme_territory_unless_civic",
+                condition=Q(kind=ProgrammeKind.TERRITORIAL, territory__isnull=False)
+                | Q(kind=ProgrammeKind.CIVIC, territory__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["starts_on"],
+                condition=Q(kind=ProgrammeKind.CIVIC),
+                name="one_civic_programme_per_year",
+            ),
             models.CheckConstraint(
                 name="programme_period_ordered", condition=Q(ends_on__gte=models.F("starts_on"))
             ),

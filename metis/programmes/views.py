@@ -311,7 +311,9 @@ def pledge_list(request):
 @permission_required("programmes.add_pledge")
 def pledge_create(request):
     companies = _referent_companies(request.user)
-    programmes = Programme.objects.exclude(status=ProgrammeStatus.CLOSED).with_territory()
+    programmes = (
+        Programme.objects.territorial().exclude(status=ProgrammeStatus.CLOSED).with_territory()
+    )
     form = PledgeForm(request.POST or None, programmes=programmes, companies=companies)
     if submit_form(
         request,

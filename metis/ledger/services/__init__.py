@@ -3,6 +3,14 @@ accounts (accounts), named after the business events the platform records (event
 of the platform imports from here."""
 
 from .accounts import account_for, account_label
+from .civic import (
+    civic_credited,
+    civic_done,
+    civic_entitlement_credited,
+    civic_released,
+    civic_reserved,
+)
+from .civic_year import civic_year_closed, civic_year_opened
 from .events import (
     allocation_voted,
     pledge_signed,
@@ -37,6 +45,13 @@ __all__ = [
     "account_for",
     "account_label",
     "allocation_voted",
+    "civic_credited",
+    "civic_done",
+    "civic_entitlement_credited",
+    "civic_released",
+    "civic_reserved",
+    "civic_year_closed",
+    "civic_year_opened",
     "pledge_signed",
     "programme_closed",
     "post",

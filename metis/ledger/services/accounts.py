@@ -14,6 +14,8 @@ ACCOUNT_LABELS = {
     AccountKind.PLEDGE: _("The remaining pledge of %(holder)s"),
     AccountKind.RESERVED_CREDIT: _("The credit reserved for participation %(reference)s"),
     AccountKind.RESERVED_PLEDGE: _("The pledge reserved for participation %(reference)s"),
+    AccountKind.CIVIC_ENTITLEMENT: _("The civic days account of %(holder)s"),
+    AccountKind.CIVIC_RESERVED: _("The civic days reserved for participation %(reference)s"),
 }
 
 
@@ -24,7 +26,9 @@ def account_label(account: Account) -> str:
     return str(label) % {"holder": account.holder, "reference": account.reference_id}
 
 
-def account_for(programme, kind, *, company=None, association=None, reference_id=None) -> Account:
+def account_for(
+    programme, kind, *, company=None, association=None, reference_id=None, person=None
+) -> Account:
     """The programme's account of this kind for this holder, created on first use (a plain
     SELECT when it exists; the INSERT, in a savepoint, only on a miss)."""
     account, _created = Account.objects.get_or_create(
@@ -33,6 +37,7 @@ def account_for(programme, kind, *, company=None, association=None, reference_id
         company=company,
         association=association,
         reference_id=reference_id,
+        person=person,
         defaults={"must_stay_non_negative": kind in NON_NEGATIVE_KINDS},
     )
     _ACCOUNT_IDS[_key(account)] = account.pk
@@ -46,7 +51,7 @@ def account_for(programme, kind, *, company=None, association=None, reference_id
 _ACCOUNT_IDS: dict[tuple, int] = {}
 _ACCOUNT_IDS_MAX = 10_000
 
-AccountKey = tuple[int, str, int | None, int | None, int | None]
+AccountKey = tuple[int, str, int | None, int | None, int | None, int | None]
 
 
 def _key(account: Account) -> AccountKey:
@@ -56,10 +61,13 @@ def _key(account: Account) -> AccountKey:
         account.company_id,
         account.association_id,
         account.reference_id,
+        account.person_id,
     )
 
 
-def _account_ref(programme, kind, *, company=None, association=None, reference_id=None) -> Account:
+def _account_ref(
+    programme, kind, *, company=None, association=None, reference_id=None, person=None
+) -> Account:
     """The account as an unsaved-looking reference (pk and key only), from the per-process id
     cache; falls back to `account_for` (one SELECT, an INSERT on first use)."""
     key = (
@@ -68,13 +76,19 @@ def _account_ref(programme, kind, *, company=None, association=None, reference_i
         company.pk if company is not None else None,
         association.pk if association is not None else None,
         reference_id,
+        person.pk if person is not None else None,
     )
     pk = _ACCOUNT_IDS.get(key)
     if pk is None:
         if len(_ACCOUNT_IDS) >= _ACCOUNT_IDS_MAX:
             _ACCOUNT_IDS.clear()
         return account_for(
-            programme, kind, company=company, association=association, reference_id=reference_id
+            programme,
+            kind,
+            company=company,
+            association=association,
+            reference_id=reference_id,
+            person=person,
         )
     return Account(
         pk=pk,
@@ -83,6 +97,7 @@ def _account_ref(programme, kind, *, company=None, association=None, reference_i
         company_id=key[2],
         association_id=key[3],
         reference_id=reference_id,
+        person_id=key[5],
         must_stay_non_negative=kind in NON_NEGATIVE_KINDS,
     )
 
@@ -113,13 +128,14 @@ def _lock(accounts: Iterable[Account]) -> dict[AccountKey, Account]:
 
 
 def _get_or_create_by_key(key: AccountKey) -> Account:
-    programme_id, kind, company_id, association_id, reference_id = key
+    programme_id, kind, company_id, association_id, reference_id, person_id = key
     account, _created = Account.objects.get_or_create(
         programme_id=programme_id,
         kind=kind,
         company_id=company_id,
         association_id=association_id,
         reference_id=reference_id,
+        person_id=person_id,
         defaults={"must_stay_non_negative": kind in NON_NEGATIVE_KINDS},
     )
     _ACCOUNT_IDS[key] = account.pk

@@ -48,6 +48,7 @@ class InsufficientBalance(ValidationError):
         message = {
             PostingEvent.ALLOCATION_VOTED: CANNOT_ALLOCATE,
             PostingEvent.RESERVATION_MADE: CANNOT_RESERVE,
+            PostingEvent.CIVIC_RESERVED: CANNOT_RESERVE,
         }.get(event, CANNOT_DEBIT)
         super().__init__(
             message,

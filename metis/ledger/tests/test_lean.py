@@ -60,7 +60,7 @@ def test_a_stale_remembered_account_id_is_looked_up_again(funded):
     other = ProgrammeFactory()
     stranger = account_for(other, AccountKind.POOL)
     # As if the id had been remembered from a rolled-back transaction / a flushed database.
-    key = (programme.pk, AccountKind.CREDIT, None, association.pk, None)
+    key = (programme.pk, AccountKind.CREDIT, None, association.pk, None, None)
     _ACCOUNT_IDS[key] = stranger.pk
     services.allocation_voted(programme=programme, association=association, hours=1, by=user)
     credit.refresh_from_db()

@@ -1,0 +1,20 @@
+import pytest
+
+from metis.accounts.enums import Role
+from metis.accounts.tests.factories import UserFactory, member
+from metis.organisations.tests.factories import CompanyFactory
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory()
+
+
+@pytest.fixture
+def employee(company):
+    return member(Role.EMPLOYEE, company)
+
+
+@pytest.fixture
+def operator(db):
+    return UserFactory()
