@@ -47,10 +47,10 @@ $(VENV)/.loadtest-installed: $(VENV)/.installed
 	@touch $@
 
 loadtest: $(VENV)/.loadtest-installed
-	$(PY) -m loadtest.run --users 50 --spawn-rate 10 --run-time 2m
+	$(PY) -m loadtest.run --users 50 --spawn-rate 10 --warm-up 20 --run-time 120
 
 loadtest-ci: $(VENV)/.loadtest-installed
-	$(PY) -m loadtest.run --users 10 --spawn-rate 5 --run-time 20s
+	$(PY) -m loadtest.run --users 10 --spawn-rate 5 --warm-up 10 --run-time 20
 
 messages: install
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=static --ignore=test-artifacts --no-obsolete

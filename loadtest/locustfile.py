@@ -14,20 +14,38 @@ import random
 import re
 from pathlib import Path
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 
 TARGETS = json.loads(Path(os.environ["LOADTEST_TARGETS"]).read_text(encoding="utf-8"))
 PASSWORD = "metis-demo-2026"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ENTRY = re.compile(r'name="entries" value="(\d+)"')
+ALERT = re.compile(r'role="alert">([^<]*)<')
 SEARCHES = ["numérique", "comptabilité", "jardin", "communication", "juridique", "formation"]
 DECLARED = "Vos heures ont été déclarées."
 APPLIED = "Votre candidature a été envoyée à l"
 VALIDATED = "1 saisie validée."
 ALREADY_VALIDATED = "Seules des heures déclarées peuvent être validées ou rejetées."
+WARM_UP = float(os.environ.get("LOADTEST_WARM_UP", "0"))
 _addresses = itertools.count(1)
 _logins = {role: itertools.cycle(TARGETS[role]) for role in ("managers", "referents", "officers")}
 _employees = itertools.cycle(TARGETS["employees"])
+
+
+@events.test_start.add_listener
+def measure_after_warm_up(environment, **_):
+    """The ramp-up (every person logging in, each worker's first requests) is not measured:
+    the statistics restart after `LOADTEST_WARM_UP` seconds, unless a request failed by then
+    (then they are kept, so that the error is reported)."""
+
+    def reset():
+        gevent.sleep(WARM_UP)
+        if not environment.stats.total.num_failures:
+            environment.stats.reset_all()
+
+    if WARM_UP:
+        gevent.spawn(reset)
 
 
 class Person(HttpUser):
@@ -133,7 +151,8 @@ class Member(Person):
             location = response.headers["Location"]
         with self.client.get(location, name=then, catch_response=True) as response:
             if response.status_code != 200 or not any(text in response.text for text in success):
-                response.failure(f"{name}: no success message (status {response.status_code})")
+                shown = " / ".join(ALERT.findall(response.text)) or "no message"
+                response.failure(f"{name}: {shown} (status {response.status_code})")
 
     @task(2)
     def home(self):

@@ -1,12 +1,13 @@
 """Run the load test on the production stack and print the table (`make loadtest`).
 
-    python -m loadtest.run [--users 50] [--spawn-rate 10] [--run-time 2m] [--strict]
+    python -m loadtest.run [--users 50] [--spawn-rate 10] [--run-time 120] [--warm-up 20] [--strict]
 
 1. a throwaway PostgreSQL database (refused if it holds data), migrated, with the demo
    territory, and a throwaway Redis database for the task queue (refused if it holds keys);
 2. gunicorn (2 × cores + 1 workers) with `config.settings.loadtest` (the production settings
    over plain HTTP, the baseline page on) and an RQ worker for the tasks;
-3. Locust, headless, with the scenarios of `loadtest/locustfile.py`;
+3. Locust, headless, with the scenarios of `loadtest/locustfile.py`: the users start and log in
+   during the warm-up, then the statistics restart and the run is measured;
 4. everything stopped, both databases emptied (the PostgreSQL one dropped), and the table:
    per page, requests, median, p95, p99, errors, p95 / the baseline's p95, with the load
    average of the machine during the run.
@@ -17,11 +18,11 @@ misses its target; 0 otherwise. Logs and Locust's CSV are kept in `var/loadtest/
 import argparse
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
@@ -42,7 +43,13 @@ def parse(argv):
     )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=10)
-    parser.add_argument("--run-time", default="2m", help="Locust's duration: 20s, 2m…")
+    parser.add_argument("--run-time", type=int, default=120, help="Seconds measured.")
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=20,
+        help="Seconds run before the measure (users starting and logging in).",
+    )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE)
     parser.add_argument("--redis-url", default=DEFAULT_REDIS)
@@ -109,10 +116,10 @@ def wait_until_served(url, server, timeout=90):
                 f"gunicorn stopped (exit code {server.returncode}): see {OUT}/gunicorn.log"
             )
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=30) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the workers boot
             pass
         time.sleep(0.5)
     raise SystemExit(f"gunicorn did not answer {url} within {timeout} s: see {OUT}/gunicorn.log")
@@ -135,26 +142,24 @@ def run_locust(args, stack, env, host, targets_path):
             "--spawn-rate",
             str(args.spawn_rate),
             "--run-time",
-            args.run_time,
+            f"{args.warm_up + args.run_time}s",
             "--host",
             host,
             "--csv",
             str(OUT / "metis"),
-            # Measured once every user runs: the ramp-up (each person logging in, the workers
-            # warming up) is left out.
-            "--reset-stats",
             "--only-summary",
             "--stop-timeout",
             "10",
             "--exit-code-on-error",
             "1",
         ],
-        {**env, "LOADTEST_TARGETS": str(targets_path)},
+        {**env, "LOADTEST_TARGETS": str(targets_path), "LOADTEST_WARM_UP": str(args.warm_up)},
     )
-    loads = []
+    loads, started = [], time.monotonic()
     while locust.poll() is None:
         time.sleep(5)
-        loads.append(os.getloadavg()[0])
+        if time.monotonic() - started > args.warm_up:
+            loads.append(os.getloadavg()[0])
     return locust.returncode, loads
 
 
@@ -166,6 +171,8 @@ def redis_client(url):
 
 def main(argv=None) -> int:
     args = parse(argv)
+    # Stopped from outside: stop what was started and drop the database all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     OUT.mkdir(parents=True, exist_ok=True)
     setup_django(args.database_url)
     from django.core.management.base import CommandError
@@ -238,7 +245,8 @@ def main(argv=None) -> int:
         wait_until_served(f"{host}/loadtest/baseline/", server)
         print(
             f"gunicorn ({args.workers} workers) and an RQ worker up on {host}; Locust: "
-            f"{args.users} users (spawn rate {args.spawn_rate}/s) for {args.run_time}.",
+            f"{args.users} users (spawn rate {args.spawn_rate}/s), {args.warm_up} s of warm-up, "
+            f"then {args.run_time} s measured.",
             flush=True,
         )
         code, loads = run_locust(args, stack, env, host, targets_path)
