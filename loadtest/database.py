@@ -66,7 +66,8 @@ def targets() -> dict:
     """What the scenarios act on, read once before the run: the demo log-ins per role, public
     needs and programmes, and for each active participation the days on which hours can still
     be declared (from its activation to today, none declared yet), how many declarations the
-    hours left allow, and the needs its volunteer may apply to."""
+    hours left allow, and the needs its volunteer may apply to; the declared hours managers
+    leave alone."""
     from django.apps import apps
 
     need_model = apps.get_model("needs", "Need")
@@ -105,7 +106,15 @@ def targets() -> dict:
             dict.fromkeys(memberships.filter(**filters).values_list("user__email", flat=True))
         )
 
+    time_entry_model = apps.get_model("needs", "TimeEntry")
     return {
+        # Declared before the run on participations completed since: their reservation was
+        # released on completion, so validating them is refused (see docs/developing.md).
+        "stale_entries": list(
+            time_entry_model.objects.filter(status="declared")
+            .exclude(participation__status="active")
+            .values_list("pk", flat=True)
+        ),
         "needs": list(need_model.objects.visible_in_catalogue().values_list("pk", flat=True)),
         "programmes": list(
             programme_model.objects.exclude(status="draft").values_list("pk", flat=True)

@@ -27,6 +27,7 @@ DECLARED = "Vos heures ont été déclarées."
 APPLIED = "Votre candidature a été envoyée à l"
 VALIDATED = "1 saisie validée."
 ALREADY_VALIDATED = "Seules des heures déclarées peuvent être validées ou rejetées."
+STALE_ENTRIES = set(TARGETS["stale_entries"])
 WARM_UP = float(os.environ.get("LOADTEST_WARM_UP", "0"))
 _addresses = itertools.count(1)
 _logins = {role: itertools.cycle(TARGETS[role]) for role in ("managers", "referents", "officers")}
@@ -217,7 +218,7 @@ class Manager(Member):
     @task(2)
     def hours_to_validate(self):
         response = self.page("/association/heures/", "hours to validate")
-        entries = ENTRY.findall(response.text)
+        entries = [e for e in ENTRY.findall(response.text) if int(e) not in STALE_ENTRIES]
         if entries:
             self.submit(
                 response,
