@@ -59,7 +59,7 @@ class Person(HttpUser):
         # Behind one proxy (TRUSTED_PROXY_COUNT=1): each simulated person has its own address,
         # so the log-in throttles count per person as they would in production.
         n = next(_addresses)
-        self.client.headers["X-Forwarded-For"] = f"10.{n // 65536}.{n // 256 % 256}.{n % 256}"
+        self.client.headers["X-Forwarded-For"] = f"127.{1 + n // 65536}.{n // 256 % 256}.{n % 256}"
 
     def page(self, url, name, **kwargs):
         with self.client.get(url, name=name, catch_response=True, **kwargs) as response:
