@@ -16,5 +16,6 @@ urlpatterns = [
     path("allocations/", include("metis.allocations.urls")),
     path("documents/", include("metis.documents.urls")),
     path("simulateur/", include("metis.valuation.urls")),
+    path("service-civique/", include("metis.civic.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
 ]
