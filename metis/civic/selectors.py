@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, User
+from metis.core.hours import quantize
 from metis.ledger.enums import CIVIC_CREDIT_EVENTS, AccountKind, PostingEvent
 from metis.ledger.models import Account, PostingLine
 from metis.organisations.models import Commune
@@ -47,9 +48,9 @@ class CounterRow:
     code: str = ""
     name: str = ""
     accounts: int = 0
-    entitled: Decimal = Decimal(0)
-    booked: Decimal = Decimal(0)
-    done: Decimal = Decimal(0)
+    entitled: Decimal = Decimal("0.00")
+    booked: Decimal = Decimal("0.00")
+    done: Decimal = Decimal("0.00")
 
     def add(self, other: "CounterRow") -> None:
         self.accounts += other.accounts
@@ -123,7 +124,7 @@ def civic_counter(year: int) -> CivicCounter:
     for row in balances:
         place = rows.setdefault(row["place"], CounterRow())
         place.accounts = row["accounts"]
-        place.booked, place.done = Decimal(row["booked"]), Decimal(row["done"])
+        place.booked, place.done = quantize(row["booked"]), quantize(row["done"])
     entitled = (
         PostingLine.objects.filter(
             account__programme=programme,
@@ -137,7 +138,7 @@ def civic_counter(year: int) -> CivicCounter:
         .order_by()
     )
     for row in entitled:
-        rows.setdefault(row["place"], CounterRow()).entitled = Decimal(row["hours"])
+        rows.setdefault(row["place"], CounterRow()).entitled = quantize(row["hours"])
     _places(counter, rows)
     return counter
 
