@@ -4,13 +4,14 @@ what a person's account holds, the national counter."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, User
 from metis.core.hours import quantize
 from metis.ledger.enums import CIVIC_CREDIT_EVENTS, AccountKind, PostingEvent
-from metis.ledger.models import Account, PostingLine
+from metis.ledger.models import Account, Posting, PostingLine
 from metis.organisations.models import Commune
 from metis.programmes.models import Programme
 
@@ -91,6 +92,20 @@ def _employer_commune(person_ref: str):
         .order_by("started_at", "pk")
         .values("company__commune")[:1]
     )
+
+
+COUNTER_CACHE_SECONDS = 300
+
+
+def civic_counter_cached(year: int) -> CivicCounter:
+    """The counter as the public pages read it: computed at most every few minutes (two GROUP BY
+    over every account of the year take seconds at national size), and again as soon as the
+    year's ledger has a new posting."""
+    last = Posting.objects.filter(
+        programme__in=Programme.objects.civic(), programme__starts_on__year=year
+    )
+    key = f"civic-counter-{year}-{last.aggregate(last=Max('pk'))['last'] or 0}"
+    return cache.get_or_set(key, lambda: civic_counter(year), COUNTER_CACHE_SECONDS)
 
 
 def civic_counter(year: int) -> CivicCounter:

@@ -11,7 +11,7 @@ from metis.core.exports import Sheet, export_response
 from metis.core.forms import submit_form
 
 from .forms import JoinForm
-from .selectors import civic_counter
+from .selectors import civic_counter_cached
 from .signup import civic_employee_join
 
 
@@ -33,7 +33,7 @@ def join(request):
 @login_not_required
 def counter(request):
     return render(
-        request, "civic/counter.html", {"counter": civic_counter(timezone.localdate().year)}
+        request, "civic/counter.html", {"counter": civic_counter_cached(timezone.localdate().year)}
     )
 
 
@@ -41,7 +41,7 @@ def counter(request):
 def open_data(request):
     """The counter's figures as open data, one table: the nation, each département, each
     commune (of the employers). No personal data: only sums by place."""
-    counter = civic_counter(timezone.localdate().year)
+    counter = civic_counter_cached(timezone.localdate().year)
     levels = [(_("France"), [counter.total])]
     if counter.without_employer:
         levels.append((_("No current employer"), [counter.without_employer]))

@@ -135,3 +135,12 @@ def test_the_open_data_parses_with_semicolons_and_decimal_commas(client, year):
     assert by_code[SCEAUX][4:] == ["3", "21,00", "9,00", "3,00"]
     assert by_code["92"][3] == "Hauts-de-Seine"
     assert "@" not in body  # no personal data
+
+
+@time_machine.travel("2027-03-01 10:00")
+def test_the_cached_counter_follows_each_new_posting(client, year):
+    from metis.civic.selectors import civic_counter_cached
+
+    assert civic_counter_cached(2027).total.done == Decimal("5.00")
+    services.civic_hours_validate(person=year[1], year=2027, participation_id=2, hours=7)
+    assert civic_counter_cached(2027).total.done == Decimal("12.00")
