@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -77,8 +77,12 @@ def _employer(user, siren, company_name, commune, today) -> Company:
         commune=commune,
         fiscal_year_end=datetime.date(today.year, 12, 31),
     )
-    company.full_clean(exclude=["address"])
-    company.save()
+    company.full_clean(exclude=["address", "siren"])
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:  # a colleague named it at the same moment
+        return _employer(user, siren, company_name, commune, today)
     return company
 
 
