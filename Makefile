@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: demo test quality install install-test messages clean-demo
+.PHONY: demo test quality install install-test messages clean-demo loadtest loadtest-ci
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.12, or apt install python3.12)."; exit 1; }
@@ -40,6 +40,17 @@ quality: install
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/lint-imports --no-logo
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=metis.example SITE_URL=https://metis.example $(PY) manage.py check --deploy --fail-level WARNING
+
+# Load test on the production stack (gunicorn, PostgreSQL, RQ on Redis): docs/developing.md.
+$(VENV)/.loadtest-installed: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test,loadtest]'
+	@touch $@
+
+loadtest: $(VENV)/.loadtest-installed
+	$(PY) -m loadtest.run --users 50 --spawn-rate 10 --warm-up 20 --run-time 120
+
+loadtest-ci: $(VENV)/.loadtest-installed
+	$(PY) -m loadtest.run --users 10 --spawn-rate 5 --warm-up 10 --run-time 20
 
 messages: install
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=static --ignore=test-artifacts --no-obsolete

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from metis.core.views import loadtest_baseline
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("metis.api.urls")),
@@ -18,4 +20,5 @@ urlpatterns = [
     path("simulateur/", include("metis.valuation.urls")),
     path("service-civique/", include("metis.civic.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
+    path("loadtest/baseline/", loadtest_baseline, name="loadtest_baseline"),
 ]

@@ -17,6 +17,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # True only in config.settings.prod: commands that must never touch real data refuse it.
 IS_PRODUCTION = False
+# The load test's baseline page (metis.core.views.loadtest_baseline): on only in
+# config.settings.loadtest, a 404 everywhere else.
+LOADTEST_BASELINE = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",

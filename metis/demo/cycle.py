@@ -32,6 +32,7 @@ from metis.needs.models import Participation, TimeEntry
 from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import needs as need_services
 from metis.needs.services import participations as participation_services
+from metis.needs.services import time_entries as time_entry_services
 from metis.needs.templates_data import need_templates
 from metis.programmes import services as programme_services
 from metis.valuation.models import CostPrice
@@ -348,7 +349,13 @@ def _finish_current(rng, programme, world):
     """Complete the needs meant to be completed (one per template), then a withdrawal and a
     pending extra-hours request for the screens."""
     for need in programme.needs.filter(pk__in=world.to_complete):
-        need_services.need_complete(need=need, by=world.managers[need.association_id])
+        manager = world.managers[need.association_id]
+        # Its last hours are validated first: a need is completed only once none awaits.
+        for entry in TimeEntry.objects.filter(
+            participation__need=need, status=TimeEntryStatus.DECLARED
+        ).order_by("date", "pk"):
+            time_entry_services.time_entry_validate(entry=entry, by=manager)
+        need_services.need_complete(need=need, by=manager)
     active = list(
         Participation.objects.filter(
             need__programme=programme, status=ParticipationStatus.ACTIVE

@@ -1,7 +1,11 @@
 """The whole demo, in order: organisations and people, the pilot programme, then the mission
-cycle (needs, participations, hours) and the documents of the replayed year."""
+cycle (needs, participations, hours), the documents of the replayed year and this year's civic
+days (every employee credited)."""
+
+from django.utils import timezone
 
 from metis.accounts.enums import Role
+from metis.civic.services import civic_year_open
 from metis.documents.demo import load_documents_demo
 from metis.programmes.demo import load_demo_programme
 
@@ -19,4 +23,5 @@ def load_everything() -> dict:
     )
     load_needs_demo(base)
     load_documents_demo(base)
+    civic_year_open(year=timezone.localdate().year)
     return base

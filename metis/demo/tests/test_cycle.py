@@ -9,6 +9,7 @@ import pytest
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from metis.civic.selectors import civic_balance, entitled_persons
 from metis.documents.models import Acceptance, AgreementAnnex, ContractAmendment, LoanAgreement
 from metis.ledger.checks import ledger_differences
 from metis.ledger.enums import AccountKind
@@ -98,3 +99,6 @@ def test_the_past_programme_carries_its_own_dates():
     # The present was not moved: this year's programme is recorded today.
     current = Programme.objects.get(name="Sceaux 2026")
     assert timezone.localtime(current.created_at).date() == timezone.localdate()
+    # Every employee of the demo has this year's civic day (7 h) in their own account.
+    employees = list(entitled_persons())
+    assert employees and {civic_balance(p, 2026) for p in employees} == {Decimal("7.00")}

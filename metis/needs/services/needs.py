@@ -21,8 +21,9 @@ from ..enums import (
     NeedFormat,
     NeedStatus,
     ParticipationStatus,
+    TimeEntryStatus,
 )
-from ..models import Need
+from ..models import Need, TimeEntry
 from ..search import need_search_text
 from .common import PERIOD_REVERSED, REASON_REQUIRED, locked, require, to_decimal
 from .participations import participation_end
@@ -34,6 +35,10 @@ NEED_NOT_PUBLISHED = _("This need is not published.")
 NEED_NOT_OPEN = _("This need does not take volunteers any more.")
 NEED_CANNOT_COMPLETE = _("Only a published or in-progress need can be completed.")
 NEED_CANNOT_CANCEL = _("A completed or cancelled need cannot be cancelled.")
+NEED_HOURS_AWAITING = _(
+    "Hours declared on this need await validation: validate or reject them before completing it "
+    "(once it is completed, the hours not used are given back and could no longer be validated)."
+)
 NEED_HAS_RESERVATIONS = _(
     "Volunteers are approved on this need: withdraw their participations or complete the need."
 )
@@ -223,6 +228,13 @@ def need_complete(*, need, by, now: datetime.datetime | None = None) -> Need:
     are released)."""
     need = locked(Need, need)
     require(need.status in (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS), NEED_CANNOT_COMPLETE)
+    require(
+        not TimeEntry.objects.filter(
+            participation__need=need, status=TimeEntryStatus.DECLARED
+        ).exists(),
+        NEED_HOURS_AWAITING,
+        code="hours_awaiting",
+    )
     _end_open_participations(need, by=by, reason=CancellationReason.NEED_COMPLETED, now=now)
     need.status = NeedStatus.COMPLETED
     need._change_reason = "completed"

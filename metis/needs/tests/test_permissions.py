@@ -252,11 +252,12 @@ def _actions(world):
             lambda: _status(Need, draft) == NeedStatus.PUBLISHED,
         ),
         (
+            # (the main need has hours awaiting validation: completing it is refused to all)
             "complete",
-            reverse("needs:need_action", args=[need.pk, "terminer"]),
+            reverse("needs:need_action", args=[quiet.pk, "terminer"]),
             {},
             {"manager"},
-            lambda: _status(Need, need) == NeedStatus.COMPLETED,
+            lambda: _status(Need, quiet) == NeedStatus.COMPLETED,
         ),
         (
             "cancel",

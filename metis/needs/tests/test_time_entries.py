@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from metis.ledger.enums import AccountKind
-from metis.ledger.models import Account
+from metis.ledger.models import Account, Posting
 from metis.ledger.selectors import credit_balance
 from metis.needs.services import extra_hours as extra_hours_services
 from metis.needs.services import needs as need_services
@@ -16,7 +16,13 @@ from metis.notifications.models import Notification
 from metis.valuation.cost_prices import cost_price_record
 from metis.valuation.time_entries import time_entries_value_pending
 
-from ..enums import ExtraHoursStatus, RefusalReason, RejectionReason, TimeEntryStatus
+from ..enums import (
+    ExtraHoursStatus,
+    ParticipationStatus,
+    RefusalReason,
+    RejectionReason,
+    TimeEntryStatus,
+)
 from ..models import ExtraHoursRequest, TimeEntry
 from ..selectors import valued_hours, valued_hours_totals
 from .factories import documents_accepted, morning_of, today
@@ -334,6 +340,21 @@ def test_bulk_validation(cycle):
     time_entry_services.time_entry_validate(entry=entries[2], by=cycle.manager)
     done, errors = time_entry_services.time_entries_validate_bulk(entries=entries, by=cycle.manager)
     assert len(done) == 2 and list(errors) == [entries[2].pk]
+
+
+def test_completing_the_need_is_refused_while_hours_await_validation(cycle):
+    """Completing releases what is not used: hours still awaiting validation could then never
+    be validated. Refused, nothing written; once validated, the need completes."""
+    p = cycle.participation("active", hours="10")
+    entry = declare(cycle, p, hours="4")
+    postings = Posting.objects.count()
+    with pytest.raises(ValidationError, match="attendent votre validation|await validation"):
+        need_services.need_complete(need=cycle.need, by=cycle.manager)
+    p.refresh_from_db()
+    assert p.status == ParticipationStatus.ACTIVE and Posting.objects.count() == postings
+    time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
+    need_services.need_complete(need=cycle.need, by=cycle.manager)
+    assert credit_balance(cycle.programme, cycle.association) == Decimal("36")
 
 
 def test_completing_the_need_releases_what_is_left(cycle):

@@ -1,0 +1,151 @@
+"""The load test's throwaway PostgreSQL database: created, filled with the demo territory, read
+for the scenarios' targets, dropped. Runs inside Django (the runner sets it up)."""
+
+import datetime
+import io
+import json
+from decimal import Decimal
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db.utils import OperationalError
+from django.utils import timezone
+
+from metis.core.bench import refuse_if_data_held
+
+NOT_POSTGRES = "The load test runs on PostgreSQL (the production stack); DATABASE_URL is %s."
+DECLARED_HOURS = Decimal("0.5")
+
+
+def refuse_database_holding_data() -> None:
+    """The configured database must hold no organisation, person, programme or need (tables not
+    created yet count as empty): the load test writes into it and drops it at the end."""
+    if "accounts_user" in connection.introspection.table_names():
+        refuse_if_data_held()
+
+
+def database_exists() -> bool:
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        return False
+    return True
+
+
+def prepare() -> None:
+    """Create the configured database if it is absent, else refuse it if it holds data (the
+    load test fills it and drops it at the end)."""
+    if connection.vendor != "postgresql":
+        raise CommandError(NOT_POSTGRES % connection.vendor)
+    if database_exists():
+        refuse_database_holding_data()
+        return
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(_name())}")
+
+
+def drop_database() -> None:
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(_name())} WITH (FORCE)")
+
+
+def _name() -> str:
+    return connection.settings_dict["NAME"]
+
+
+def fill() -> None:
+    """Migrate and load the demo territory (the same data as `make demo`)."""
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    connection.close()
+
+
+def targets() -> dict:
+    """What the scenarios act on, read once before the run: the demo log-ins per role, public
+    needs and programmes, and for each active participation the days on which hours can still
+    be declared (from its activation to today, none declared yet), how many declarations the
+    hours left allow, and the needs its volunteer may apply to; the declared hours managers
+    leave alone."""
+    from django.apps import apps
+
+    need_model = apps.get_model("needs", "Need")
+    programme_model = apps.get_model("programmes", "Programme")
+    participation_model = apps.get_model("needs", "Participation")
+    membership_model = apps.get_model("accounts", "Membership")
+    today = timezone.localdate()
+    employees, association_ids, company_ids = [], set(), set()
+    for participation in participation_model.objects.filter(status="active").select_related(
+        "volunteer", "need"
+    ):
+        first = max(participation.planned_starts_on, timezone.localdate(participation.activated_at))
+        last = min(participation.planned_ends_on, today)
+        taken = set(participation.time_entries.counting().values_list("date", flat=True))
+        days = [
+            first + datetime.timedelta(days=n)
+            for n in range((last - first).days + 1)
+            if first + datetime.timedelta(days=n) not in taken
+        ]
+        left = participation.reserved_hours - participation.time_entries.counting().total_hours()
+        employees.append(
+            {
+                "email": participation.volunteer.email,
+                "participation": participation.pk,
+                "days": [day.isoformat() for day in reversed(days)],
+                "declarations": max(int(left / DECLARED_HOURS), 0),
+            }
+        )
+        employees[-1]["needs"] = _open_to(participation, need_model, participation_model, today)
+        association_ids.add(participation.need.association_id)
+        company_ids.add(participation.company_id)
+    memberships = membership_model.objects.current().order_by("pk")
+
+    def emails(**filters):
+        return list(
+            dict.fromkeys(memberships.filter(**filters).values_list("user__email", flat=True))
+        )
+
+    time_entry_model = apps.get_model("needs", "TimeEntry")
+    return {
+        # Declared before the run on participations completed since: their reservation was
+        # released on completion, so validating them is refused (see docs/developing.md).
+        "stale_entries": list(
+            time_entry_model.objects.filter(status="declared")
+            .exclude(participation__status="active")
+            .values_list("pk", flat=True)
+        ),
+        "needs": list(need_model.objects.visible_in_catalogue().values_list("pk", flat=True)),
+        "programmes": list(
+            programme_model.objects.exclude(status="draft").values_list("pk", flat=True)
+        ),
+        "employees": employees,
+        "managers": emails(role="association_manager", association_id__in=association_ids),
+        "referents": emails(role="company_referent", company_id__in=company_ids),
+        "officers": emails(role="territory_officer"),
+        "declared_hours": str(DECLARED_HOURS),
+    }
+
+
+def _open_to(participation, need_model, participation_model, today) -> list[int]:
+    """The needs the volunteer may apply to: open, not expired, in a programme their employer
+    pledged to, and none they already take part in."""
+    taken = participation_model.objects.filter(volunteer_id=participation.volunteer_id).open()
+    return list(
+        need_model.objects.filter(
+            status__in=["published", "in_progress"],
+            ends_on__gte=today,
+            programme__pledges__company_id=participation.company_id,
+            programme__pledges__status__in=["signed", "closed"],
+        )
+        .exclude(pk__in=taken.values("need_id"))
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def write_targets(path) -> dict:
+    found = targets()
+    path.write_text(json.dumps(found, indent=1), encoding="utf-8")
+    return found
