@@ -120,6 +120,7 @@ def test_the_public_page_in_french(client, year):
     assert "compteur national 2027" in page
     assert "20 000 000" in page or "20\u202f000\u202f000" in page or "20\xa0000\xa0000" in page
     assert "Hauts-de-Seine" in page and "Sceaux" in page
+    assert "1 compte appartient à une personne sans employeur actuel" in page
 
 
 @time_machine.travel("2027-03-01 10:00")
