@@ -151,10 +151,10 @@ def parse_invitation_list(text: str) -> list[dict]:
 
 
 @transaction.atomic
-def invitations_send(*, organisation, role, people: list[dict], by):
+def invitations_send(*, organisation, role, people: list[dict], by, reason=""):
     """Invite people to an organisation with a role; existing members are skipped. Returns the
-    invitations created."""
-    if not organisation.is_active:
+    invitations created. `reason`, when given, tells them in the e-mail why they are invited."""
+    if not organisation.accepts_invitations:
         raise ValidationError(INACTIVE_ORGANISATION)
     kwargs = _organisation_kwargs(role, organisation)
     already = set(
@@ -171,13 +171,13 @@ def invitations_send(*, organisation, role, people: list[dict], by):
         )
         created.append(Invitation.objects.create(role=role, invited_by=by, **kwargs, **person))
     for invitation in created:
-        _send_invitation_email(invitation)
+        _send_invitation_email(invitation, reason)
     return created
 
 
-def _send_invitation_email(invitation):
+def _send_invitation_email(invitation, reason=""):
     url = absolute_url(reverse("accounts:invitation_accept", args=[invitation.token]))
-    context = {"invitation": invitation, "url": url}
+    context = {"invitation": invitation, "url": url, "reason": reason}
     email_queue(
         to=invitation.email,
         subject=_("Invitation to join %(organisation)s on METIS")

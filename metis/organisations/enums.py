@@ -6,6 +6,9 @@ class OrganisationStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting activation")
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
+    # Named by one of its employees signing up for the Service Civique Professionnel (docs/rules.md
+    # § 8): not on METIS itself, so no pledge, no approval; its HR contact is invited.
+    NOT_JOINED = "not_joined", _("Not joined")
 
 
 class LegalForm(models.TextChoices):

@@ -122,6 +122,11 @@ class Organisation(TimeStampedModel):
     def is_active(self):
         return self.status == OrganisationStatus.ACTIVE
 
+    @property
+    def accepts_invitations(self):
+        """Active, or named by an employee and not joined yet (its HR contact is invited)."""
+        return self.status in (OrganisationStatus.ACTIVE, OrganisationStatus.NOT_JOINED)
+
 
 class Operator(Organisation):
     """The body that deploys METIS programmes in many territories."""

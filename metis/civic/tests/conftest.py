@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
@@ -18,3 +19,11 @@ def employee(company):
 @pytest.fixture
 def operator(db):
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counter():
+    """The public counter is cached: each test reads its own figures."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -206,6 +206,8 @@ PUBLIC_PAGES = [
     ("inbox:home", {}),
     ("inbox:privacy", {}),
     ("organisations:commune_autocomplete", {"q": "Sceaux"}),
+    ("civic:counter", {}),
+    ("civic:open_data", {}),
 ]
 
 
