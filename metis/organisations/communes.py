@@ -97,11 +97,42 @@ def centres_from_geonames(lines, communes: dict[str, str]) -> dict[str, tuple[st
     }
 
 
-def write_commune_centres(centres: dict[str, tuple[str, str]], path: Path) -> None:
+def centres_by_postcode(centres: dict[str, tuple[str, str]], postcodes: dict[str, list[str]]):
+    """Approximate centres for the communes GeoNames does not know: the mean of the centres of
+    the communes sharing one of their postcodes (a postcode covers neighbouring communes, a few
+    kilometres apart). `postcodes`: {INSEE code: [postcodes]}. Returns {INSEE code: (latitude,
+    longitude)} for the communes it could place, not those already in `centres`."""
+    by_postcode = {}
+    for code, codes in postcodes.items():
+        if code in centres:
+            for postcode in codes:
+                by_postcode.setdefault(postcode, []).append(centres[code])
+    found = {}
+    for code, codes in sorted(postcodes.items()):
+        if code in centres:
+            continue
+        near = [centre for postcode in codes for centre in by_postcode.get(postcode, [])]
+        if near:
+            lat = sum(Decimal(c[0]) for c in near) / len(near)
+            lon = sum(Decimal(c[1]) for c in near) / len(near)
+            found[code] = (f"{lat:.5f}", f"{lon:.5f}")
+    return found
+
+
+def write_commune_centres(
+    centres: dict[str, tuple[str, str]], path: Path, approximate: dict[str, tuple[str, str]]
+) -> None:
+    """One row per commune placed: exact (GeoNames) or approximate (by postcode, flagged)."""
+    rows = [(code, lat, lon, "") for code, (lat, lon) in centres.items()]
+    rows += [(code, lat, lon, "1") for code, (lat, lon) in approximate.items()]
     with gzip.open(path, "wt", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["insee_code", "latitude", "longitude"])
-        writer.writerows([code, lat, lon] for code, (lat, lon) in sorted(centres.items()))
+        writer.writerow(["insee_code", "latitude", "longitude", "approximate"])
+        writer.writerows(sorted(rows))
+
+
+def shipped_commune_postcodes() -> dict[str, list[str]]:
+    return {r["insee_code"]: r["postcodes"].split() for r in _rows("communes.csv.gz")}
 
 
 def shipped_commune_names() -> dict[str, str]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from metis.accounts.models import VolunteerProfile
 from metis.needs.services import needs as need_services
+from metis.organisations.communes import centres_by_postcode
 from metis.organisations.models import Commune
 from metis.organisations.tests.factories import commune
 
@@ -61,6 +62,24 @@ def test_communes_have_their_shipped_centre(db):
     sceaux = commune(SCEAUX)
     assert (float(sceaux.latitude), float(sceaux.longitude)) == pytest.approx((48.776, 2.290), 1e-3)
     assert Commune.objects.filter(latitude__isnull=False).count() > 14_000
+
+
+def test_villages_get_an_approximate_centre_from_their_postcode(db):
+    """Ambléon (01006, 115 inhabitants) is not in GeoNames' list: it gets the mean centre of the
+    communes sharing its postcode 01300 (Belley and its neighbours), within a few kilometres."""
+    ambleon = commune("01006")
+    neighbours = Commune.objects.filter(postcodes__contains="01300").exclude(pk="01006")
+    assert ambleon.latitude is not None
+    assert abs(float(ambleon.latitude) - 45.73) < 0.1 and abs(float(ambleon.longitude) - 5.69) < 0.1
+    assert neighbours.filter(latitude__isnull=False).exists()
+    placed = Commune.objects.filter(latitude__isnull=False).count()
+    assert placed > 0.95 * Commune.objects.count()
+
+
+def test_an_approximate_centre_is_the_mean_of_the_postcode_neighbours():
+    centres = {"A": ("45.00000", "5.00000"), "B": ("46.00000", "6.00000")}
+    postcodes = {"A": ["01000"], "B": ["01000", "01100"], "C": ["01000"], "D": ["09999"]}
+    assert centres_by_postcode(centres, postcodes) == {"C": ("45.50000", "5.50000")}
 
 
 def test_default_sort_is_most_recent_then_relevance_with_text(client, three):

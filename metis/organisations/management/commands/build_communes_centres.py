@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from metis.organisations.communes import (
     CENTRES_FILE,
     DATA_DIR,
+    centres_by_postcode,
     centres_from_geonames,
     shipped_commune_names,
+    shipped_commune_postcodes,
     write_commune_centres,
 )
 
@@ -27,5 +29,9 @@ class Command(BaseCommand):
         communes = shipped_commune_names()
         with geonames.open(encoding="utf-8") as lines:
             centres = centres_from_geonames(lines, communes)
-        write_commune_centres(centres, output)
-        self.stdout.write(f"{len(centres)} of {len(communes)} communes have a centre → {output}")
+        approximate = centres_by_postcode(centres, shipped_commune_postcodes())
+        write_commune_centres(centres, output, approximate)
+        self.stdout.write(
+            f"{len(centres)} of {len(communes)} communes have a centre, {len(approximate)} more "
+            f"an approximate one (by postcode) → {output}"
+        )
