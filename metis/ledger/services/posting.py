@@ -112,10 +112,12 @@ def _post(
 ) -> Posting:
     """`post()` without its own transaction: the caller is atomic (the event helpers), which
     saves a SAVEPOINT/RELEASE pair per posting. `locked`: rows the caller already locked in
-    this transaction (by key), not locked or read again.
+    this transaction (by key), whose ids are used; not locked or read again on SQLite (on
+    PostgreSQL the one statement locks them again, which this transaction does without waiting).
 
-    Queries when the accounts are known: SELECT ... FOR UPDATE, INSERT posting, INSERT lines
-    (one statement), UPDATE balances (one statement)."""
+    Queries when the accounts are known: one on PostgreSQL (`ONE_STATEMENT`); elsewhere
+    SELECT ... FOR UPDATE, INSERT posting, INSERT lines (one statement), UPDATE balances (one
+    statement)."""
     if idempotency_key:
         existing = Posting.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
