@@ -11,6 +11,11 @@ After every round the pools are checked (never below zero) and `ledger_differenc
 the programmes of the round (cached balance == sum of lines, postings sum to zero, no guarded
 account below zero). Each row is repeated --repeat times (3) and the median is printed.
 
+On PostgreSQL every row is also run in bare SQL by the same writers (`_bare_sql_allocations`:
+lock the pool row, check it, insert the posting and its lines, update the balances, with the
+connection's cursor), interleaved with the service's rounds and on the same funding: the
+`bare SQL/s` column is what the database itself does, `ratio` how close the service comes.
+
 On SQLite the processes serialise on BEGIN IMMEDIATE (settings); the command still runs.
 
 It runs in a database of its own, created then dropped (`--here`: in the configured database,
