@@ -6,6 +6,10 @@ resulting balance of each account that must stay non-negative, writes the postin
 and updates the cached balances before the transaction commits. SQLite ignores FOR UPDATE; its
 transactions are opened with BEGIN IMMEDIATE (settings), which serialises writers instead.
 A CheckConstraint on Account is the second guard.
+
+On PostgreSQL those steps are one statement (`ONE_STATEMENT`, a CTE): the rows stay locked for
+that statement and the COMMIT only, not for four round trips through Python
+(docs/decisions/0004-ledger.md, "Performance").
 """
 
 from collections import defaultdict
@@ -13,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, DecimalField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -108,10 +112,12 @@ def _post(
 ) -> Posting:
     """`post()` without its own transaction: the caller is atomic (the event helpers), which
     saves a SAVEPOINT/RELEASE pair per posting. `locked`: rows the caller already locked in
-    this transaction (by key), not locked or read again.
+    this transaction (by key), whose ids are used; not locked or read again on SQLite (on
+    PostgreSQL the one statement locks them again, which this transaction does without waiting).
 
-    Queries when the accounts are known: SELECT ... FOR UPDATE, INSERT posting, INSERT lines
-    (one statement), UPDATE balances (one statement)."""
+    Queries when the accounts are known: one on PostgreSQL (`ONE_STATEMENT`); elsewhere
+    SELECT ... FOR UPDATE, INSERT posting, INSERT lines (one statement), UPDATE balances (one
+    statement)."""
     if idempotency_key:
         existing = Posting.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -133,6 +139,23 @@ def _post(
     if sum(amounts.values()) != 0:
         raise ValidationError(UNBALANCED, code="unbalanced")
 
+    if locked is not None and all(key in locked for key in amounts):
+        accounts = locked
+    if connection.vendor == "postgresql":
+        posting = _post_in_one_statement(
+            programme=programme,
+            event=event,
+            amounts=amounts,
+            accounts=accounts,
+            by=by,
+            memo=memo,
+            occurred_on=occurred_on,
+            reverses=reverses,
+            idempotency_key=idempotency_key,
+        )
+        if posting is not None:
+            return posting
+        locked = None  # a stale remembered id: `_lock()` looks the accounts up again
     if locked is None or not all(key in locked for key in amounts):
         locked = _lock(accounts[key] for key in amounts)
     new_balances: dict[int, Decimal] = {}
@@ -165,6 +188,103 @@ def _post(
             output_field=DecimalField(max_digits=12, decimal_places=2),
         )
     )
+    return posting
+
+
+# Lock the accounts in primary-key order (only rows that still have the expected programme, kind
+# and holder: a stale remembered id finds nothing), check the guarded balances, then write the
+# posting, its lines and the balances only if every account was found and none goes below zero.
+# The verdict aggregates every locked row before the posting is inserted, so all the locks are
+# taken first; the UPDATE adds to the newest balance (READ COMMITTED re-reads the locked row).
+ONE_STATEMENT = """
+WITH wanted (position, id, programme_id, kind, company_id, association_id, reference_id,
+             person_id, amount) AS (VALUES {rows}),
+locked AS (
+    SELECT account.id, account.balance, account.must_stay_non_negative, wanted.amount,
+           wanted.position
+    FROM ledger_account AS account
+    JOIN wanted ON account.id = wanted.id
+        AND account.programme_id = wanted.programme_id
+        AND account.kind = wanted.kind
+        AND account.company_id IS NOT DISTINCT FROM wanted.company_id
+        AND account.association_id IS NOT DISTINCT FROM wanted.association_id
+        AND account.reference_id IS NOT DISTINCT FROM wanted.reference_id
+        AND account.person_id IS NOT DISTINCT FROM wanted.person_id
+    ORDER BY account.id
+    FOR UPDATE OF account
+),
+verdict AS (
+    SELECT count(*) = %s
+           AND bool_and(NOT must_stay_non_negative OR balance + amount >= 0) AS ok
+    FROM locked
+),
+new_posting AS (
+    INSERT INTO ledger_posting (programme_id, event, occurred_on, created_at, created_by_id,
+                                memo, reverses_id, idempotency_key)
+    SELECT %s, %s, %s, %s, %s, %s, %s, %s FROM verdict WHERE ok
+    RETURNING id
+),
+new_lines AS (
+    INSERT INTO ledger_postingline (posting_id, account_id, amount)
+    SELECT new_posting.id, locked.id, locked.amount
+    FROM new_posting CROSS JOIN locked
+    ORDER BY locked.position
+),
+new_balances AS (
+    UPDATE ledger_account AS account SET balance = account.balance + locked.amount
+    FROM locked CROSS JOIN new_posting
+    WHERE account.id = locked.id
+)
+SELECT locked.id, locked.balance, locked.must_stay_non_negative, (SELECT id FROM new_posting)
+FROM locked
+"""
+WANTED_ROW = (
+    "(%s::integer, %s::bigint, %s::bigint, %s::varchar, %s::bigint, %s::bigint, %s::bigint, "
+    "%s::bigint, %s::numeric)"
+)
+
+
+def _post_in_one_statement(
+    *, programme, event, amounts, accounts, by, memo, occurred_on, reverses, idempotency_key
+) -> Posting | None:
+    """`_post()` in one round trip (PostgreSQL). Returns None, having written nothing, when a
+    remembered account id is stale; raises InsufficientBalance (nothing written) when a
+    guarded account would go below zero."""
+    wanted = [
+        (position, accounts[key].pk, *key, amount)
+        for position, (key, amount) in enumerate(amounts.items())
+    ]
+    posting = Posting(
+        programme=programme,
+        event=event,
+        occurred_on=occurred_on or timezone.localdate(),
+        created_at=timezone.now(),
+        created_by=by,
+        memo=memo[:300],
+        reverses=reverses,
+        idempotency_key=idempotency_key or None,
+    )
+    sql = ONE_STATEMENT.format(rows=", ".join([WANTED_ROW] * len(wanted)))
+    params = [value for row in wanted for value in row]
+    params += [len(wanted), programme.pk, event, posting.occurred_on, posting.created_at]
+    params += [posting.created_by_id, posting.memo, posting.reverses_id, posting.idempotency_key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = {pk: (balance, guarded, posting_id) for pk, balance, guarded, posting_id in cursor}
+    if len(rows) < len(wanted):
+        return None
+    for key, amount in amounts.items():
+        balance, guarded, posting_id = rows[accounts[key].pk]
+        if guarded and balance + amount < 0:
+            account = Account.objects.select_related("company", "association").get(
+                pk=accounts[key].pk
+            )
+            raise InsufficientBalance(
+                account=account, available=balance, requested=-amount, event=event
+            )
+    posting.pk = posting_id
+    posting._state.adding = False
+    posting._state.db = connection.alias
     return posting
 
 

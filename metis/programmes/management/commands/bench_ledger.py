@@ -11,6 +11,11 @@ After every round the pools are checked (never below zero) and `ledger_differenc
 the programmes of the round (cached balance == sum of lines, postings sum to zero, no guarded
 account below zero). Each row is repeated --repeat times (3) and the median is printed.
 
+On PostgreSQL every row is also run in bare SQL by the same writers (`_bare_sql_allocations`:
+lock the pool row, check it, insert the posting and its lines, update the balances, with the
+connection's cursor), interleaved with the service's rounds and on the same funding: the
+`bare SQL/s` column is what the database itself does, `ratio` how close the service comes.
+
 On SQLite the processes serialise on BEGIN IMMEDIATE (settings); the command still runs.
 
 It runs in a database of its own, created then dropped (`--here`: in the configured database,
@@ -23,7 +28,7 @@ import statistics
 import time
 from decimal import Decimal
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from metis.core.bench import BenchCommand
@@ -100,30 +105,67 @@ def _fund(programme, associations, hours):
     return pool
 
 
+def _service_allocations(programme, association, pool, credit):
+    done = 0
+    while True:
+        try:
+            services.allocation_voted(
+                programme=programme, association=association, hours=1, by=None
+            )
+        except InsufficientBalance:
+            return done
+        done += 1
+
+
+def _bare_sql_allocations(programme, association, pool, credit):
+    """The same allocations in bare SQL on the connection's cursor (psycopg), one transaction
+    each: lock the pool row, check its balance, insert the posting and its two lines, update
+    the two balances — what the database itself can do, without the service's Python."""
+    done = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT balance FROM ledger_account WHERE id = %s FOR UPDATE", [pool.pk])
+            if cursor.fetchone()[0] < 1:
+                return done
+            cursor.execute(
+                "INSERT INTO ledger_posting (programme_id, event, occurred_on, created_at, memo) "
+                "VALUES (%s, %s, %s, %s, '') RETURNING id",
+                [programme.pk, PostingEvent.ALLOCATION_VOTED, timezone.localdate(), timezone.now()],
+            )
+            posting_id = cursor.fetchone()[0]
+            cursor.execute(
+                "INSERT INTO ledger_postingline (posting_id, account_id, amount) "
+                "VALUES (%s, %s, -1), (%s, %s, 1)",
+                [posting_id, pool.pk, posting_id, credit.pk],
+            )
+            cursor.execute(
+                "UPDATE ledger_account "
+                "SET balance = balance + CASE WHEN id = %s THEN -1 ELSE 1 END "
+                "WHERE id IN (%s, %s)",
+                [pool.pk, pool.pk, credit.pk],
+            )
+        done += 1
+
+
 def _worker(inbox, outbox, go):
-    """A writer process: for each task (programme id, association id) it gets ready, waits for
-    the start signal, allocates 1 h at a time until the pool refuses, then reports."""
+    """A writer process: for each task (programme id, association id, bare SQL or not) it gets
+    ready, waits for the start signal, allocates 1 h at a time until the pool refuses, then
+    reports."""
     while True:
         task = inbox.get()
         if task is None:
             break
-        programme_id, association_id = task
+        programme_id, association_id, bare_sql = task
         programme = Programme.objects.get(pk=programme_id)
         association = Association.objects.get(pk=association_id)
-        account_for(programme, AccountKind.POOL)  # the ids are known, as in a long-lived worker
-        account_for(programme, AccountKind.CREDIT, association=association)
+        pool = account_for(programme, AccountKind.POOL)  # ids known, as in a long-lived worker
+        credit = account_for(programme, AccountKind.CREDIT, association=association)
+        allocate = _bare_sql_allocations if bare_sql else _service_allocations
         outbox.put("ready")
         go.wait()
         done, error = 0, None
         try:
-            while True:
-                try:
-                    services.allocation_voted(
-                        programme=programme, association=association, hours=1, by=None
-                    )
-                except InsufficientBalance:
-                    break
-                done += 1
+            done = allocate(programme, association, pool, credit)
         except Exception as exc:  # reported in the table
             error = repr(exc)
         outbox.put((done, error))
@@ -166,15 +208,16 @@ class _Writers:
             process.join(timeout=30)
 
 
-def _round(writers_pool, programmes, associations, writers, postings):
+def _round(writers_pool, programmes, associations, writers, postings, bare_sql=False):
     """hot: every writer allocates from programmes[0]'s pool; spread: writer i from
-    programmes[i]'s pool (territories allocating at the same time)."""
+    programmes[i]'s pool (territories allocating at the same time). `bare_sql`: the writers
+    post in bare SQL instead of through the service (the baseline)."""
     hot = len(programmes) == 1
     share = postings if hot else postings // writers
     postings = share if hot else share * writers
     used = programmes[: 1 if hot else writers]
     pools = [_fund(p, associations[:writers], share) for p in used]
-    tasks = [(used[0 if hot else i].pk, associations[i].pk) for i in range(writers)]
+    tasks = [(used[0 if hot else i].pk, associations[i].pk, bare_sql) for i in range(writers)]
     done, errors, seconds = writers_pool.run(tasks)
     made = sum(done)
     overdrafts = max(0, made - postings)
@@ -223,39 +266,60 @@ class Command(BenchCommand):
             "hot = every writer allocates from one pool (one row, fully serialised); "
             "spread = each writer allocates from its own programme's pool"
         )
+        baseline = connection.vendor == "postgresql"
+        self.stdout.write(
+            "bare SQL/s = the same allocations written in bare SQL by the same writers (lock the "
+            "pool row, check it, insert the posting and its lines, update the balances), "
+            "ratio = postings/s ÷ bare SQL/s"
+            if baseline
+            else f"No bare SQL baseline on {connection.vendor}: it is written for PostgreSQL."
+        )
         rows = [(mode, count) for mode in ("hot", "spread") for count in writers]
-        runs = {row: [] for row in rows}
+        kinds = (False, True) if baseline else (False,)
+        runs = {(row, bare_sql): [] for row in rows for bare_sql in kinds}
         writers_pool = _Writers(max(writers))
         try:
             for _ in range(repeat):  # interleaved, so that a noisy moment hits every row
-                for mode, count in rows:
-                    runs[mode, count].append(
+                for (mode, count), bare_sql in runs:
+                    runs[(mode, count), bare_sql].append(
                         _round(
                             writers_pool,
                             programmes[:1] if mode == "hot" else programmes,
                             associations,
                             count,
                             postings,
+                            bare_sql=bare_sql,
                         )
                     )
         finally:
             writers_pool.stop()
         self.stdout.write(
             f"{'mode':>6} | {'writers':>7} | {'postings':>8} | {'seconds':>7} | "
-            f"{'postings/s':>10} | {'min–max/s':>9} | {'overdrafts':>10} | errors"
+            f"{'postings/s':>10} | {'min–max/s':>9} | "
+            + (f"{'bare SQL/s':>10} | {'ratio':>5} | " if baseline else "")
+            + f"{'overdrafts':>10} | errors"
         )
         all_differences = []
-        for mode, count in rows:
-            results = runs[mode, count]
+        for row in rows:
+            results = runs[row, False]
             rates = [made / seconds for made, seconds, *_ in results]
             median = statistics.median(rates)
             made, seconds, *_ = results[rates.index(statistics.median_low(rates))]
-            overdrafts = sum(r[2] for r in results)
-            errors = [e for r in results for e in r[3]]
-            all_differences += [d for r in results for d in r[4]]
+            both = results + (runs[row, True] if baseline else [])
+            overdrafts = sum(r[2] for r in both)
+            errors = [e for r in both for e in r[3]]
+            all_differences += [d for r in both for d in r[4]]
+            bare = ""
+            if baseline:
+                bare_median = statistics.median(
+                    made / seconds for made, seconds, *_ in runs[row, True]
+                )
+                bare = f"{bare_median:>10.0f} | {median / bare_median:>5.2f} | "
+            mode, count = row
+            spread = f"{min(rates):.0f}–{max(rates):.0f}"
             self.stdout.write(
                 f"{mode:>6} | {count:>7} | {made:>8} | {seconds:>7.2f} | {median:>10.0f} | "
-                f"{f'{min(rates):.0f}–{max(rates):.0f}':>9} | {overdrafts:>10} | {len(errors)}"
+                f"{spread:>9} | {bare}{overdrafts:>10} | {len(errors)}"
             )
             for error in errors[:3]:
                 self.stderr.write(f"  {error}")
