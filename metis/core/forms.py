@@ -1,7 +1,8 @@
 """The one way a view calls a service and shows its refusal: a `ValidationError` raised by a
 service lands on the form (per field when it names fields) or, without a form, in the
-messages shown on the next page. Views use `submit_form` (a form posted to a service), or
-`done` / `refused` (an action that redirects)."""
+messages shown on the next page. Views use `submit_form` (a form posted to a service),
+`submit_and_return` (a form posted from another page), or `done` / `refused` (an action that
+redirects)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -47,6 +48,16 @@ def submit_form(request, form, save, *, success=None):
     if success:
         messages.success(request, success)
     return result
+
+
+def submit_and_return(request, form, save, *, success, to):
+    """A form posted from a page that shows it (the participation page, say): `submit_form`,
+    then back to `to`; the form's errors, the service's refusal included, become messages."""
+    if submit_form(request, form, save, success=success) is None:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(to)
 
 
 def done(request, message, to, *args, **kwargs):

@@ -1,13 +1,12 @@
 """Screens of the employee volunteer: needs for them, participations, declared hours."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from metis.core.forms import done, refused, submit_form
+from metis.core.forms import done, refused, submit_and_return
 from metis.core.permissions import permission_required
 from metis.needs.services import common as needs_common
 from metis.needs.services import extra_hours as extra_hours_services
@@ -90,19 +89,15 @@ def participation_detail(request, pk):
 def declare_hours(request, pk):
     participation = _participation(request, pk)
     form = TimeEntryForm(request.POST)
-    if submit_form(
+    return submit_and_return(
         request,
         form,
         lambda data: time_entry_services.time_entry_declare(
             participation=participation, by=request.user, **data
         ),
         success=_("Your hours have been declared."),
-    ):
-        return redirect(participation.get_absolute_url())
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect(participation.get_absolute_url())
+        to=participation.get_absolute_url(),
+    )
 
 
 @require_POST
@@ -110,19 +105,15 @@ def declare_hours(request, pk):
 def extra_hours_ask(request, pk):
     participation = _participation(request, pk)
     form = ExtraHoursForm(request.POST)
-    if submit_form(
+    return submit_and_return(
         request,
         form,
         lambda data: extra_hours_services.extra_hours_request(
             participation=participation, by=request.user, **data
         ),
         success=_("Your request has been sent to the employer."),
-    ):
-        return redirect(participation.get_absolute_url())
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect(participation.get_absolute_url())
+        to=participation.get_absolute_url(),
+    )
 
 
 @require_POST
