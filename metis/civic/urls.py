@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.counter, name="counter"),
     path("inscription/", views.join, name="join"),
     path("donnees.csv", views.open_data, name="open_data"),
+    path("mon-compte/", views.my_days, name="my_days"),
+    path("besoins/<int:need_pk>/reserver/", views.book, name="book"),
+    path("journees/<int:pk>/reponse/", views.booking_answer, name="booking_answer"),
+    path("reponse/<str:token>/", views.answer, name="answer"),
 ]

@@ -1,16 +1,24 @@
-"""The Service Civique Professionnel's pages: an employee joins it (logged in), the national
-counter and its open data (public)."""
+"""The Service Civique Professionnel's pages: an employee joins it, books a civic day and reads
+their account (logged in); the employer answers (its referent, or its HR contact through a
+signed link); the national counter and its open data (public)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metis.core.exports import Sheet, export_response
 from metis.core.forms import submit_form
+from metis.core.permissions import permission_required
+from metis.needs.enums import ParticipationStatus
+from metis.needs.models import Need, Participation
 
-from .forms import JoinForm
+from .account import civic_bookings, civic_years, employers
+from .bookings import NOTICE_DAYS, civic_day_answer, civic_day_book, civic_hours_available
+from .forms import AnswerForm, BookForm, JoinForm
+from .links import answer_link_read
 from .selectors import civic_counter_cached
 from .signup import civic_employee_join
 
@@ -65,3 +73,100 @@ def open_data(request):
         ],
     )
     return export_response(f"service-civique-{counter.year}", [sheet], "csv")
+
+
+@permission_required("needs.apply")
+def book(request, need_pk):
+    """An employee books a civic day on a need open to civic days."""
+    need = get_object_or_404(
+        Need.objects.select_related("association", "commune").filter(open_to_civic_days=True),
+        pk=need_pk,
+    )
+    form = BookForm(request.POST or None)
+    participation = submit_form(
+        request,
+        form,
+        lambda data: civic_day_book(need=need, volunteer=request.user, **data),
+        success=_("Your civic day is booked: your employer has 15 days to answer."),
+    )
+    if participation:
+        return redirect(participation.get_absolute_url())
+    year = timezone.localdate().year
+    return render(
+        request,
+        "civic/book.html",
+        {
+            "need": need,
+            "form": form,
+            "available": civic_hours_available(request.user, year),
+            "year": year,
+            "notice_days": NOTICE_DAYS,
+        },
+    )
+
+
+def _answer(request, participation, *, by=None, hr_email="", to):
+    form = AnswerForm(request.POST or None)
+    answered = submit_form(
+        request,
+        form,
+        lambda data: civic_day_answer(
+            participation=participation, by=by, hr_email=hr_email, **data
+        ),
+    )
+    if answered:
+        if answered.status == ParticipationStatus.REFUSED:
+            messages.success(request, _("The civic day is refused; your employee is told why."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The civic day is accepted: the loan agreement and the amendment to accept "
+                    "are ready."
+                ),
+            )
+        return redirect(to or request.path)
+    return render(
+        request,
+        "civic/answer.html",
+        {
+            "p": participation,
+            "form": form,
+            "invalid": "",
+            "awaiting": participation.is_civic_day
+            and participation.status == ParticipationStatus.ACCEPTED,
+        },
+    )
+
+
+def booking_answer(request, pk):
+    """The employer's referent answers a civic day (logged in)."""
+    participation = get_object_or_404(
+        Participation.objects.select_related("need__association", "volunteer", "company"), pk=pk
+    )
+    if not request.user.has_perm("needs.approve_participation", participation):
+        raise PermissionDenied
+    return _answer(request, participation, by=request.user, to=participation.get_absolute_url())
+
+
+@login_not_required
+def answer(request, token):
+    """The employer's HR contact answers a civic day through the signed link of its e-mail."""
+    try:
+        participation, email = answer_link_read(token)
+    except ValidationError as error:
+        return render(request, "civic/answer.html", {"invalid": error.messages[0]}, status=404)
+    return _answer(request, participation, hr_email=email, to=None)
+
+
+def my_days(request):
+    """The person's civic days account: each year, the days booked, their employers."""
+    return render(
+        request,
+        "civic/my_days.html",
+        {
+            "years": civic_years(request.user),
+            "bookings": civic_bookings(request.user),
+            "employers": employers(request.user),
+        },
+    )

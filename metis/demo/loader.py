@@ -1,16 +1,14 @@
 """The whole demo, in order: organisations and people, the pilot programme, then the mission
-cycle (needs, participations, hours), the documents of the replayed year and this year's civic
-days (every employee credited)."""
-
-from django.utils import timezone
+cycle (needs, participations, hours), the documents of the replayed year and the civic days
+(every employee credited, days booked, answered, given)."""
 
 from metis.accounts.enums import Role
-from metis.civic.services import civic_year_open
+from metis.civic.demo import load_civic_demo
 from metis.documents.demo import load_documents_demo
 from metis.programmes.demo import load_demo_programme
 
 from .cycle import load_needs_demo
-from .territory import load_demo
+from .territory import DEMO_PASSWORD, _siren, load_demo
 
 
 def load_everything() -> dict:
@@ -23,5 +21,5 @@ def load_everything() -> dict:
     )
     load_needs_demo(base)
     load_documents_demo(base)
-    civic_year_open(year=timezone.localdate().year)
+    load_civic_demo(base, password=DEMO_PASSWORD, siren=_siren(900))
     return base

@@ -51,7 +51,7 @@ def last_reservation_date(programme, participation_id):
     return (
         Posting.objects.filter(
             programme=programme,
-            lines__account__kind=AccountKind.RESERVED_CREDIT,
+            lines__account__kind__in=(AccountKind.RESERVED_CREDIT, AccountKind.CIVIC_RESERVED),
             lines__account__reference_id=participation_id,
             lines__amount__gt=0,
         )

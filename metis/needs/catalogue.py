@@ -52,6 +52,7 @@ class Criteria:
     starts_after: object = None
     ends_before: object = None
     max_hours: Decimal | None = None
+    civic_days: bool = False
     sort: str = ""
 
     @property
@@ -115,6 +116,8 @@ def _filtered(needs, c: Criteria):
         needs = needs.filter(starts_on__lte=c.ends_before)
     if c.max_hours is not None:
         needs = needs.filter(estimated_hours__lte=c.max_hours)
+    if c.civic_days:
+        needs = needs.filter(open_to_civic_days=True)
     return needs
 
 

@@ -19,6 +19,7 @@ class NeedStatus(models.TextChoices):
 class ParticipationOrigin(models.TextChoices):
     APPLICATION = "application", _("Application")
     INVITATION = "invitation", _("Invitation")
+    CIVIC_DAY = "civic_day", _("Civic day booked")
 
 
 class ParticipationStatus(models.TextChoices):
@@ -51,7 +52,19 @@ class RefusalReason(models.TextChoices):
     NOT_AVAILABLE = "not_available", _("Not available on these dates")
     WORKLOAD = "workload", _("Workload at work does not allow it")
     OUT_OF_POLICY = "out_of_policy", _("Outside the company's sponsorship policy")
+    HARMS_OPERATIONS = "harms_operations", _("The absence would harm the running of the company")
+    TOO_MANY_ABSENT = "too_many_absent", _("Too many employees are absent that day")
     OTHER = "other", _("Other reason")
+
+
+# What an employer may answer to a civic day (docs/rules.md § 8.8, modelled on the congé
+# d'engagement associatif): a reason is always given.
+CIVIC_REFUSAL_REASONS = (
+    RefusalReason.HARMS_OPERATIONS,
+    RefusalReason.TOO_MANY_ABSENT,
+    RefusalReason.NOT_AVAILABLE,
+    RefusalReason.OTHER,
+)
 
 
 class WithdrawalReason(models.TextChoices):

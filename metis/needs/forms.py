@@ -46,6 +46,14 @@ class NeedForm(forms.Form):
     ends_on = forms.DateField(label=_("End date"), widget=DateInput)
     commune = CommuneField(label=_("Commune"))
     volunteers_wanted = forms.IntegerField(label=_("Number of volunteers"), min_value=1, initial=1)
+    open_to_civic_days = forms.BooleanField(
+        label=_("Open to civic days"),
+        required=False,
+        help_text=_(
+            "Employees of any company in France may give a day or a half-day of their Service "
+            "Civique Professionnel to this need."
+        ),
+    )
     template_code = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, association, **kwargs):
@@ -149,6 +157,7 @@ class CatalogueForm(forms.Form):
     max_hours = forms.DecimalField(
         label=_("At most (hours)"), required=False, min_value=0, max_digits=7, decimal_places=2
     )
+    civique = forms.BooleanField(label=_("Open to civic days"), required=False)
     tri = forms.CharField(
         label=_("Sort by"),
         required=False,
@@ -170,6 +179,8 @@ class CatalogueForm(forms.Form):
         ]
         for name, field in self.fields.items():
             css = "form-select" if name in self.SELECTS else "form-control"
+            if isinstance(field, forms.BooleanField):
+                css = "form-check-input"
             field.widget.attrs.setdefault("class", css)
 
     def clean_tri(self):
@@ -206,6 +217,7 @@ class CatalogueForm(forms.Form):
             starts_after=data["starts_after"],
             ends_before=data["ends_before"],
             max_hours=data["max_hours"],
+            civic_days=data["civique"],
             sort=data["tri"],
         )
 
@@ -220,6 +232,7 @@ class CatalogueForm(forms.Form):
             "starts_after": self.cleaned_data["starts_after"],
             "ends_before": self.cleaned_data["ends_before"],
             "max_hours": self.cleaned_data["max_hours"],
+            "civique": "1" if self.cleaned_data["civique"] else None,
             "tri": self.cleaned_data["tri"],
         }
         return {

@@ -109,6 +109,14 @@ class Need(TimeStampedModel):
         verbose_name=_("commune"),
     )
     volunteers_wanted = models.PositiveSmallIntegerField(_("number of volunteers"), default=1)
+    open_to_civic_days = models.BooleanField(
+        _("open to civic days"),
+        default=False,
+        help_text=_(
+            "Employees of any company in France may book a civic day (one or two half-days) "
+            "on this need (Service Civique Professionnel)."
+        ),
+    )
     template_code = models.SlugField(_("template"), max_length=64, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=NeedStatus.choices, default=NeedStatus.DRAFT
@@ -228,6 +236,20 @@ class Participation(TimeStampedModel):
     )
     reason_code = models.CharField(_("reason"), max_length=32, blank=True)
     reason_note = models.TextField(_("details"), blank=True)
+    # A civic day (Service Civique Professionnel, docs/rules.md § 8): its hours come from the
+    # person's account of that year's civic programme, the employer answers by a date (else
+    # the day counts as accepted).
+    civic_programme = models.ForeignKey(
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("civic days year"),
+    )
+    employer_answer_due = models.DateField(_("employer's answer due"), null=True, blank=True)
+    approved_tacitly = models.BooleanField(_("approved without an answer"), default=False)
+    answered_by_email = models.EmailField(_("answered by (HR contact)"), blank=True)
     history = HistoricalRecords()
 
     objects = ParticipationQuerySet.as_manager()
@@ -251,6 +273,22 @@ class Participation(TimeStampedModel):
                 | Q(planned_ends_on__isnull=True)
                 | Q(planned_ends_on__gte=F("planned_starts_on")),
             ),
+            models.CheckConstraint(
+                name="participation_civic_day_complete",
+                condition=Q(
+                    origin=ParticipationOrigin.CIVIC_DAY,
+                    civic_programme__isnull=False,
+                    employer_answer_due__isnull=False,
+                    planned_hours__isnull=False,
+                    planned_starts_on__isnull=False,
+                )
+                | Q(
+                    ~Q(origin=ParticipationOrigin.CIVIC_DAY),
+                    civic_programme__isnull=True,
+                    employer_answer_due__isnull=True,
+                    approved_tacitly=False,
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -258,6 +296,16 @@ class Participation(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("needs:participation_detail", args=[self.pk])
+
+    @property
+    def is_civic_day(self) -> bool:
+        return self.origin == ParticipationOrigin.CIVIC_DAY
+
+    @property
+    def ledger_programme(self):
+        """The programme whose accounts hold this participation's hours: the year's civic
+        programme for a civic day, else the need's programme."""
+        return self.civic_programme if self.is_civic_day else self.need.programme
 
     @property
     def reason_label(self):

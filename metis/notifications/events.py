@@ -82,6 +82,32 @@ def participation_accepted(participation, *, by):
         )
 
 
+def civic_day_booked(participation, *, answer_url: str):
+    """A civic day booked: the employer's referents answer by the due date (else it counts as
+    accepted), the association learns of it."""
+    names = {
+        **_names(participation),
+        "day": participation.planned_starts_on.strftime("%d/%m/%Y"),
+        "due": participation.employer_answer_due.strftime("%d/%m/%Y"),
+    }
+    notify(
+        users=company_referents(participation.company),
+        kind=NotificationKind.APPROVAL_NEEDED,
+        message=_(
+            "%(volunteer)s books a civic day on %(day)s with %(association)s: answer by %(due)s, "
+            "else it counts as accepted."
+        )
+        % names,
+        url=answer_url,
+    )
+    notify(
+        users=association_managers(participation.need.association),
+        kind=NotificationKind.APPLICATION_RECEIVED,
+        message=_("%(volunteer)s books a civic day on %(day)s on “%(need)s”.") % names,
+        url=reverse("needs:need_manage", args=[participation.need_id]),
+    )
+
+
 def participation_approved(participation):
     notify(
         users=[participation.volunteer],

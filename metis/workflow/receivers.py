@@ -6,6 +6,8 @@ ValidationError refuses the step: nothing is written.
 
 - participation applied / invited / accepted / refused / approved, hours declared / rejected,
   extra hours requested → the notices of metis.notifications;
+- civic day booked → the employer's referents told, its HR contacts e-mailed their signed link
+  to answer (metis.civic.links);
 - participation approved → its loan agreement and contract amendment prepared
   (metis.documents), and every person whose acceptance they await told (`acceptances`, which
   also reminds them); their acceptance activates it (metis.documents.services.activation, the
@@ -16,8 +18,11 @@ ValidationError refuses the step: nothing is written.
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metis.civic import signals as civic_signals
+from metis.civic.links import answer_links_send
 from metis.documents.models import Receipt
 from metis.documents.services.agreements import agreements_prepare_for
 from metis.needs import signals as needs_signals
@@ -38,6 +43,13 @@ def _participation_invited(sender, *, participation, **kwargs):
 
 def _participation_accepted(sender, *, participation, by, **kwargs):
     notices.participation_accepted(participation, by=by)
+
+
+def _civic_day_booked(sender, *, participation, **kwargs):
+    notices.civic_day_booked(
+        participation, answer_url=reverse("civic:booking_answer", args=[participation.pk])
+    )
+    answer_links_send(participation)
 
 
 def _participation_refused(sender, *, participation, by, **kwargs):
@@ -104,6 +116,7 @@ RECEIVERS = [
     (needs_signals.participation_invited, _participation_invited),
     (needs_signals.participation_accepted, _participation_accepted),
     (needs_signals.participation_refused, _participation_refused),
+    (civic_signals.civic_day_booked, _civic_day_booked),
     (needs_signals.participation_approved, _participation_approved),
     (needs_signals.hours_declared, _hours_declared),
     (needs_signals.hours_rejected, _hours_rejected),

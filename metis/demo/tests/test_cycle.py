@@ -9,7 +9,16 @@ import pytest
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from metis.civic.selectors import civic_balance, entitled_persons
+from metis.accounts.models import User
+from metis.civic.account import civic_bookings, civic_years
+from metis.civic.demo import CIVIC_EMAIL
+from metis.civic.selectors import (
+    civic_balance,
+    civic_counter,
+    civic_programme_of,
+    entitled_persons,
+)
+from metis.organisations.enums import OrganisationStatus
 from metis.documents.models import Acceptance, AgreementAnnex, ContractAmendment, LoanAgreement
 from metis.ledger.checks import ledger_differences
 from metis.ledger.enums import AccountKind
@@ -101,4 +110,19 @@ def test_the_past_programme_carries_its_own_dates():
     assert timezone.localtime(current.created_at).date() == timezone.localdate()
     # Every employee of the demo has this year's civic day (7 h) in their own account.
     employees = list(entitled_persons())
-    assert employees and {civic_balance(p, 2026) for p in employees} == {Decimal("7.00")}
+    assert employees and {civic_years(p)[0].credited for p in employees} == {Decimal("7.00")}
+    # An employee of a company not on METIS gave a day her employer never answered (accepted
+    # after 15 days); the demo employee gave a half-day her referent accepted.
+    camille = User.objects.get(email=CIVIC_EMAIL)
+    (given,) = civic_bookings(camille)
+    assert given.company.status == OrganisationStatus.NOT_JOINED and given.approved_tacitly
+    assert given.approved_at.date() == given.employer_answer_due + datetime.timedelta(days=1)
+    entry = given.time_entries.get()
+    assert entry.status == TimeEntryStatus.VALIDATED and entry.value > 0
+    assert civic_balance(camille, 2026) == 0
+    employee = User.objects.get(email="salarie@demo.metis.example")
+    (half_day,) = civic_bookings(employee)
+    assert half_day.approved_by is not None and not half_day.approved_tacitly
+    assert civic_years(employee)[0].done == Decimal("3.50")
+    assert ledger_differences(civic_programme_of(2026)) == []
+    assert civic_counter(2026).total.done == Decimal("10.50")

@@ -191,7 +191,9 @@ def agreements_prepare_for(*, participation, by=None, now: datetime.datetime | N
         code="loan_too_long",
     )
     agreement, created = LoanAgreement.objects.get_or_create(
-        company=participation.company, association=need.association, programme=need.programme
+        company=participation.company,
+        association=need.association,
+        programme=participation.ledger_programme,
     )
     if created:
         stamp_at(agreement, now, created=True)

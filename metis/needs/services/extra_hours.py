@@ -23,6 +23,9 @@ MAX_EXTRA_HOURS = Decimal("200")
 
 EXTRA_NOT_PENDING = _("This request has already been decided.")
 EXTRA_NOT_ALLOWED = _("Only the volunteer or a manager of the association can ask for extra hours.")
+EXTRA_NOT_ON_CIVIC_DAY = _(
+    "A civic day has the hours booked on it (one or two half-days): no extra hours."
+)
 EXTRA_NOT_ACTIVE = _("Extra hours can be asked only on an active participation.")
 EXTRA_HOURS_INVALID = _(
     "Give a number of hours greater than 0; at most %(max)s extra hours can await the employer "
@@ -48,6 +51,7 @@ def extra_hours_request(*, participation, by, hours, reason: str) -> ExtraHoursR
     require(
         participation.status == ParticipationStatus.ACTIVE, EXTRA_NOT_ACTIVE, code="wrong_state"
     )
+    require(not participation.is_civic_day, EXTRA_NOT_ON_CIVIC_DAY, code="civic_day")
     pending = participation.extra_hours_requests.select_for_update().pending().first()
     already = pending.hours if pending else Decimal(0)
     errors = {}

@@ -53,6 +53,8 @@ DESCRIPTION_REQUIRED = _("Describe the need.")
 SKILLS_REQUIRED = _("Choose at least one required skill.")
 HOURS_INVALID = _("Give a number of hours greater than 0 and at most %(max)s.")
 END_IN_PAST = _("The end date has passed.")
+NEED_CLOSED_FOR_CIVIC_DAYS = _("This need is completed or cancelled.")
+CIVIC_DAYS_NEED_GENERAL_INTEREST = _("Only an association of general interest can take civic days.")
 VOLUNTEERS_INVALID = _("At least one volunteer.")
 UNKNOWN_TEMPLATE = _("Unknown need template.")
 OUTSIDE_PROGRAMME = _(
@@ -88,6 +90,8 @@ def _need_fields(association, data: dict) -> dict:
         errors["ends_on"] = PERIOD_REVERSED
     if (data.get("volunteers_wanted") or 0) < 1:
         errors["volunteers_wanted"] = VOLUNTEERS_INVALID
+    if data.get("open_to_civic_days") and not association.is_general_interest:
+        errors["open_to_civic_days"] = CIVIC_DAYS_NEED_GENERAL_INTEREST
     programme = data.get("programme")
     if programme is None:
         errors["programme"] = NO_PROGRAMME
@@ -116,6 +120,7 @@ def _need_fields(association, data: dict) -> dict:
         "ends_on": ends_on,
         "commune": data.get("commune") or association.commune,
         "volunteers_wanted": data.get("volunteers_wanted") or 1,
+        "open_to_civic_days": bool(data.get("open_to_civic_days")),
     }
 
 
@@ -172,6 +177,24 @@ def need_update(*, need, data: dict, by) -> Need:
     need._change_reason = "updated"
     need.save()
     _set_skills(need, data)
+    return need
+
+
+@transaction.atomic
+def need_civic_days_set(*, need, open_to_civic_days: bool, by) -> Need:
+    """Open a need to civic days (Service Civique Professionnel, docs/rules.md § 8.8), or close
+    it to new bookings (those made are kept). Only for an association of general interest,
+    and a need not completed or cancelled."""
+    need = locked(Need, need)
+    require(
+        need.status in (NeedStatus.DRAFT, NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS),
+        NEED_CLOSED_FOR_CIVIC_DAYS,
+    )
+    if open_to_civic_days:
+        require(need.association.is_general_interest, CIVIC_DAYS_NEED_GENERAL_INTEREST)
+    need.open_to_civic_days = open_to_civic_days
+    need._change_reason = "civic days opened" if open_to_civic_days else "civic days closed"
+    need.save(update_fields=["open_to_civic_days", "updated_at"])
     return need
 
 

@@ -53,6 +53,7 @@ NOT_CONSENTING = _("This volunteer has not agreed to be suggested to association
 PLANNED_HOURS_INVALID = _("Give planned hours greater than 0.")
 PLANNED_DATES_REQUIRED = _("Give the planned start and end dates.")
 PLANNED_DATES_OUTSIDE = _("The planned dates must fall within the programme's period.")
+CIVIC_DAY_AS_BOOKED = _("A civic day is approved as booked: the day and its hours cannot change.")
 
 
 def employer_of(user):
@@ -86,7 +87,7 @@ def _check_can_join(need, volunteer, company, *, now=None):
     )
 
 
-def _create_participation(*, now=None, **fields):
+def participation_create(*, now=None, **fields):
     participation = Participation(**fields)
     try:
         with transaction.atomic():
@@ -108,7 +109,7 @@ def participation_apply(
     need = locked(Need, need)
     company = company or employer_of(volunteer)
     _check_can_join(need, volunteer, company, now=now)
-    participation = _create_participation(
+    participation = participation_create(
         now=now,
         need=need,
         volunteer=volunteer,
@@ -128,7 +129,7 @@ def participation_invite(*, need, volunteer, by, message: str = "") -> Participa
     profile = VolunteerProfile.objects.filter(user=volunteer).first()
     require(profile is not None and profile.consents_to_suggestions, NOT_CONSENTING)
     _check_can_join(need, volunteer, company)
-    participation = _create_participation(
+    participation = participation_create(
         need=need,
         volunteer=volunteer,
         company=company,
@@ -199,15 +200,26 @@ def participation_refuse(
 def participation_end(participation, *, by, status, reason, note, now=None):
     if participation.status in RESERVED_STATUSES:
         need = participation.need
-        ledger.reservation_released(
-            programme=need.programme,
-            association=need.association,
-            company=participation.company,
-            participation_id=participation.pk,
-            by=by,
-            memo=f"participation {participation.pk} {status}",
-            occurred_on=timezone.localdate(now),
-        )
+        memo = f"participation {participation.pk} {status}"
+        if participation.is_civic_day:
+            ledger.civic_released(
+                programme=participation.civic_programme,
+                person=participation.volunteer,
+                participation_id=participation.pk,
+                by=by,
+                memo=memo,
+                occurred_on=timezone.localdate(now),
+            )
+        else:
+            ledger.reservation_released(
+                programme=need.programme,
+                association=need.association,
+                company=participation.company,
+                participation_id=participation.pk,
+                by=by,
+                memo=memo,
+                occurred_on=timezone.localdate(now),
+            )
     was_reserved = participation.status in RESERVED_STATUSES
     participation.status = status
     participation.reason_code = reason
@@ -248,22 +260,22 @@ def participation_approve(
     if ends_on < starts_on:
         raise ValidationError({"planned_ends_on": PERIOD_REVERSED})
     need = participation.need
-    programme = need.programme
+    if participation.is_civic_day:
+        require(
+            (hours, starts_on, ends_on)
+            == (
+                participation.planned_hours,
+                participation.planned_starts_on,
+                participation.planned_ends_on,
+            ),
+            CIVIC_DAY_AS_BOOKED,
+        )
+    programme = participation.ledger_programme
     if not (programme.covers(starts_on) and programme.covers(ends_on)):
         raise ValidationError({"planned_ends_on": PLANNED_DATES_OUTSIDE})
     try:
         with transaction.atomic():
-            ledger.reservation_made(
-                programme=programme,
-                association=need.association,
-                company=participation.company,
-                participation_id=participation.pk,
-                hours=hours,
-                by=by,
-                memo=f"participation {participation.pk} approved",
-                idempotency_key=f"participation-approved-{participation.pk}",
-                occurred_on=timezone.localdate(now),
-            )
+            _reserve(participation, hours, by=by, now=now)
     except InsufficientBalance as error:
         raise ValidationError(
             NOT_ENOUGH_HOURS,
@@ -283,6 +295,35 @@ def participation_approve(
         Need.objects.filter(pk=need.pk).update(status=NeedStatus.IN_PROGRESS)
     signals.participation_approved.send(Participation, participation=participation, by=by, now=now)
     return participation
+
+
+def _reserve(participation, hours, *, by, now):
+    """The approved hours leave the person's civic account (a civic day), else the
+    association's credit and the company's pledge."""
+    memo = f"participation {participation.pk} approved"
+    if participation.is_civic_day:
+        ledger.civic_reserved(
+            programme=participation.civic_programme,
+            person=participation.volunteer,
+            participation_id=participation.pk,
+            hours=hours,
+            by=by,
+            memo=memo,
+            occurred_on=timezone.localdate(now),
+        )
+        return
+    need = participation.need
+    ledger.reservation_made(
+        programme=need.programme,
+        association=need.association,
+        company=participation.company,
+        participation_id=participation.pk,
+        hours=hours,
+        by=by,
+        memo=memo,
+        idempotency_key=f"participation-approved-{participation.pk}",
+        occurred_on=timezone.localdate(now),
+    )
 
 
 def participations_approve_bulk(*, participations, by, planned: dict) -> tuple[list, dict]:

@@ -152,6 +152,7 @@ def time_entry_validate(*, entry, by, now: datetime.datetime | None = None) -> T
         .select_related(
             "participation__need__programme",
             "participation__need__association",
+            "participation__civic_programme",
             "participation__company",
             "participation__volunteer",
         )
@@ -159,24 +160,13 @@ def time_entry_validate(*, entry, by, now: datetime.datetime | None = None) -> T
     )
     require(entry.status == TimeEntryStatus.DECLARED, ENTRY_NOT_DECLARED)
     participation = entry.participation
-    need = participation.need
     # Hours worked before their reservation was recorded are delivered on the reservation's
     # date: the reserved balance then never reads negative on any day (dashboards by month).
-    reserved_on = last_reservation_date(need.programme, participation.pk)
+    reserved_on = last_reservation_date(participation.ledger_programme, participation.pk)
     occurred_on = max(entry.date, reserved_on) if reserved_on else entry.date
     try:
         with transaction.atomic():
-            posting = ledger.time_validated(
-                programme=need.programme,
-                association=need.association,
-                company=participation.company,
-                participation_id=participation.pk,
-                hours=entry.hours,
-                by=by,
-                occurred_on=occurred_on,
-                memo=f"time entry {entry.pk}",
-                idempotency_key=f"time-entry-validated-{entry.pk}",
-            )
+            posting = _deliver(entry, by=by, occurred_on=occurred_on)
     except InsufficientBalance:
         raise ValidationError(ENTRY_BEYOND_RESERVATION, code="beyond_reservation") from None
     entry.status = TimeEntryStatus.VALIDATED
@@ -186,6 +176,34 @@ def time_entry_validate(*, entry, by, now: datetime.datetime | None = None) -> T
     entry.save()
     signals.time_entry_validated.send(TimeEntry, entry=entry, by=by)
     return entry
+
+
+def _deliver(entry, *, by, occurred_on):
+    """The posting of validated hours: reserved → done on the person's civic account (a civic
+    day), else reserved → delivered on the association's credit."""
+    participation = entry.participation
+    memo = f"time entry {entry.pk}"
+    if participation.is_civic_day:
+        return ledger.civic_done(
+            programme=participation.civic_programme,
+            person=participation.volunteer,
+            participation_id=participation.pk,
+            hours=entry.hours,
+            by=by,
+            memo=memo,
+            occurred_on=occurred_on,
+        )
+    return ledger.time_validated(
+        programme=participation.need.programme,
+        association=participation.need.association,
+        company=participation.company,
+        participation_id=participation.pk,
+        hours=entry.hours,
+        by=by,
+        occurred_on=occurred_on,
+        memo=memo,
+        idempotency_key=f"time-entry-validated-{entry.pk}",
+    )
 
 
 def _each(entries, write) -> tuple[list, dict]:

@@ -1,5 +1,7 @@
 """Screens of the association manager: needs, invitations, applications, hours to validate."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -145,10 +147,21 @@ def need_manage(request, pk):
 
 NEED_ACTIONS = {
     "publier": (need_services.need_publish, _("The need is published.")),
+    "ouvrir-journees-civiques": (
+        partial(need_services.need_civic_days_set, open_to_civic_days=True),
+        _("The need is open to civic days: employees all over France can book one."),
+    ),
+    "fermer-journees-civiques": (
+        partial(need_services.need_civic_days_set, open_to_civic_days=False),
+        _("The need takes no more civic days (those booked are kept)."),
+    ),
     "terminer": (need_services.need_complete, _("The need is completed.")),
     "annuler": (need_services.need_cancel, _("The need is cancelled.")),
 }
 
+
+# Done at once, without a confirmation screen.
+IMMEDIATE_ACTIONS = ("publier", "ouvrir-journees-civiques", "fermer-journees-civiques")
 
 # Open participations that hold no reservation yet: cancelled with the need.
 PENDING_STATUSES = tuple(s for s in OPEN_PARTICIPATION_STATUSES if s not in RESERVED_STATUSES)
@@ -217,7 +230,7 @@ def need_action(request, pk, action):
     if action not in NEED_ACTIONS:
         raise Http404
     if request.method == "GET":
-        if action == "publier":
+        if action in IMMEDIATE_ACTIONS:
             return redirect(_manage_url(need))
         return render(
             request,

@@ -16,6 +16,7 @@ from metis.needs.services import participations as participation_services
 from .. import selectors
 from ..enums import (
     ExtraHoursStatus,
+    ParticipationOrigin,
 )
 from ..forms import (
     ApprovalForm,
@@ -32,7 +33,12 @@ from .common import (
 @permission_required("needs.approve_for_company", fn=_company)
 def approvals(request):
     company = _company(request)
-    waiting = Participation.objects.for_company(company).awaiting_employer().with_need()
+    awaiting = Participation.objects.for_company(company).awaiting_employer().with_need()
+    # Civic days are answered as booked, on their own page (metis.civic).
+    waiting = awaiting.exclude(origin=ParticipationOrigin.CIVIC_DAY)
+    civic_days = awaiting.filter(origin=ParticipationOrigin.CIVIC_DAY).order_by(
+        "employer_answer_due", "pk"
+    )
     if request.method == "POST":
         if request.POST.get("decision") == "refuser":
             participation = get_posted_object_or_404(waiting, request, "participation")
@@ -88,7 +94,11 @@ def approvals(request):
         )
         for participation in waiting
     ]
-    return render(request, "needs/approvals.html", {"rows": rows, "refusal_form": refusal_form()})
+    return render(
+        request,
+        "needs/approvals.html",
+        {"rows": rows, "refusal_form": refusal_form(), "civic_days": civic_days},
+    )
 
 
 @permission_required("needs.approve_for_company", fn=_company)

@@ -78,7 +78,11 @@ def participation_detail(request, pk):
             "progress": progress,
             # Open once the reservation runs out (hours beyond it are refused).
             "can_ask_extra": participation.status == ParticipationStatus.ACTIVE
+            and not participation.is_civic_day
             and request.user.has_perm("needs.request_extra_hours", participation),
+            "can_answer_civic_day": participation.is_civic_day
+            and participation.status == ParticipationStatus.ACCEPTED
+            and request.user.has_perm("needs.approve_participation", participation),
             "extra_form": ExtraHoursForm(),
         },
     )
