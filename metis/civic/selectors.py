@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
+from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, User
@@ -71,13 +72,40 @@ class CivicCounter:
 
     def top_communes(self, limit: int = 20) -> list[CounterRow]:
         """The communes with the most hours done (then accounts), for the page; the open data
-        lists them all."""
-        return sorted(self.communes, key=lambda r: (-r.done, -r.accounts, r.code))[:limit]
+        lists them all. Small numbers are grouped (`published_communes`)."""
+        rows = self.published_communes()
+        shown = sorted((r for r in rows if r.code), key=lambda r: (-r.done, -r.accounts, r.code))
+        return shown[:limit] + [r for r in rows if not r.code]
+
+    def published_communes(self) -> list[CounterRow]:
+        return _small_numbers_grouped(self.communes, SMALL_COMMUNES)
+
+    def published_departements(self) -> list[CounterRow]:
+        return _small_numbers_grouped(self.departements, SMALL_DEPARTEMENTS)
 
     @property
     def done_share(self) -> Decimal:
         """The hours done, as a share of the national target."""
         return self.total.done / self.target
+
+
+# Published figures never describe fewer than this many persons (docs/rules.md § 8.7): places
+# with fewer accounts are added up in one row, so that nobody is singled out by their place.
+SMALL_NUMBER = 11
+SMALL_COMMUNES = _("Communes with fewer than %(n)s accounts")
+SMALL_DEPARTEMENTS = _("Départements with fewer than %(n)s accounts")
+
+
+def _small_numbers_grouped(rows: list[CounterRow], label) -> list[CounterRow]:
+    """The rows of at least SMALL_NUMBER accounts, then one row adding up the others."""
+    shown = [row for row in rows if row.accounts >= SMALL_NUMBER]
+    small = [row for row in rows if row.accounts < SMALL_NUMBER]
+    if small:
+        grouped = CounterRow(code="", name=str(label) % {"n": SMALL_NUMBER})
+        for row in small:
+            grouped.add(row)
+        shown.append(grouped)
+    return shown
 
 
 ENTITLING_EVENTS = (*CIVIC_CREDIT_EVENTS, PostingEvent.CIVIC_CARRIED_OVER)

@@ -53,7 +53,10 @@ def open_data(request):
     levels = [(_("France"), [counter.total])]
     if counter.without_employer:
         levels.append((_("No current employer"), [counter.without_employer]))
-    levels += [(_("Département"), counter.departements), (_("Commune"), counter.communes)]
+    levels += [
+        (_("Département"), counter.published_departements()),
+        (_("Commune"), counter.published_communes()),
+    ]
     sheet = Sheet(
         title=_("Service Civique Professionnel %(year)s") % {"year": counter.year},
         header=[

@@ -24,6 +24,7 @@ from metis.ledger.models import Account, PostingLine
 from metis.needs.enums import ParticipationOrigin, ParticipationStatus, RefusalReason
 from metis.needs.models import Participation
 from metis.needs.services import needs as need_services
+from metis.needs.services.needs import need_civic_days_set
 from metis.needs.services.time_entries import time_entry_declare, time_entry_validate
 from metis.needs.tests.factories import documents_accepted, make_cycle, need_data
 from metis.organisations.enums import OrganisationStatus
@@ -319,3 +320,32 @@ def test_the_employee_books_from_the_need_page(client, world):
     assert Participation.objects.get(pk=p.pk).status == ParticipationStatus.REFUSED
     client.force_login(world.manager)  # not the employer
     assert client.get(reverse("civic:booking_answer", args=[p.pk])).status_code == 403
+
+
+def test_a_manager_opens_a_published_need_and_the_catalogue_filters_it(client, world):
+    client.force_login(world.manager)
+    manage = reverse("needs:need_manage", args=[world.need.pk])
+    assert "ouvrir-journees-civiques" in client.get(manage).content.decode()
+    response = client.post(
+        reverse("needs:need_action", args=[world.need.pk, "ouvrir-journees-civiques"])
+    )
+    assert response.status_code == 302
+    world.need.refresh_from_db()
+    assert world.need.open_to_civic_days
+    catalogue = reverse("needs:catalogue")
+    page = client.get(catalogue, {"civique": "1"}).content.decode()
+    assert world.need.title in page and world.civic_need.title in page
+    client.post(reverse("needs:need_action", args=[world.need.pk, "fermer-journees-civiques"]))
+    page = client.get(catalogue, {"civique": "1"}).content.decode()
+    assert world.civic_need.title in page and world.need.title not in page
+    # Not for an association that is not of general interest.
+    world.association.is_general_interest = False
+    world.association.may_issue_tax_receipts = False
+    world.association.save()
+    with pytest.raises(ValidationError):
+        need_civic_days_set(need=world.need, open_to_civic_days=True, by=world.manager)
+    client.force_login(world.employee)
+    response = client.post(
+        reverse("needs:need_action", args=[world.need.pk, "ouvrir-journees-civiques"])
+    )
+    assert response.status_code == 403

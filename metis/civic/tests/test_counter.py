@@ -29,18 +29,18 @@ LYON_CODE = "69123"
 
 @pytest.fixture
 def year(db):
-    """Three employees in Sceaux, two in Lyon, one who left their job; hours reserved, done,
+    """Eleven employees in Sceaux, two in Lyon, one who left their job; hours reserved, done,
     released."""
     sceaux, lyon = CompanyFactory(), CompanyFactory(commune=commune(LYON_CODE))
-    people = [member(Role.EMPLOYEE, sceaux) for _ in range(3)]
+    people = [member(Role.EMPLOYEE, sceaux) for _ in range(11)]
     people += [member(Role.EMPLOYEE, lyon) for _ in range(2)]
     services.civic_year_open(year=2027)
-    leaver = people[4]
+    leaver = people[12]
     services.civic_hours_reserve(person=people[0], year=2027, participation_id=1, hours=5)
     services.civic_hours_validate(person=people[0], year=2027, participation_id=1, hours=3)
     services.civic_hours_reserve(person=people[1], year=2027, participation_id=2, hours=7)
-    services.civic_hours_reserve(person=people[3], year=2027, participation_id=3, hours=4)
-    services.civic_hours_release(person=people[3], year=2027, participation_id=3)
+    services.civic_hours_reserve(person=people[11], year=2027, participation_id=3, hours=4)
+    services.civic_hours_release(person=people[11], year=2027, participation_id=3)
     services.civic_hours_reserve(person=leaver, year=2027, participation_id=4, hours=2)
     services.civic_hours_validate(person=leaver, year=2027, participation_id=4, hours=2)
     membership_end(membership=Membership.objects.get(user=leaver), by=leaver)
@@ -89,8 +89,8 @@ def test_the_counter_equals_the_ledger_lines(year, django_assert_max_num_queries
     by_commune = {row.code: _row(row) for row in counter.communes}
     assert by_commune == {place: expected[place] for place in (SCEAUX, LYON_CODE)}
     assert by_commune[SCEAUX] == {
-        "accounts": 3,
-        "entitled": Decimal("21.00"),
+        "accounts": 11,
+        "entitled": Decimal("77.00"),
         "booked": Decimal("9.00"),
         "done": Decimal("3.00"),
     }
@@ -100,10 +100,10 @@ def test_the_counter_equals_the_ledger_lines(year, django_assert_max_num_queries
         "booked": Decimal("0.00"),
         "done": Decimal("2.00"),
     }
-    assert [(d.code, d.accounts) for d in counter.departements] == [("69", 1), ("92", 3)]
+    assert [(d.code, d.accounts) for d in counter.departements] == [("69", 1), ("92", 11)]
     assert _row(counter.total) == {
-        "accounts": 5,
-        "entitled": Decimal("35.00"),
+        "accounts": 13,
+        "entitled": Decimal("91.00"),
         "booked": Decimal("9.00"),
         "done": Decimal("5.00"),
     }
@@ -120,6 +120,8 @@ def test_the_public_page_in_french(client, year):
     assert "compteur national 2027" in page
     assert "20 000 000" in page or "20\u202f000\u202f000" in page or "20\xa0000\xa0000" in page
     assert "Hauts-de-Seine" in page and "Sceaux" in page
+    # Lyon's one account is not shown on its own: small numbers are grouped.
+    assert "Lyon" not in page and "Communes de moins de 11 comptes" in page
     assert "1 compte appartient à une personne sans employeur actuel" in page
 
 
@@ -132,9 +134,15 @@ def test_the_open_data_parses_with_semicolons_and_decimal_commas(client, year):
     header, data = rows[0], rows[1:]
     assert header[:4] == ["Année", "Niveau", "Code", "Nom"]
     by_code = {row[2]: row for row in data}
-    assert by_code["FR"][4:] == ["5", "35,00", "9,00", "5,00"]
-    assert by_code[SCEAUX][4:] == ["3", "21,00", "9,00", "3,00"]
+    assert by_code["FR"][4:] == ["13", "91,00", "9,00", "5,00"]
+    assert by_code[SCEAUX][4:] == ["11", "77,00", "9,00", "3,00"]
     assert by_code["92"][3] == "Hauts-de-Seine"
+    # Fewer than 11 accounts: added up with the other small places, never alone.
+    assert LYON_CODE not in by_code and "69" not in by_code
+    grouped = [row for row in data if row[1] == "Commune" and not row[2]]
+    assert [row[3:] for row in grouped] == [
+        ["Communes de moins de 11 comptes", "1", "7,00", "0,00", "0,00"]
+    ]
     assert "@" not in body  # no personal data
 
 
