@@ -1,5 +1,5 @@
-"""Two reservations (or bookings) racing for the last hours of one account: one succeeds (PostgreSQL only:
-SQLite serialises every writer with BEGIN IMMEDIATE)."""
+"""Two reservations (or bookings) racing for the last hours of one account: one succeeds
+(PostgreSQL only: SQLite serialises every writer with BEGIN IMMEDIATE)."""
 
 import datetime
 import threading

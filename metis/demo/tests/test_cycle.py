@@ -18,7 +18,6 @@ from metis.civic.selectors import (
     civic_programme_of,
     entitled_persons,
 )
-from metis.organisations.enums import OrganisationStatus
 from metis.documents.models import Acceptance, AgreementAnnex, ContractAmendment, LoanAgreement
 from metis.ledger.checks import ledger_differences
 from metis.ledger.enums import AccountKind
@@ -26,6 +25,7 @@ from metis.ledger.models import Account, Posting
 from metis.needs.enums import ParticipationStatus, TimeEntryStatus
 from metis.needs.models import Need, Participation, TimeEntry
 from metis.needs.tests.factories import make_cycle, today
+from metis.organisations.enums import OrganisationStatus
 from metis.programmes.enums import ProgrammeStatus
 from metis.programmes.models import MixedSubsidy, Pledge, Programme
 
