@@ -1,7 +1,8 @@
 """The Service Civique Professionnel's writes (docs/rules.md § 8): a civic programme per year,
-the yearly crediting of every employee (set-based), one person's credit, reservations, their
-validation and release, the closing of a year. The hours move through the ledger's civic
-events (metis.ledger.services); this module applies the operator's settings to them."""
+the yearly crediting of every employee (set-based), one person's credit, the closing of a year.
+The hours move through the ledger's civic events (metis.ledger.services); this module applies
+the operator's settings to them. A civic day's hours are reserved, done and released by its
+participation (metis.needs.services; booked and answered in metis.civic.bookings)."""
 
 import datetime
 
@@ -84,46 +85,6 @@ def civic_person_credit(*, person, year: int, by=None):
         person=person,
         hours=CivicSettings.objects.in_effect(year).hours_per_year,
         by=by,
-    )
-
-
-@transaction.atomic
-def civic_hours_reserve(*, person, year: int, participation_id: int, hours, by=None):
-    """Reserve hours of the person's account for a participation. Refused (nothing written)
-    when the year is not open or beyond what the account holds."""
-    return ledger.civic_reserved(
-        programme=_open_programme(year),
-        person=person,
-        participation_id=participation_id,
-        hours=hours,
-        by=by,
-    )
-
-
-@transaction.atomic
-def civic_hours_validate(*, person, year: int, participation_id: int, hours, by=None):
-    """The day was given: reserved hours become done (refused beyond the reservation)."""
-    programme = civic_programme_of(year)
-    if programme is None:
-        raise ValidationError(YEAR_NOT_OPENED, code="year_not_opened", params={"year": year})
-    return ledger.civic_done(
-        programme=programme,
-        person=person,
-        participation_id=participation_id,
-        hours=hours,
-        by=by,
-    )
-
-
-@transaction.atomic
-def civic_hours_release(*, person, year: int, participation_id: int, by=None):
-    """What is left of a reservation goes back to the person's account (to the expired hours
-    once the year is closed)."""
-    programme = civic_programme_of(year)
-    if programme is None:
-        raise ValidationError(YEAR_NOT_OPENED, code="year_not_opened", params={"year": year})
-    return ledger.civic_released(
-        programme=programme, person=person, participation_id=participation_id, by=by
     )
 
 

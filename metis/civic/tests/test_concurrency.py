@@ -15,6 +15,7 @@ from metis.accounts.tests.factories import member
 from metis.civic import services
 from metis.civic.bookings import civic_day_book, civic_hours_available
 from metis.civic.selectors import civic_balance
+from metis.civic.tests.conftest import ledger_reserve
 from metis.ledger.checks import ledger_differences
 from metis.ledger.services import InsufficientBalance
 from metis.needs.models import Participation
@@ -30,16 +31,14 @@ def test_two_reservations_racing_for_the_last_hours_give_one_success(reference_d
         pytest.skip("needs PostgreSQL: SQLite serialises writers, set DATABASE_URL to run it")
     person = member(Role.EMPLOYEE, CompanyFactory())
     services.civic_year_open(year=2027)
-    services.civic_hours_reserve(person=person, year=2027, participation_id=1, hours=3)
+    ledger_reserve(person=person, year=2027, participation_id=1, hours=3)
     barrier = threading.Barrier(2)
     results = []
 
     def reserve(participation_id):
         try:
             barrier.wait()
-            services.civic_hours_reserve(
-                person=person, year=2027, participation_id=participation_id, hours=4
-            )
+            ledger_reserve(person=person, year=2027, participation_id=participation_id, hours=4)
             results.append("ok")
         except InsufficientBalance:
             results.append("refused")

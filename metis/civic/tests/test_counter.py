@@ -17,6 +17,7 @@ from metis.accounts.services import membership_end
 from metis.accounts.tests.factories import member
 from metis.civic import services
 from metis.civic.selectors import ENTITLING_EVENTS, civic_counter, civic_programme_of
+from metis.civic.tests.conftest import ledger_done, ledger_release, ledger_reserve
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import PostingLine
 from metis.organisations.tests.factories import CompanyFactory, commune
@@ -36,13 +37,13 @@ def year(db):
     people += [member(Role.EMPLOYEE, lyon) for _ in range(2)]
     services.civic_year_open(year=2027)
     leaver = people[12]
-    services.civic_hours_reserve(person=people[0], year=2027, participation_id=1, hours=5)
-    services.civic_hours_validate(person=people[0], year=2027, participation_id=1, hours=3)
-    services.civic_hours_reserve(person=people[1], year=2027, participation_id=2, hours=7)
-    services.civic_hours_reserve(person=people[11], year=2027, participation_id=3, hours=4)
-    services.civic_hours_release(person=people[11], year=2027, participation_id=3)
-    services.civic_hours_reserve(person=leaver, year=2027, participation_id=4, hours=2)
-    services.civic_hours_validate(person=leaver, year=2027, participation_id=4, hours=2)
+    ledger_reserve(person=people[0], year=2027, participation_id=1, hours=5)
+    ledger_done(person=people[0], year=2027, participation_id=1, hours=3)
+    ledger_reserve(person=people[1], year=2027, participation_id=2, hours=7)
+    ledger_reserve(person=people[11], year=2027, participation_id=3, hours=4)
+    ledger_release(person=people[11], year=2027, participation_id=3)
+    ledger_reserve(person=leaver, year=2027, participation_id=4, hours=2)
+    ledger_done(person=leaver, year=2027, participation_id=4, hours=2)
     membership_end(membership=Membership.objects.get(user=leaver), by=leaver)
     return people
 
@@ -151,5 +152,5 @@ def test_the_cached_counter_follows_each_new_posting(client, year):
     from metis.civic.selectors import civic_counter_cached
 
     assert civic_counter_cached(2027).total.done == Decimal("5.00")
-    services.civic_hours_validate(person=year[1], year=2027, participation_id=2, hours=7)
+    ledger_done(person=year[1], year=2027, participation_id=2, hours=7)
     assert civic_counter_cached(2027).total.done == Decimal("12.00")
