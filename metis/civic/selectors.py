@@ -32,6 +32,11 @@ def civic_programme_of(year: int) -> Programme | None:
     return Programme.objects.civic().filter(starts_on__year=year).first()
 
 
+def open_civic_programmes(since: int):
+    """The civic years open from `since` on (this year, and next year once opened)."""
+    return Programme.objects.civic().open().filter(starts_on__year__gte=since).order_by("starts_on")
+
+
 def civic_balance(person, year: int) -> Decimal:
     """The hours left on the person's account for `year` (0 without an account)."""
     account = Account.objects.filter(

@@ -19,7 +19,7 @@ from .account import civic_bookings, civic_years, employers
 from .bookings import NOTICE_DAYS, civic_day_answer, civic_day_book, civic_hours_available
 from .forms import AnswerForm, BookForm, JoinForm
 from .links import answer_link_read
-from .selectors import civic_counter_cached
+from .selectors import civic_counter_cached, open_civic_programmes
 from .signup import civic_employee_join
 
 
@@ -94,15 +94,19 @@ def book(request, need_pk):
     )
     if participation:
         return redirect(participation.get_absolute_url())
-    year = timezone.localdate().year
     return render(
         request,
         "civic/book.html",
         {
             "need": need,
             "form": form,
-            "available": civic_hours_available(request.user, year),
-            "year": year,
+            "accounts": [
+                (
+                    programme.starts_on.year,
+                    civic_hours_available(request.user, programme.starts_on.year),
+                )
+                for programme in open_civic_programmes(timezone.localdate().year)
+            ],
             "notice_days": NOTICE_DAYS,
         },
     )
