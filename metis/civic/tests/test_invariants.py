@@ -49,6 +49,12 @@ def test_a_person_holds_only_civic_accounts(employee):
 def test_bench_civic_days_credits_a_small_national_year(db):
     out = StringIO()
     call_command("bench_civic_days", accounts=2000, here=True, stdout=out)
-    row = out.getvalue().splitlines()[-1].split("|")
-    assert row[0].strip() == "2000"
-    assert row[-1].strip() == "consistent"
+    rows = {
+        line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
+        for line in out.getvalue().splitlines()
+        if "|" in line
+    }
+    assert rows["open the year"][0] == "2001"  # one line per person and the funding's
+    assert rows["open it again"][0] == "0"
+    assert rows["close the year"][0] == "2001"  # every account's 7 h expire
+    assert rows["ledger_check"][-1] == "consistent"

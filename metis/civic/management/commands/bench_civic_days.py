@@ -1,7 +1,8 @@
-"""The yearly crediting of civic days at national size: seeds --accounts employees set-based,
-opens the year (one posting, one line per person), runs the crediting again (it must credit no
-one), then `ledger_check`; prints accounts, seconds, posting lines per second, peak memory and
-the check's result. The planner statistics are refreshed (ANALYZE) after the seeding and after
+"""The yearly crediting and closing of civic days at national size: seeds --accounts employees
+set-based, opens the year (one posting, one line per person), runs the crediting again (it must
+credit no one), closes the year (every unused hour expires: one posting), then `ledger_check`;
+prints each step's posting lines, seconds and lines per second, the check's result and the peak
+memory. The planner statistics are refreshed (ANALYZE) after the seeding and after
 the first crediting, as autovacuum does on a live database.
 
 It runs in a database of its own, created then dropped (`--here`: in the configured database,
@@ -14,7 +15,7 @@ import time
 from django.db import connection
 
 from metis.civic.bench import seed_employees
-from metis.civic.services import civic_year_open
+from metis.civic.services import civic_year_close, civic_year_open
 from metis.core.bench import BenchCommand
 from metis.ledger.checks import ledger_differences
 
@@ -55,16 +56,20 @@ class Command(BenchCommand):
         lines = posting.lines.count() if posting else 0
         _analyze()
         again, rerun = _timed(lambda: civic_year_open(year=YEAR))
+        closing, closing_seconds = _timed(lambda: civic_year_close(year=YEAR))
+        closed_lines = closing.lines.count() if closing else 0
         problems, checking = _timed(ledger_differences)
         check = "consistent" if not problems else f"{len(problems)} difference(s)"
-        self.stdout.write(
-            f"{'accounts':>9} | {'seconds':>7} | {'lines/s':>9} | {'rerun s':>7} | "
-            f"{'peak MB':>7} | {'check s':>7} | ledger_check"
-        )
-        self.stdout.write(
-            f"{lines - 1:>9} | {seconds:>7.2f} | {lines / seconds:>9.0f} | {rerun:>7.2f} | "
-            f"{_peak_mb():>7.0f} | {checking:>7.2f} | {check}"
-        )
+        self.stdout.write(f"{'step':<22} | {'lines':>9} | {'seconds':>7} | {'lines/s':>9}")
+        for step, count, took in (
+            ("open the year", lines, seconds),
+            ("open it again", 0, rerun),
+            ("close the year", closed_lines, closing_seconds),
+        ):
+            rate = f"{count / took:>9.0f}" if count else f"{'-':>9}"
+            self.stdout.write(f"{step:<22} | {count:>9} | {took:>7.2f} | {rate}")
+        self.stdout.write(f"{'ledger_check':<22} | {'':>9} | {checking:>7.2f} | {check}")
+        self.stdout.write(f"Peak memory: {_peak_mb():.0f} MB")
         if again is not None:
             self.stderr.write("The second run credited someone again.")
         for problem in problems[:5]:
