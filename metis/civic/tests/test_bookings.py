@@ -19,6 +19,8 @@ from metis.civic.selectors import civic_balance
 from metis.civic.services import civic_person_credit, civic_year_open
 from metis.civic.signup import civic_employee_join
 from metis.documents.models import AgreementAnnex, ContractAmendment
+from metis.documents.services.receipts import receipt_issue
+from metis.documents.tests.factories import record_signatory
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account, PostingLine
 from metis.needs.enums import ParticipationOrigin, ParticipationStatus, RefusalReason
@@ -249,6 +251,16 @@ def test_the_whole_day_is_done_on_the_persons_account_and_valued(world):
     assert not PostingLine.objects.filter(
         posting__programme=world.programme, account__reference_id=p.pk
     ).exists()
+    # The association's receipt goes to the employer of the day, for the day's value.
+    record_signatory(world.association, world.manager)
+    receipt = receipt_issue(
+        association=world.association,
+        company=world.company,
+        period_start=day,
+        period_end=day,
+        by=world.manager,
+    )
+    assert receipt.company == world.company and receipt.amount == entry.value
 
 
 def test_the_hr_contact_answers_through_the_signed_link(
