@@ -1,11 +1,13 @@
 """Recompute the ledger from its lines and list every difference (used by `ledger_check` and
-by the tests).
+by the tests): cached balances, postings that do not balance, and the rolled-up figures of
+each account and month (AccountMonth).
 
 Comparisons allow half a hundredth of an hour: on PostgreSQL sums of numeric are exact and any
 real difference is at least 0.01; SQLite sums its decimals as floats."""
 
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import ExpressionWrapper, F, Q, Sum
 from django.db.models import fields as model_fields
 
@@ -46,4 +48,45 @@ def ledger_differences(programme=None) -> list[str]:
     totals = accounts.order_by().values("programme_id").annotate(total=Sum("balance"))
     for row in totals.filter(_off("total")):
         problems.append(f"programme {row['programme_id']}: balances sum to {row['total']}, not 0")
+    for account, month, event, reversed_event, drift in _roll_up_drift(programme):
+        problems.append(
+            f"account {account}, {month} {event} {reversed_event}: rolled-up figure off the "
+            f"lines by {drift}"
+        )
     return problems
+
+
+MONTH = {
+    "postgresql": "CAST(date_trunc('month', p.occurred_on) AS date)",
+    "sqlite": "date(p.occurred_on, 'start of month')",
+}
+ROLL_UP_DRIFT = """
+SELECT account_id, month, event, reversed_event, SUM(amount) AS drift FROM (
+    SELECT l.account_id, {month} AS month, p.event, COALESCE(r.event, '') AS reversed_event,
+           l.amount
+    FROM ledger_postingline l
+    JOIN ledger_posting p ON p.id = l.posting_id
+    LEFT JOIN ledger_posting r ON r.id = p.reverses_id
+    JOIN ledger_account a ON a.id = l.account_id
+    WHERE %s IS NULL OR a.programme_id = %s
+    UNION ALL
+    SELECT m.account_id, m.month, m.event, m.reversed_event, -m.amount
+    FROM ledger_accountmonth m JOIN ledger_account a ON a.id = m.account_id
+    WHERE %s IS NULL OR a.programme_id = %s
+) figures
+GROUP BY account_id, month, event, reversed_event
+HAVING SUM(amount) > {tolerance} OR SUM(amount) < -{tolerance}
+ORDER BY account_id, month, event, reversed_event
+"""
+
+
+def _roll_up_drift(programme) -> list[tuple]:
+    """Each (account, month, event, reversed event) whose rolled-up figure (AccountMonth,
+    kept by a trigger) differs from the sum of its lines: a recomputation in one query."""
+    pk = programme.pk if programme is not None else None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ROLL_UP_DRIFT.format(month=MONTH[connection.vendor], tolerance=TOLERANCE),
+            [pk, pk, pk, pk],
+        )
+        return cursor.fetchall()

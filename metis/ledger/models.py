@@ -296,3 +296,30 @@ class PostingLine(ImmutableModel):
 
     def __str__(self):
         return f"{self.account} {self.amount:+}"
+
+
+class AccountMonth(models.Model):
+    """The lines of an account rolled up per month of their posting's date, event and (for a
+    reversal) the reversed posting's event: what the dashboards read instead of scanning the
+    lines. Maintained by a database trigger on every line inserted, in the same transaction as
+    the posting, whatever inserts it (the service, a set-based posting, a seeder); never written
+    by the code. `ledger_check` compares it with the lines."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="months")
+    month = models.DateField(_("month"))
+    event = models.CharField(_("event"), max_length=32)
+    reversed_event = models.CharField(_("reversed event"), max_length=32, blank=True)
+    amount = models.DecimalField(_("hours"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("account month")
+        verbose_name_plural = _("account months")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "month", "event", "reversed_event"],
+                name="ledger_account_month_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.account} {self.month:%Y-%m} {self.event} {self.amount:+}"

@@ -148,7 +148,7 @@ def time_entry_validate(*, entry, by, now: datetime.datetime | None = None) -> T
     metis.valuation then values them at the employee's cost price of the entry's year (None:
     awaiting a cost price). `now`: the clock of a replay."""
     entry = (
-        TimeEntry.objects.select_for_update()
+        TimeEntry.objects.select_for_update(of=("self",))
         .select_related(
             "participation__need__programme",
             "participation__need__association",
