@@ -125,10 +125,10 @@ def civic_entries(year: int):
     )
 
 
-def civic_day_rows(entries) -> list[CivicDayRow]:
+def civic_day_rows(entries, conversions: Conversions | None = None) -> list[CivicDayRow]:
     """One row per entry, by person then day (one query, plus one per year for the
     conversion)."""
-    conversions = Conversions()
+    conversions = conversions or Conversions()
     rows = []
     ordered = entries.order_by(
         "participation__volunteer__last_name",
@@ -167,8 +167,8 @@ def civic_day_rows(entries) -> list[CivicDayRow]:
     return rows
 
 
-def person_rows(person, year: int) -> list[CivicDayRow]:
-    return civic_day_rows(civic_entries(year).filter(participation__volunteer=person))
+def person_rows(person, year: int, conversions: Conversions | None = None) -> list[CivicDayRow]:
+    return civic_day_rows(civic_entries(year).filter(participation__volunteer=person), conversions)
 
 
 def employer_rows(company, year: int) -> list[CivicDayRow]:
@@ -207,11 +207,12 @@ class CivicStatement:
 
 
 def civic_statement(person, year: int) -> CivicStatement:
+    conversions = Conversions()
     return CivicStatement(
         person=person,
         year=year,
-        rows=person_rows(person, year),
-        conversion=Conversions().of(year),
+        rows=person_rows(person, year, conversions),
+        conversion=conversions.of(year),
     )
 
 

@@ -211,3 +211,10 @@ def test_a_year_without_days_prints_an_empty_statement(client, world):
     text = pdf_text(client.get(reverse("civic:statement_pdf", args=[2025])).content)
     assert squeeze("Aucune journée civique validée") in text
     assert datetime.date(2026, 2, 11).strftime("%d/%m/%Y") not in text
+
+
+def test_the_rows_take_two_queries_whatever_their_number(world, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the rows (one join), the settings of their year
+        assert len(operator_rows(2026)) == 4
+    with django_assert_num_queries(2):
+        civic_statement(world.cycle.employee, 2026)
