@@ -23,6 +23,7 @@ from metis.documents.services import agreements as agreement_services
 from metis.documents.services import receipt_batches
 from metis.documents.services import receipts as receipt_services
 from metis.organisations.models import Association, Company
+from metis.programmes.models import Programme
 
 from . import selectors, statements
 from .models import (
@@ -374,7 +375,12 @@ def company_statements(request, pk):
     return render(
         request,
         "documents/company_statements.html",
-        {"company": company, "fiscal_years": company.fiscal_years.order_by("-end_date")},
+        {
+            "company": company,
+            "fiscal_years": company.fiscal_years.order_by("-end_date"),
+            # The years of the Service Civique Professionnel: its export per employer.
+            "civic_years": Programme.objects.civic().dates("starts_on", "year", order="DESC"),
+        },
     )
 
 
