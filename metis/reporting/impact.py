@@ -1,6 +1,6 @@
 """Public figures of a programme: what the mixed subsidy achieved."""
 
-from metis.ledger.models import PostingLine
+from metis.ledger.models import AccountMonth
 from metis.needs.enums import NeedStatus, TimeEntryStatus
 from metis.needs.models import TimeEntry
 from metis.organisations.models import Company
@@ -10,7 +10,7 @@ from .selectors import ledger_totals, value_totals
 
 
 def programme_impact(programme) -> dict:
-    totals = ledger_totals(PostingLine.objects.filter(posting__programme=programme))
+    totals = ledger_totals(AccountMonth.objects.filter(account__programme=programme))
     entries = TimeEntry.objects.filter(participation__need__programme=programme)
     values = value_totals(entries)
     return {

@@ -1,7 +1,7 @@
-"""Figures of the dashboards, read from the ledger (posting lines, account balances) and from
-valued time entries (€). Every function runs a fixed number of aggregate queries, whatever the
-size of the data (tested), and every figure can be recomputed from PostingLine sums and
-TimeEntry values (tested)."""
+"""Figures of the dashboards, read from the ledger (its rolled-up figures per account and month,
+account balances) and from valued time entries (€). Every function runs a fixed number of
+aggregate queries, whatever the size of the data (tested), and every figure can be recomputed
+from PostingLine sums and TimeEntry values (tested)."""
 
 from .association import association_dashboard
 from .common import ledger_by_month, ledger_totals, value_totals, values_by_month

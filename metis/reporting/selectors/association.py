@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, Sum
 
 from metis.ledger.enums import AccountKind
-from metis.ledger.models import Account, PostingLine
+from metis.ledger.models import Account, AccountMonth
 from metis.needs.enums import (
     NeedStatus,
     ParticipationStatus,
@@ -23,10 +23,10 @@ def association_dashboard(association) -> dict:
         .order_by("programme__name")
     )
     allocated = {
-        r["posting__programme_id"]: _d(r["total"])
-        for r in PostingLine.objects.filter(account__association=association)
+        r["account__programme_id"]: _d(r["total"])
+        for r in AccountMonth.objects.filter(account__association=association)
         .filter(_line_filters()["allocated"])
-        .values("posting__programme_id")
+        .values("account__programme_id")
         .annotate(total=Sum("amount"))
         .order_by()
     }

@@ -1,4 +1,6 @@
-"""What the dashboards share: ledger lines and valued hours per figure and per month."""
+"""What the dashboards share: the ledger's rolled-up figures (AccountMonth: each account's lines
+per month and event, kept by the database in the posting's transaction) and valued hours per
+figure and per month."""
 
 import datetime
 from decimal import Decimal
@@ -52,18 +54,18 @@ def _line_filters():
     return {
         "pledged": Q(account__kind=AccountKind.PLEDGE)
         & (
-            Q(posting__event=PostingEvent.PLEDGE_SIGNED)
+            Q(event=PostingEvent.PLEDGE_SIGNED)
             | Q(
-                posting__event=PostingEvent.REVERSAL,
-                posting__reverses__event=PostingEvent.PLEDGE_SIGNED,
+                event=PostingEvent.REVERSAL,
+                reversed_event=PostingEvent.PLEDGE_SIGNED,
             )
         ),
         "allocated": Q(account__kind=AccountKind.CREDIT)
         & (
-            Q(posting__event=PostingEvent.ALLOCATION_VOTED)
+            Q(event=PostingEvent.ALLOCATION_VOTED)
             | Q(
-                posting__event=PostingEvent.REVERSAL,
-                posting__reverses__event=PostingEvent.ALLOCATION_VOTED,
+                event=PostingEvent.REVERSAL,
+                reversed_event=PostingEvent.ALLOCATION_VOTED,
             )
         ),
         "reserved": Q(account__kind=AccountKind.RESERVED_CREDIT),
@@ -75,7 +77,7 @@ SERIES = ("pledged", "allocated", "reserved", "delivered")
 
 
 def ledger_totals(lines) -> dict:
-    """pledged / allocated / reserved / delivered hours over the given posting lines."""
+    """pledged / allocated / reserved / delivered hours over the given rolled-up lines."""
     filters = _line_filters()
     row = lines.aggregate(
         **{name: Sum("amount", filter=filters[name], default=ZERO) for name in SERIES}
@@ -87,8 +89,7 @@ def ledger_by_month(lines) -> list[dict]:
     """The same four figures, per month of the postings' date, with running totals."""
     filters = _line_filters()
     rows = (
-        lines.annotate(month=TruncMonth("posting__occurred_on"))
-        .values("month")
+        lines.values("month")
         .annotate(**{name: Sum("amount", filter=filters[name], default=ZERO) for name in SERIES})
         .order_by("month")
     )

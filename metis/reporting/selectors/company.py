@@ -1,10 +1,9 @@
 """The company referent's dashboard."""
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
 
 from metis.ledger.enums import AccountKind, PostingEvent
-from metis.ledger.models import PostingLine
+from metis.ledger.models import AccountMonth
 from metis.needs.enums import ParticipationStatus
 from metis.needs.models import Participation, TimeEntry
 
@@ -12,14 +11,13 @@ from .common import ENGAGED_STATUSES, ZERO, _d, _month, _validated
 
 
 def company_dashboard(company) -> dict:
-    lines = PostingLine.objects.filter(account__company=company)
+    lines = AccountMonth.objects.filter(account__company=company)
     filters = {
-        "pledged": Q(account__kind=AccountKind.PLEDGE)
-        & Q(posting__event__in=[PostingEvent.PLEDGE_SIGNED])
+        "pledged": Q(account__kind=AccountKind.PLEDGE) & Q(event__in=[PostingEvent.PLEDGE_SIGNED])
         | Q(
             account__kind=AccountKind.PLEDGE,
-            posting__event=PostingEvent.REVERSAL,
-            posting__reverses__event=PostingEvent.PLEDGE_SIGNED,
+            event=PostingEvent.REVERSAL,
+            reversed_event=PostingEvent.PLEDGE_SIGNED,
         ),
         "remaining": Q(account__kind=AccountKind.PLEDGE),
         "reserved": Q(account__kind=AccountKind.RESERVED_PLEDGE),
@@ -27,9 +25,9 @@ def company_dashboard(company) -> dict:
     }
     names = tuple(filters)
     per_programme = list(
-        lines.values("posting__programme_id", "posting__programme__name")
+        lines.values("account__programme_id", "account__programme__name")
         .annotate(**{n: Sum("amount", filter=filters[n], default=ZERO) for n in names})
-        .order_by("posting__programme__name")
+        .order_by("account__programme__name")
     )
     entries = TimeEntry.objects.filter(participation__company=company)
     values = {
@@ -44,10 +42,10 @@ def company_dashboard(company) -> dict:
     }
     programmes = []
     for r in per_programme:
-        v = values.get(r["posting__programme_id"], {})
+        v = values.get(r["account__programme_id"], {})
         programmes.append(
             {
-                "programme": r["posting__programme__name"],
+                "programme": r["account__programme__name"],
                 **{n: _d(r[n]) for n in names},
                 "value_delivered": _d(v.get("value_sum")),
                 "awaiting_cost_price": _d(v.get("awaiting")),
@@ -67,7 +65,6 @@ def company_dashboard(company) -> dict:
     )
     monthly = (
         lines.filter(Q(account__kind=AccountKind.USED) | filters["pledged"])
-        .annotate(month=TruncMonth("posting__occurred_on"))
         .values("month")
         .annotate(
             pledged=Sum("amount", filter=filters["pledged"], default=ZERO),

@@ -3,7 +3,7 @@
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 
 from metis.ledger.enums import AccountKind
-from metis.ledger.models import Account, PostingLine
+from metis.ledger.models import Account, AccountMonth
 from metis.needs.enums import (
     NeedStatus,
     ParticipationStatus,
@@ -69,12 +69,12 @@ def companies_table(territories, *, programme=None) -> list[dict]:
     """One row per (company, territory): company_dashboard's figures over the programmes in
     scope. Three aggregate queries."""
     programmes = _scope(territories, programme)
-    org, terr = "account__company", "posting__programme__territory"
+    org, terr = "account__company", "account__programme__territory"
     pledged = _rows(
         _grouped(
-            PostingLine.objects.filter(
+            AccountMonth.objects.filter(
                 _line_filters()["pledged"],
-                posting__programme__in=programmes,
+                account__programme__in=programmes,
                 account__company__isnull=False,
             ),
             org,
@@ -177,10 +177,10 @@ def associations_table(territories, *, programme=None) -> list[dict]:
         .order_by(),
         _fields(org, terr),
     )
-    org_l, terr_l = "account__association", "posting__programme__territory"
+    org_l, terr_l = "account__association", "account__programme__territory"
     allocated = _rows(
         _grouped(
-            PostingLine.objects.filter(posting__programme__in=programmes).filter(
+            AccountMonth.objects.filter(account__programme__in=programmes).filter(
                 _line_filters()["allocated"]
             ),
             org_l,

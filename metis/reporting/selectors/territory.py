@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from metis.ledger.enums import AccountKind
-from metis.ledger.models import Account, PostingLine
+from metis.ledger.models import Account, AccountMonth
 from metis.needs.enums import TimeEntryStatus
 from metis.needs.models import TimeEntry
 from metis.programmes.enums import SubsidyStatus
@@ -30,7 +30,7 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     programmes = Programme.objects.filter(territory__in=territories)
     if programme is not None:
         programmes = programmes.filter(pk=programme.pk)
-    lines = PostingLine.objects.filter(posting__programme__in=programmes)
+    lines = AccountMonth.objects.filter(account__programme__in=programmes)
     entries = TimeEntry.objects.filter(participation__need__programme__in=programmes)
     # One scan of the lines per programme gives the totals and the reference values.
     per_programme = ledger_by_programme(lines)
@@ -95,11 +95,11 @@ def ledger_by_programme(lines) -> dict:
     """The four figures per programme: {programme_id: {"pledged": …, …}} (one query)."""
     filters = _line_filters()
     rows = (
-        lines.values("posting__programme_id")
+        lines.values("account__programme_id")
         .annotate(**{n: Sum("amount", filter=filters[n], default=ZERO) for n in SERIES})
         .order_by()
     )
-    return {r["posting__programme_id"]: {n: _d(r[n]) for n in SERIES} for r in rows}
+    return {r["account__programme_id"]: {n: _d(r[n]) for n in SERIES} for r in rows}
 
 
 def _reference_values(per_programme, reference):
@@ -118,7 +118,7 @@ def territories_table(territories, per_programme=None) -> list[dict]:
     ledger_by_programme over every programme of `territories`) spares a scan of the lines."""
     if per_programme is None:
         per_programme = ledger_by_programme(
-            PostingLine.objects.filter(posting__programme__territory__in=territories)
+            AccountMonth.objects.filter(account__programme__territory__in=territories)
         )
     territory_of = dict(
         Programme.objects.filter(pk__in=per_programme).values_list("pk", "territory_id")
