@@ -68,7 +68,7 @@ SELECT account_id, month, event, reversed_event, SUM(amount) AS drift FROM (
     JOIN ledger_posting p ON p.id = l.posting_id
     LEFT JOIN ledger_posting r ON r.id = p.reverses_id
     JOIN ledger_account a ON a.id = l.account_id
-    WHERE %s IS NULL OR a.programme_id = %s
+    WHERE p.event NOT LIKE 'civic%%' AND (%s IS NULL OR a.programme_id = %s)
     UNION ALL
     SELECT m.account_id, m.month, m.event, m.reversed_event, -m.amount
     FROM ledger_accountmonth m JOIN ledger_account a ON a.id = m.account_id
@@ -82,7 +82,8 @@ ORDER BY account_id, month, event, reversed_event
 
 def _roll_up_drift(programme) -> list[tuple]:
     """Each (account, month, event, reversed event) whose rolled-up figure (AccountMonth,
-    kept by a trigger) differs from the sum of its lines: a recomputation in one query."""
+    kept by a trigger; civic days left out) differs from the sum of its lines: a recomputation
+    in one query."""
     pk = programme.pk if programme is not None else None
     with connection.cursor() as cursor:
         cursor.execute(

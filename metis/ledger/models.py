@@ -303,7 +303,8 @@ class AccountMonth(models.Model):
     reversal) the reversed posting's event: what the dashboards read instead of scanning the
     lines. Maintained by a database trigger on every line inserted, in the same transaction as
     the posting, whatever inserts it (the service, a set-based posting, a seeder); never written
-    by the code. `ledger_check` compares it with the lines."""
+    by the code. `ledger_check` compares it with the lines. The civic days' lines (one account
+    per person, read from the balances) are not rolled up."""
 
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="months")
     month = models.DateField(_("month"))

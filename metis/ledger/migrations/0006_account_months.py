@@ -1,6 +1,7 @@
 """Rolled-up figures of the ledger: every line inserted adds its amount to its account's row for
 the month of its posting's date, its event and the reversed posting's event (a database trigger,
 in the same transaction, whatever inserts the line); the lines already there are rolled up once.
+The civic days' lines are left out: one account per person, read from the balances.
 """
 
 import django.db.models.deletion
@@ -16,6 +17,7 @@ BEGIN
     FROM new_lines l
     JOIN ledger_posting p ON p.id = l.posting_id
     LEFT JOIN ledger_posting r ON r.id = p.reverses_id
+    WHERE p.event NOT LIKE 'civic%'
     GROUP BY 1, 2, 3, 4
     ON CONFLICT (account_id, month, event, reversed_event)
     DO UPDATE SET amount = ledger_accountmonth.amount + EXCLUDED.amount;
@@ -33,7 +35,7 @@ BEGIN
     SELECT NEW.account_id, date(p.occurred_on, 'start of month'), p.event,
            COALESCE(r.event, ''), NEW.amount
     FROM ledger_posting p LEFT JOIN ledger_posting r ON r.id = p.reverses_id
-    WHERE p.id = NEW.posting_id
+    WHERE p.id = NEW.posting_id AND p.event NOT LIKE 'civic%'
     ON CONFLICT (account_id, month, event, reversed_event)
     DO UPDATE SET amount = amount + excluded.amount;
 END;
@@ -45,6 +47,7 @@ SELECT l.account_id, {month}, p.event, COALESCE(r.event, ''), SUM(l.amount)
 FROM ledger_postingline l
 JOIN ledger_posting p ON p.id = l.posting_id
 LEFT JOIN ledger_posting r ON r.id = p.reverses_id
+WHERE p.event NOT LIKE 'civic%'
 GROUP BY l.account_id, {month}, p.event, COALESCE(r.event, '')
 """
 MONTH = {

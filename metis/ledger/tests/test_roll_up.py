@@ -76,3 +76,19 @@ def test_the_check_reports_a_rolled_up_figure_off_its_lines(programme, user, com
     AccountMonth.objects.filter(pk=row.pk).update(amount=99)
     (problem,) = ledger_differences(programme)
     assert f"account {row.account_id}" in problem and "rolled-up" in problem
+
+
+def test_civic_days_are_not_rolled_up(db):
+    """A civic year holds one account per person, read from their balances: its million lines
+    are not rolled up (the yearly crediting stays one quick statement)."""
+    from metis.accounts.enums import Role
+    from metis.accounts.tests.factories import member
+    from metis.civic.services import civic_year_open
+    from metis.organisations.tests.factories import CompanyFactory
+
+    company = CompanyFactory()
+    for _ in range(3):
+        member(Role.EMPLOYEE, company)
+    assert civic_year_open(year=2027).lines.count() == 4
+    assert not AccountMonth.objects.exists()
+    assert ledger_differences() == []
