@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -26,6 +25,7 @@ from .enums import (
     ParticipationStatus,
     TimeEntryStatus,
 )
+from .saved_search import SavedSearch  # noqa: F401  (a model of this app, in its own module)
 
 MAX_HOURS_PER_DAY = 10
 
@@ -473,34 +473,3 @@ class ExtraHoursRequest(TimeStampedModel):
 
     def __str__(self):
         return f"{self.participation} + {self.hours} h"
-
-
-class SavedSearch(TimeStampedModel):
-    """A catalogue search an employee keeps, replayed on the catalogue and in the daily digest
-    (the needs published since `digested_at`)."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="saved_searches",
-        verbose_name=_("owner"),
-    )
-    name = models.CharField(_("name"), max_length=100)
-    # The catalogue form's query parameters (metis.needs.forms.CatalogueForm.saved).
-    criteria = models.JSONField(_("criteria"), default=dict, blank=True)
-    digested_at = models.DateTimeField(_("last digest"))
-
-    class Meta:
-        verbose_name = _("saved search")
-        verbose_name_plural = _("saved searches")
-        ordering = ["name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="saved_search_name_per_owner")
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def query_string(self) -> str:
-        return urlencode(self.criteria)
