@@ -3,6 +3,7 @@ people, needs and years of activity with their ledger, written set-based in Post
 
 import math
 
+from allauth.account.models import EmailAddress
 from django.db import connection
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from .sql import Steps, move_sequence
 DEFAULTS = {"employees": 1_000_000, "associations": 100_000, "needs": 200_000, "years": 3}
 WRITTEN = (
     User,
+    EmailAddress,
     Membership,
     VolunteerProfile,
     Territory,
@@ -73,6 +75,7 @@ def seed_national(plan: Plan, steps: Steps | None = None) -> Steps:
         steps.run("Companies", people.companies, cursor, plan)
         steps.run("Associations", people.associations, cursor, plan)
         steps.run("Users", people.users, cursor, plan)
+        steps.run("E-mail addresses (verified)", people.email_addresses, cursor, plan)
         steps.run("Memberships", people.memberships, cursor, plan)
         steps.run("Volunteer profiles (+ skills)", people.profiles, cursor, plan)
         people.programme_ids(cursor, plan)

@@ -15,9 +15,19 @@ from .people import Plan
 from .sql import insert_select, max_id, table
 
 # Each participation: ENTRIES time entries of 4 to 8 hours (4 + (p + k) mod 5), so that its
-# planned hours are the same for all: 10 × 4 + 2 × (0 + 1 + 2 + 3 + 4) = 60.
+# entries add up to the same for all: 10 × 4 + 2 × (0 + 1 + 2 + 3 + 4) = 60 hours, all
+# planned (and reserved) in past years; this year's participations reserve 20 hours more, left
+# to declare.
 ENTRIES = 10
-PLANNED = 60
+DONE = 60
+LEFT_THIS_YEAR = 20
+
+
+def planned(plan: Plan, column="p.y") -> str:
+    """SQL: the hours planned and reserved for a participation of year `column`."""
+    return f"(CASE WHEN {column} = {plan.years - 1} THEN {DONE + LEFT_THIS_YEAR} ELSE {DONE} END)"
+
+
 TAKING_PART = 3  # employees in ten taking part each year
 
 
@@ -98,14 +108,16 @@ def stage_amounts(cursor, plan: Plan) -> int:
         "CREATE TEMP TABLE nat_subsidy AS SELECT n.y, n.a, MIN(n.t) AS t, "
         f"COALESCE(MAX(pp.planned), 0) AS planned, "
         f"COALESCE(MAX(pp.planned), 0) * 11 / 10 + 10 AS hours FROM nat_need n "
-        f"LEFT JOIN (SELECT y, a, COUNT(*) * {PLANNED} AS planned FROM nat_part GROUP BY y, a) pp "
+        f"LEFT JOIN (SELECT y, a, SUM({planned(plan, 'y')}) AS planned FROM nat_part "
+        "GROUP BY y, a) pp "
         "ON pp.y = n.y AND pp.a = n.a GROUP BY n.y, n.a"
     )
     cursor.execute(
         "CREATE TEMP TABLE nat_pledge AS SELECT g.y, s.c, mod(s.c - 1, %s) + 1 AS t, "
         f"COALESCE(pc.planned, 0) + COALESCE(CEIL(ex.extra / cc.n), 0) + 50 AS hours "
         f"FROM generate_series(1, %s) s(c) CROSS JOIN generate_series(0, {plan.years - 1}) g(y) "
-        f"LEFT JOIN (SELECT y, c, COUNT(*) * {PLANNED} AS planned FROM nat_part GROUP BY y, c) pc "
+        f"LEFT JOIN (SELECT y, c, SUM({planned(plan, 'y')}) AS planned FROM nat_part "
+        "GROUP BY y, c) pc "
         "ON pc.y = g.y AND pc.c = s.c "
         "LEFT JOIN (SELECT y, t, SUM(hours - planned) AS extra FROM nat_subsidy GROUP BY y, t) ex "
         f"ON ex.y = g.y AND ex.t = mod(s.c - 1, {t}) + 1 "
@@ -183,10 +195,10 @@ def participations(cursor, plan: Plan) -> int:
             "company_id": "%s + p.c",
             "origin": "%s",
             "status": f"CASE WHEN p.y = {current} THEN %s ELSE %s END",
-            "planned_hours": str(PLANNED),
+            "planned_hours": planned(plan),
             "planned_starts_on": f"make_date({year}, 1, 2)",
             "planned_ends_on": f"make_date({year}, 12, 31)",
-            "reserved_hours": str(PLANNED),
+            "reserved_hours": planned(plan),
             "approved_by_id": "%s + p.c",
             "approved_at": f"make_date({year}, 1, 2)::timestamptz",
             "activated_at": f"make_date({year}, 1, 2)::timestamptz",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from metis.ledger.enums import NON_NEGATIVE_KINDS, AccountKind, PostingEvent
 from metis.ledger.models import Account, Posting, PostingLine
 
-from .activity import ENTRIES, PLANNED, entry_date, entry_hours, is_validated
+from .activity import ENTRIES, entry_date, entry_hours, is_validated, planned
 from .people import Plan
 from .sql import insert_select, max_id, table
 
@@ -270,10 +270,10 @@ def lines(cursor, plan: Plan, ranges: Ranges) -> int:
         cursor,
         f"{ranges.reservation_made} + p.p",
         [
-            (credit, f"-{PLANNED}"),
-            (f"{ranges.reserved_credit} + p.p", str(PLANNED)),
-            (pledge, f"-{PLANNED}"),
-            (f"{ranges.reserved_pledge} + p.p", str(PLANNED)),
+            (credit, f"-{planned(plan)}"),
+            (f"{ranges.reserved_credit} + p.p", planned(plan)),
+            (pledge, f"-{planned(plan)}"),
+            (f"{ranges.reserved_pledge} + p.p", planned(plan)),
         ],
         "nat_part p",
     )

@@ -12,6 +12,7 @@ is in territory `(a - 1) % T + 1`; need n is of year `(n - 1) % Y` and associati
 import datetime
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
@@ -220,6 +221,17 @@ def users(cursor, plan: Plan) -> int:
         },
         "generate_series(1, %s) s(n)",
         [plan.users, make_password(PASSWORD), *names, total],
+    )
+
+
+def email_addresses(cursor, plan: Plan) -> int:
+    """Each user's address, verified and primary (allauth asks for it at log-in)."""
+    return insert_select(
+        cursor,
+        EmailAddress,
+        {"user_id": "u.id", "email": "u.email", "verified": "TRUE", "primary": "TRUE"},
+        f"{table(User)} u WHERE u.id > %s",
+        [plan.users],
     )
 
 

@@ -2,8 +2,10 @@
 no writing into a database that holds data."""
 
 import io
+from decimal import Decimal
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -12,7 +14,7 @@ from metis.accounts.models import Membership, User
 from metis.ledger.checks import ledger_differences
 from metis.ledger.enums import PostingEvent
 from metis.ledger.models import Account, Posting
-from metis.needs.enums import NeedStatus, TimeEntryStatus
+from metis.needs.enums import NeedStatus, ParticipationStatus, TimeEntryStatus
 from metis.needs.models import Need, Participation, TimeEntry
 from metis.organisations.models import Association, Company, Territory
 from metis.organisations.tests.factories import CompanyFactory
@@ -31,6 +33,8 @@ def test_seeds_the_sizes_asked_with_a_clean_ledger():
     employees = Membership.objects.filter(role=Role.EMPLOYEE)
     assert employees.count() == 1000
     assert User.objects.filter(pk__in=employees.values("user")).count() == 1000
+    # every person can log in: allauth finds their address verified
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == User.objects.count()
     assert Association.objects.count() == 100
     assert Need.objects.count() == 200
     assert Territory.objects.count() == 3
@@ -44,6 +48,9 @@ def test_seeds_the_sizes_asked_with_a_clean_ledger():
     validated = TimeEntry.objects.filter(status=TimeEntryStatus.VALIDATED)
     assert validated.filter(posting__isnull=True).count() == 0
     assert Posting.objects.filter(event=PostingEvent.TIME_VALIDATED).count() == validated.count()
+    # this year's participations keep hours to declare (the load test declares them)
+    active = Participation.objects.filter(status=ParticipationStatus.ACTIVE)
+    assert active.count() == 300 and {p.reserved_hours for p in active} == {Decimal(80)}
     assert ledger_differences() == []
     assert not Account.objects.filter(must_stay_non_negative=True, balance__lt=0).exists()
     assert "ledger_check" in output and "Posting lines" in output
