@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: demo test quality install install-test messages clean-demo loadtest loadtest-ci
+.PHONY: demo test quality install install-test messages clean-demo loadtest loadtest-ci loadtest-national
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.12, or apt install python3.12)."; exit 1; }
@@ -48,6 +48,10 @@ $(VENV)/.loadtest-installed: $(VENV)/.installed
 
 loadtest: $(VENV)/.loadtest-installed
 	$(PY) -m loadtest.run --users 50 --spawn-rate 10 --warm-up 20 --run-time 120
+
+# The same run over the national data set at 1 % (seed_national --scale 0.01, docs/scaling.md).
+loadtest-national: $(VENV)/.loadtest-installed
+	$(PY) -m loadtest.run --national 0.01 --users 50 --spawn-rate 10 --warm-up 20 --run-time 120
 
 loadtest-ci: $(VENV)/.loadtest-installed
 	$(PY) -m loadtest.run --users 10 --spawn-rate 5 --warm-up 10 --run-time 20

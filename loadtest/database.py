@@ -55,14 +55,33 @@ def _name() -> str:
     return connection.settings_dict["NAME"]
 
 
-def fill() -> None:
-    """Migrate and load the demo territory (the same data as `make demo`)."""
+def fill(national: float | None = None) -> str:
+    """Migrate and load the demo territory (the same data as `make demo`), or with `national`
+    the national data set at that scale (`seed_national --scale`), whose people the scenarios
+    log in as get the demo's password. Returns what was loaded, for the runner's message."""
     call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
+    if national is None:
+        call_command("load_demo", stdout=io.StringIO())
+        connection.close()
+        return "the demo"
+    out = io.StringIO()
+    call_command("seed_national", here=True, scale=national, no_check=True, stdout=out)
     connection.close()
+    return f"the national data set at scale {national}:\n{out.getvalue()}"
 
 
-def targets() -> dict:
+def give_demo_password(found: dict, password: str) -> None:
+    """The national data set's people the scenarios log in as: the demo's password."""
+    from django.apps import apps
+    from django.contrib.auth.hashers import make_password
+
+    emails = [e["email"] for e in found["employees"]]
+    emails += found["managers"] + found["referents"] + found["officers"]
+    user_model = apps.get_model("accounts", "User")
+    user_model.objects.filter(email__in=emails).update(password=make_password(password))
+
+
+def targets(limit: int | None = None) -> dict:
     """What the scenarios act on, read once before the run: the demo log-ins per role, public
     needs and programmes, and for each active participation the days on which hours can still
     be declared (from its activation to today, none declared yet), how many declarations the
@@ -76,9 +95,9 @@ def targets() -> dict:
     membership_model = apps.get_model("accounts", "Membership")
     today = timezone.localdate()
     employees, association_ids, company_ids = [], set(), set()
-    for participation in participation_model.objects.filter(status="active").select_related(
-        "volunteer", "need"
-    ):
+    active = participation_model.objects.filter(status="active").select_related("volunteer", "need")
+    # The national data set has tens of thousands: a sample spread over the territories.
+    for participation in active.order_by("?")[:limit] if limit else active:
         first = max(participation.planned_starts_on, timezone.localdate(participation.activated_at))
         last = min(participation.planned_ends_on, today)
         taken = set(participation.time_entries.counting().values_list("date", flat=True))
@@ -122,7 +141,7 @@ def targets() -> dict:
         "employees": employees,
         "managers": emails(role="association_manager", association_id__in=association_ids),
         "referents": emails(role="company_referent", company_id__in=company_ids),
-        "officers": emails(role="territory_officer"),
+        "officers": emails(role="territory_officer")[: limit or None],
         "declared_hours": str(DECLARED_HOURS),
     }
 
@@ -145,7 +164,7 @@ def _open_to(participation, need_model, participation_model, today) -> list[int]
     )
 
 
-def write_targets(path) -> dict:
-    found = targets()
+def write_targets(path, limit: int | None = None) -> dict:
+    found = targets(limit)
     path.write_text(json.dumps(found, indent=1), encoding="utf-8")
     return found

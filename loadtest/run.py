@@ -1,6 +1,7 @@
 """Run the load test on the production stack and print the table (`make loadtest`).
 
     python -m loadtest.run [--users 50] [--spawn-rate 10] [--run-time 120] [--warm-up 20] [--strict]
+                           [--national SCALE]
 
 1. a throwaway PostgreSQL database (refused if it holds data), migrated, with the demo
    territory, and a throwaway Redis database for the task queue (refused if it holds keys);
@@ -31,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "loadtest"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/metis_loadtest"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
+# The national data set: how many active participations, officers and their people act.
+NATIONAL_SAMPLE = 300
+DEMO_PASSWORD = "metis-demo-2026"  # what the scenarios log in with (locustfile.PASSWORD)
 REDIS_HOLDS_KEYS = (
     "The Redis database %s holds keys: the load test empties it at the end. Give it an empty "
     "one with --redis-url."
@@ -55,6 +59,14 @@ def parse(argv):
     parser.add_argument("--redis-url", default=DEFAULT_REDIS)
     parser.add_argument(
         "--strict", action="store_true", help="Exit 2 when a page misses its latency target."
+    )
+    parser.add_argument(
+        "--national",
+        type=float,
+        default=None,
+        metavar="SCALE",
+        help="Fill the database with the national data set at this scale (seed_national "
+        "--scale, e.g. 0.01) instead of the demo.",
     )
     return parser.parse_args(argv)
 
@@ -198,11 +210,13 @@ def main(argv=None) -> int:
         stack.callback(queue.flushdb)
         stack.callback(database.drop_database)
         started = time.perf_counter()
-        database.fill()
+        loaded = database.fill(args.national)
         targets_path = OUT / "targets.json"
-        targets = database.write_targets(targets_path)
+        targets = database.write_targets(targets_path, NATIONAL_SAMPLE if args.national else None)
+        if args.national:
+            database.give_demo_password(targets, DEMO_PASSWORD)
         print(
-            f"Database {args.database_url} migrated and filled with the demo in "
+            f"Database {args.database_url} migrated and filled with {loaded} in "
             f"{time.perf_counter() - started:.0f} s ({len(targets['employees'])} active "
             "participations to declare hours on).",
             flush=True,

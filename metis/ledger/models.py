@@ -274,7 +274,12 @@ class Posting(ImmutableModel):
         verbose_name = _("posting")
         verbose_name_plural = _("postings")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["programme", "created_at"])]
+        indexes = [
+            models.Index(fields=["programme", "created_at"]),
+            # a programme's postings of some events (the civic credits among millions of
+            # validations: the national counter; the dashboards' pledged and allocated)
+            models.Index(fields=["programme", "event"], name="ledger_posting_prog_event"),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.event} {self.occurred_on}"

@@ -1,0 +1,74 @@
+"""`seed_national` at a tiny scale on PostgreSQL: the sizes asked, a consistent ledger, and
+no writing into a database that holds data."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from metis.accounts.enums import Role
+from metis.accounts.models import Membership, User
+from metis.ledger.checks import ledger_differences
+from metis.ledger.enums import PostingEvent
+from metis.ledger.models import Account, Posting
+from metis.needs.enums import NeedStatus, ParticipationStatus, TimeEntryStatus
+from metis.needs.models import Need, Participation, TimeEntry
+from metis.organisations.models import Association, Company, Territory
+from metis.organisations.tests.factories import CompanyFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def _seed(**sizes):
+    out = io.StringIO()
+    call_command("seed_national", here=True, stdout=out, **sizes)
+    return out.getvalue()
+
+
+def test_seeds_the_sizes_asked_with_a_clean_ledger():
+    output = _seed(scale=0.001)  # 1,000 employees, 100 associations, 200 needs, 3 years
+    employees = Membership.objects.filter(role=Role.EMPLOYEE)
+    assert employees.count() == 1000
+    assert User.objects.filter(pk__in=employees.values("user")).count() == 1000
+    # every person can log in: allauth finds their address verified
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == User.objects.count()
+    assert Association.objects.count() == 100
+    assert Need.objects.count() == 200
+    assert Territory.objects.count() == 3
+    assert Company.objects.count() == 5
+    # three employees in ten take part each year, ten time entries each
+    participations = Participation.objects.count()
+    assert participations == 900
+    assert TimeEntry.objects.count() == participations * 10
+    current = Need.objects.filter(status=NeedStatus.PUBLISHED)
+    assert current.exists() and current.filter(skills_required__isnull=False).exists()
+    validated = TimeEntry.objects.filter(status=TimeEntryStatus.VALIDATED)
+    assert validated.filter(posting__isnull=True).count() == 0
+    assert Posting.objects.filter(event=PostingEvent.TIME_VALIDATED).count() == validated.count()
+    # this year's participations keep hours to declare (the load test declares them)
+    active = Participation.objects.filter(status=ParticipationStatus.ACTIVE)
+    assert active.count() == 300 and {p.reserved_hours for p in active} == {Decimal(80)}
+    assert ledger_differences() == []
+    assert not Account.objects.filter(must_stay_non_negative=True, balance__lt=0).exists()
+    assert "ledger_check" in output and "Posting lines" in output
+    out = io.StringIO()
+    call_command("ledger_check", stdout=out)
+    assert "Ledger consistent" in out.getvalue()
+
+
+def test_the_sizes_given_override_the_scale():
+    _seed(scale=0.001, employees=400, associations=30, needs=60, years=2)
+    assert Membership.objects.filter(role=Role.EMPLOYEE).count() == 400
+    assert Need.objects.count() == 60
+    assert Participation.objects.count() == 2 * 400 * 3 // 10
+    assert ledger_differences() == []
+
+
+def test_refuses_a_database_that_holds_data():
+    CompanyFactory()
+    with pytest.raises(CommandError, match="already holds"):
+        _seed(scale=0.001)
+    assert Need.objects.count() == 0

@@ -1,0 +1,127 @@
+"""On PostgreSQL, over a small national data set (`seed_national`), every query of the heaviest
+pages (catalogue search, territory and operator dashboards, national counter) can use an index
+on the big tables: each query the page runs is EXPLAINed with sequential scans switched off
+(`enable_seqscan = off`), and none may still scan a big table sequentially (which is what
+PostgreSQL plans when no index can serve the query)."""
+
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from metis.accounts.models import User
+from metis.accounts.tests.factories import operator_staff_with_totp
+from metis.civic import services as civic_services
+from metis.organisations.models import Operator
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+BIG_TABLES = (
+    "ledger_postingline",
+    "ledger_posting",
+    "ledger_account",
+    "needs_timeentry",
+    "needs_participation",
+    "needs_need",
+    "accounts_user",
+    "accounts_membership",
+)
+# Whole-table ways in off: what is left is a plan that reaches rows through indexes, if any.
+PLANNER_OFF = ("enable_seqscan", "enable_hashjoin", "enable_mergejoin")
+# The tables of tens of millions of rows: a page of one territory or year never reads them whole.
+LINES = ("ledger_postingline", "ledger_posting", "needs_timeentry")
+SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
+INDEX_SCAN = re.compile(
+    r"(Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)(?: on (\w+))?"
+)
+# The partial unique index a bitmap scan of time entries may use without a condition.
+BITMAP_TABLE = {"one_time_entry_per_participation_and_day": "needs_timeentry"}
+
+
+@pytest.fixture
+def national(db):
+    call_command("seed_national", here=True, scale=0.001, stdout=io.StringIO())
+    civic_services.civic_year_open(year=__import__("datetime").date.today().year)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _queries(client, url) -> list[str]:
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().startswith("SELECT")]
+
+
+def _plan(sql: str) -> list[str]:
+    with connection.cursor() as cursor:
+        for setting in PLANNER_OFF:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        try:
+            cursor.execute(f"EXPLAIN {sql}")
+            return [row[0] for row in cursor.fetchall()]
+        finally:
+            for setting in PLANNER_OFF:
+                cursor.execute(f"SET LOCAL {setting} = on")
+
+
+def _full_scans(plan: list[str], *, strict=()) -> set[str]:
+    """The big tables the plan reads whole: a sequential scan (no index could serve) or, for
+    the tables in `strict`, an index scanned without a condition (every entry read)."""
+    found = set()
+    for number, line in enumerate(plan):
+        if match := SEQ_SCAN.search(line):
+            found.add(match.group(1))
+            continue
+        match = INDEX_SCAN.search(line)
+        if not match:
+            continue
+        depth = len(line) - len(line.lstrip())
+        details = []
+        for following in plan[number + 1 :]:
+            if "->" in following or len(following) - len(following.lstrip()) <= depth:
+                break
+            details.append(following)
+        if match.group(1) == "Bitmap Index Scan":
+            table = BITMAP_TABLE.get(match.group(2), match.group(2))
+        else:
+            table = match.group(3)
+        if table in strict and not any("Index Cond" in detail for detail in details):
+            found.add(table)
+    return {table for table in found if table in BIG_TABLES}
+
+
+def _assert_indexed(client, url, *, strict=BIG_TABLES):
+    scans = {}
+    for sql in _queries(client, url):
+        tables = _full_scans(_plan(sql), strict=strict)
+        if tables:
+            scans[sql[:400]] = tables
+    assert not scans, scans
+
+
+def test_catalogue_search_uses_indexes(client, national):
+    _assert_indexed(client, reverse("needs:catalogue") + "?q=comptes+annuels")
+    _assert_indexed(client, reverse("needs:catalogue") + "?sort=ending")
+
+
+def test_territory_dashboard_reads_its_lines_and_hours_through_indexes(client, national):
+    client.force_login(User.objects.get(email="territoire-1@national.metis.example"))
+    _assert_indexed(client, reverse("reporting:dashboard"), strict=LINES)
+
+
+def test_national_counter_reads_the_year_through_indexes(client, national):
+    _assert_indexed(client, reverse("civic:counter"), strict=LINES)
+
+
+def test_operator_dashboard_has_an_index_for_every_table(client, national):
+    """Across all territories the operator's figures add up every line and every validated
+    hour: an index serves each access, but the whole is read (docs/scaling.md)."""
+    client.force_login(operator_staff_with_totp(Operator.objects.get()))
+    _assert_indexed(client, reverse("reporting:dashboard"), strict=())
