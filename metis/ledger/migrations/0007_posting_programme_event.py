@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0005_civic_accounts'),
+        ('ledger', '0006_account_months'),
         ('programmes', '0003_civic_programmes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
