@@ -54,7 +54,7 @@ loadtest-national: $(VENV)/.loadtest-installed
 	$(PY) -m loadtest.run --national 0.01 --users 50 --spawn-rate 10 --warm-up 20 --run-time 120
 
 loadtest-ci: $(VENV)/.loadtest-installed
-	$(PY) -m loadtest.run --users 10 --spawn-rate 5 --warm-up 10 --run-time 20
+	$(PY) -m loadtest.run --national 0.01 --users 10 --spawn-rate 5 --warm-up 10 --run-time 20
 
 messages: install
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=static --ignore=test-artifacts --no-obsolete
