@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
 
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account, AccountMonth
@@ -17,11 +18,10 @@ from .common import (
     _chart,
     _d,
     _line_filters,
+    _month,
     _share,
     _validated,
     ledger_by_month,
-    value_totals,
-    values_by_month,
 )
 
 
@@ -35,9 +35,21 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     # One scan of the lines per programme gives the totals and the reference values.
     per_programme = ledger_by_programme(lines)
     totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
-    values = value_totals(entries)
     by_month = ledger_by_month(lines)
-    month_values = values_by_month(entries)
+    # One scan of the validated hours gives their totals, the chart's values and each
+    # association's value.
+    entry_rows = _entry_rows(entries)
+    values = {
+        name: sum((row[name] for row in entry_rows), ZERO)
+        for name in ("hours", "value", "awaiting")
+    }
+    month_values = {}
+    valued = {}
+    for row in entry_rows:
+        hours, value = month_values.get(row["month"], (ZERO, ZERO))
+        month_values[row["month"]] = (hours + row["hours"], value + row["value"])
+        key = (row["programme_id"], row["association_id"])
+        valued[key] = valued.get(key, ZERO) + row["value"]
     # Per association: cash subsidy, credit, hours delivered and their value, share of the drop.
     subsidies = list(
         MixedSubsidy.objects.filter(programme__in=programmes)
@@ -50,14 +62,6 @@ def territory_dashboard(territories, *, programme=None) -> dict:
         for r in Account.objects.filter(programme__in=programmes, kind=AccountKind.DELIVERED)
         .values("programme_id", "association_id")
         .annotate(total=Sum("balance"))
-    }
-    valued = {
-        (r["participation__need__programme_id"], r["participation__need__association_id"]): (
-            _d(r["value_sum"])
-        )
-        for r in _validated(entries)
-        .values("participation__need__programme_id", "participation__need__association_id")
-        .annotate(value_sum=Sum("value", default=ZERO))
     }
     associations = []
     for s in subsidies:
@@ -89,6 +93,33 @@ def territory_dashboard(territories, *, programme=None) -> dict:
         "chart": _chart(by_month, month_values),
         "associations": associations,
     }
+
+
+def _entry_rows(entries) -> list[dict]:
+    """Validated hours, their value and the hours awaiting a cost price, per programme,
+    association and month (one query)."""
+    rows = (
+        _validated(entries)
+        .annotate(month=TruncMonth("date"))
+        .values("participation__need__programme_id", "participation__need__association_id", "month")
+        .annotate(
+            hours_sum=Sum("hours", default=ZERO),
+            value_sum=Sum("value", default=ZERO),
+            awaiting_sum=Sum("hours", filter=Q(value__isnull=True), default=ZERO),
+        )
+        .order_by()
+    )
+    return [
+        {
+            "programme_id": r["participation__need__programme_id"],
+            "association_id": r["participation__need__association_id"],
+            "month": _month(r["month"]),
+            "hours": _d(r["hours_sum"]),
+            "value": _d(r["value_sum"]),
+            "awaiting": _d(r["awaiting_sum"]),
+        }
+        for r in rows
+    ]
 
 
 def ledger_by_programme(lines) -> dict:
