@@ -1,10 +1,12 @@
 """An employee volunteer's inbox."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from metis.accounts.models import VolunteerProfile
+from metis.civic.bookings import HALF_DAY, civic_hours_available
 from metis.needs.enums import ParticipationStatus
 from metis.needs.models import Participation
 
@@ -18,6 +20,7 @@ def inbox(user, company) -> dict:
     active = mine.filter(status=ParticipationStatus.ACTIVE).count()
     amendments = amendment_pages(Party.EMPLOYEE, volunteer=user, company=company)
     participations = reverse("needs:my_participations")
+    half_days = int(civic_hours_available(user, timezone.localdate().year) // HALF_DAY)
     tasks = [
         Task(
             "invitations",
@@ -31,6 +34,16 @@ def inbox(user, company) -> dict:
                 "Contract amendment to accept", "Contract amendments to accept", len(amendments)
             ),
             amendments,
+        ),
+        Task(
+            "civic_days",
+            ngettext(
+                "Civic half-day to give this year (Service Civique Professionnel)",
+                "Civic half-days to give this year (Service Civique Professionnel)",
+                half_days,
+            ),
+            half_days,
+            reverse("needs:catalogue") + "?civique=1",
         ),
         Task(
             "declare",

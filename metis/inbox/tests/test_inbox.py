@@ -1,5 +1,6 @@
 """The home inbox: each role sees what waits for it, counted from the data, with a link."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -164,3 +165,23 @@ def test_a_new_company_gets_a_checklist_that_ticks_itself(db, cycle):
     }
     signed_pledge(cycle.programme, company, "10", by=referent)
     assert steps(referent, company) == {}  # set up: the checklist is gone
+
+
+@pytest.mark.time_machine(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC))
+def test_the_employee_is_told_of_their_civic_days_until_booked(cycle, client):
+    """Credited, the employee's home offers their two half-days with the catalogue filtered on
+    needs open to civic days; booked, the offer is gone."""
+    from metis.civic.bookings import civic_day_book
+    from metis.civic.services import civic_year_open
+    from metis.needs.services import needs as need_services
+
+    civic_year_open(year=2026)
+    assert tasks(cycle.employee, cycle.company) == {"civic_days": 2}
+    client.force_login(cycle.employee)
+    page = client.get(reverse("inbox:home")).content.decode()
+    assert reverse("needs:catalogue") + "?civique=1" in page
+    need_services.need_civic_days_set(need=cycle.need, open_to_civic_days=True, by=cycle.manager)
+    civic_day_book(
+        need=cycle.need, volunteer=cycle.employee, day=datetime.date(2026, 4, 8), half_days=2
+    )
+    assert tasks(cycle.employee, cycle.company) == {}
