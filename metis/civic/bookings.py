@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.models import User
 from metis.accounts.permissions import is_referent_of_company
+from metis.core.formats import amount
 from metis.needs.enums import (
     CIVIC_REFUSAL_REASONS,
     NeedStatus,
@@ -146,7 +147,7 @@ def civic_day_book(
         raise ValidationError(
             NOT_ENOUGH_HOURS,
             code="not_enough_hours",
-            params={"year": day.year, "left": f"{left:.2f}".replace(".", ",")},
+            params={"year": day.year, "left": amount(left)},
         )
     if need.participations.open().filter(volunteer=volunteer).exists():
         raise ValidationError(ALREADY_BOOKED, code="already")

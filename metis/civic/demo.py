@@ -12,7 +12,7 @@ from django.utils import timezone
 from metis.accounts.enums import Role
 from metis.accounts.models import Invitation, Membership, User
 from metis.accounts.services import invitation_accept
-from metis.documents.replay import documents_accept_all
+from metis.documents.replay import documents_accept_all, first_member
 from metis.needs.enums import NeedStatus
 from metis.needs.models import Need
 from metis.needs.services.needs import need_civic_days_set
@@ -37,19 +37,9 @@ def _working_day(day: datetime.date, step: int = -1) -> datetime.date:
     return day
 
 
-def _manager(association):
-    return (
-        Membership.objects.current()
-        .filter(role=Role.ASSOCIATION_MANAGER, association=association)
-        .order_by("started_at")
-        .first()
-        .user
-    )
-
-
 def _given(participation, *, company_by, day, hours):
     """Every party accepts the documents, the hours of the day are declared and validated."""
-    manager = _manager(participation.need.association)
+    manager = first_member(Role.ASSOCIATION_MANAGER, association=participation.need.association)
     participation = documents_accept_all(
         participation,
         company_by=company_by,
@@ -82,7 +72,11 @@ def load_civic_demo(base: dict, *, password: str, siren: str) -> None:
         ).order_by("-ends_on", "pk")[:4]
     )
     for need in candidates:
-        need_civic_days_set(need=need, open_to_civic_days=True, by=_manager(need.association))
+        need_civic_days_set(
+            need=need,
+            open_to_civic_days=True,
+            by=first_member(Role.ASSOCIATION_MANAGER, association=need.association),
+        )
     if not candidates:
         return
     _not_joined_company_day(candidates[0], today, password=password, siren=siren)
@@ -146,16 +140,6 @@ def _not_joined_company_day(need, today, *, password, siren):
     _given(participation, company_by=hr, day=day, hours="7")
 
 
-def _referent_of(company):
-    return (
-        Membership.objects.current()
-        .filter(role=Role.COMPANY_REFERENT, company=company)
-        .order_by("started_at")
-        .first()
-        .user
-    )
-
-
 def _accepted_day(base, needs, today):
     """The demo employee books a half-day; her referent accepts it; she gives it."""
     employee = base["users"][Role.EMPLOYEE]
@@ -167,7 +151,7 @@ def _accepted_day(base, needs, today):
     civic_year_open(year=day.year)
     booked = _at(day - datetime.timedelta(days=NOTICE_DAYS + 2))
     booking = civic_day_book(need=need, volunteer=employee, day=day, half_days=1, now=booked)
-    referent = _referent_of(company)
+    referent = first_member(Role.COMPANY_REFERENT, company=company)
     participation = civic_day_answer(
         participation=booking,
         accept=True,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.core.forms import NOTE_TEXT, SHORT_TEXT
 from metis.needs.enums import CIVIC_REFUSAL_REASONS
+from metis.needs.forms import DateInput
 from metis.organisations.fields import CommuneField
 
 
@@ -21,10 +22,6 @@ class JoinForm(forms.Form):
         max_length=254,
         help_text=_("They will be invited to join METIS as the company's referent."),
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BookForm(forms.Form):

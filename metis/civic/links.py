@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Invitation
+from metis.core.formats import amount
 from metis.core.mail import absolute_url, email_queue
 from metis.needs.models import Participation
 
@@ -69,7 +70,7 @@ def answer_links_send(participation) -> list[str]:
                 "person": volunteer,
                 "association": participation.need.association,
                 "day": participation.planned_starts_on.strftime("%d/%m/%Y"),
-                "hours": f"{participation.planned_hours:.2f}".replace(".", ","),
+                "hours": amount(participation.planned_hours),
                 "due": participation.employer_answer_due.strftime("%d/%m/%Y"),
                 "url": url,
             },
