@@ -79,11 +79,14 @@ def grant_admin_access(user):
     user.groups.add(operator_staff_group())
 
 
-def membership_create(*, user, role, organisation) -> Membership:
+def membership_create(*, user, role, organisation, now=None) -> Membership:
+    """`now` (None: the present): when the membership starts, for a replay at a past date."""
     kwargs = _organisation_kwargs(role, organisation)
     if Membership.objects.current().filter(user=user, role=role, **kwargs).exists():
         raise ValidationError(ALREADY_MEMBER)
-    membership = Membership.objects.create(user=user, role=role, **kwargs)
+    membership = Membership.objects.create(
+        user=user, role=role, started_at=now or timezone.now(), **kwargs
+    )
     if role == Role.EMPLOYEE:
         VolunteerProfile.objects.get_or_create(user=user)
     if role == Role.OPERATOR_STAFF:

@@ -7,6 +7,7 @@ at past dates passed as `now`."""
 import datetime
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from metis.accounts.enums import Role
@@ -29,6 +30,15 @@ HR_EMAIL = "rh@imprimerie-bievre.example"
 
 def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _person(email, first_name, last_name, password):
+    """A demo person who logs in at once (address verified, as every demo person)."""
+    user = User.objects.create_user(
+        email=email, password=password, first_name=first_name, last_name=last_name
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
 
 
 def _working_day(day: datetime.date, step: int = -1) -> datetime.date:
@@ -101,9 +111,7 @@ def _not_joined_company_day(need, today, *, password, siren):
     day = _working_day(today - datetime.timedelta(days=10))
     booked = _at(day - datetime.timedelta(days=NOTICE_DAYS + 5))
     civic_year_open(year=day.year)
-    camille = User.objects.create_user(
-        email=CIVIC_EMAIL, password=password, first_name="Camille", last_name="Durand"
-    )
+    camille = _person(CIVIC_EMAIL, "Camille", "Durand", password)
     company = civic_employee_join(
         user=camille,
         siren=siren,
@@ -123,9 +131,7 @@ def _not_joined_company_day(need, today, *, password, siren):
     )
     (participation,), _errors = civic_days_answer_tacitly(now=booked + datetime.timedelta(days=16))
     assert participation.pk == booking.pk and participation.approved_tacitly
-    hr = User.objects.create_user(
-        email=HR_EMAIL, password=password, first_name="Hélène", last_name="Marchand"
-    )
+    hr = _person(HR_EMAIL, "Hélène", "Marchand", password)
     invitation_accept(
         invitation=Invitation.objects.pending().get(email=HR_EMAIL, company=company), user=hr
     )

@@ -116,7 +116,7 @@ def civic_employee_join(*, user, siren, company_name, hr_email, commune=None, no
     now = now or timezone.now()
     company = _employer(user, siren, company_name, commune, timezone.localdate(now))
     if not _employee_of(user, company):
-        membership_create(user=user, role=Role.EMPLOYEE, organisation=company)
+        membership_create(user=user, role=Role.EMPLOYEE, organisation=company, now=now)
     if company.status == OrganisationStatus.NOT_JOINED:
         reason = _(
             "%(person)s, one of your employees, asked to join the Service Civique Professionnel "

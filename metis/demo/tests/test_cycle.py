@@ -114,8 +114,10 @@ def test_the_past_programme_carries_its_own_dates():
     # An employee of a company not on METIS gave a day her employer never answered (accepted
     # after 15 days); the demo employee gave a half-day her referent accepted.
     camille = User.objects.get(email=CIVIC_EMAIL)
+    assert camille.emailaddress_set.get().verified  # she logs in at once, as every demo person
     (given,) = civic_bookings(camille)
     assert given.company.status == OrganisationStatus.NOT_JOINED and given.approved_tacitly
+    assert camille.memberships.get().started_at < given.created_at  # joined, then booked
     assert given.approved_at.date() == given.employer_answer_due + datetime.timedelta(days=1)
     entry = given.time_entries.get()
     assert entry.status == TimeEntryStatus.VALIDATED and entry.value > 0

@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from metis.civic.demo import CIVIC_EMAIL
 from metis.demo import territory
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo log-ins (password for all: {territory.DEMO_PASSWORD}):")
         for role, email in territory.DEMO_LOGINS:
             self.stdout.write(f"  {role.label:<27} {email}")
-        self.stdout.write(f"  {'Civic day, employer not on METIS':<27} {CIVIC_EMAIL}")
+        civic_label = _("Civic day employee")
+        self.stdout.write(f"  {civic_label:<27} {CIVIC_EMAIL}")
         self.stdout.write(
             "  The operator account has a TOTP second factor: get the current code with\n"
             "  .venv/bin/python manage.py demo_totp"
