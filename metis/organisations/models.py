@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -139,6 +140,13 @@ class Operator(Organisation):
         verbose_name_plural = _("operators")
 
 
+def territory_slug(commune):
+    slug = slugify(commune.name)
+    if Territory.objects.filter(slug=slug).exclude(commune=commune).exists():
+        slug = f"{slug}-{commune.insee_code}"
+    return slug
+
+
 class Territory(Organisation):
     """A commune running a METIS programme, with its intercommunality."""
 
@@ -149,11 +157,19 @@ class Territory(Organisation):
     operator = models.ForeignKey(
         Operator, on_delete=models.PROTECT, related_name="territories", verbose_name=_("operator")
     )
+    # The territory's name in public addresses (/territoires/<slug>/): its commune's name, with
+    # the INSEE code when another territory's commune has the same name.
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, editable=False)
     history = HistoricalRecords()
 
     class Meta(Organisation.Meta):
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = territory_slug(self.commune)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organisations:territory_detail", args=[self.pk])

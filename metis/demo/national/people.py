@@ -108,6 +108,7 @@ def territories(cursor, plan: Plan, operator_name="Opérateur national METIS") -
             "status": "%s",
             "commune_id": "c.insee_code",
             "operator_id": "%s",
+            "slug": "'territoire-' || c.insee_code",
         },
         "(SELECT insee_code, name, ROW_NUMBER() OVER (ORDER BY population DESC, insee_code) "
         "AS n FROM organisations_commune ORDER BY population DESC, insee_code LIMIT %s) c",
