@@ -6,7 +6,7 @@
 1. a throwaway PostgreSQL database (refused if it holds data), migrated, with the demo
    territory, and a throwaway Redis database for the task queue (refused if it holds keys);
 2. gunicorn (2 × cores + 1 workers) with `config.settings.loadtest` (the production settings
-   over plain HTTP, the baseline page on) and an RQ worker for the tasks;
+   over plain HTTP, the baseline page on) and two RQ workers for the tasks (short and long queues);
 3. Locust, headless, with the scenarios of `loadtest/locustfile.py`: the users start and log in
    during the warm-up, then the statistics restart and the run is measured;
 4. everything stopped, both databases emptied (the PostgreSQL one dropped), and the table:
@@ -35,6 +35,7 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 # The national data set: how many active participations, officers and their people act.
 NATIONAL_SAMPLE = 300
 DEMO_PASSWORD = "metis-demo-2026"  # what the scenarios log in with (locustfile.PASSWORD)
+WORKER_QUEUES = {"rqworker-short": ["mail", "default"], "rqworker-long": ["documents", "matching"]}
 REDIS_HOLDS_KEYS = (
     "The Redis database %s holds keys: the load test empties it at the end. Give it an empty "
     "one with --redis-url."
@@ -243,22 +244,19 @@ def main(argv=None) -> int:
             ],
             env,
         )
-        start(
-            stack,
-            "rqworker",
-            [
-                sys.executable,
-                "manage.py",
-                "rqworker",
-                "--job-class",
-                "django_tasks_rq.Job",
-                "default",
-            ],
-            env,
-        )
+        # Two RQ workers, as in production one per group of queues (docs/scaling.md): the
+        # short jobs (e-mails first) and the long ones (documents, allocation runs).
+        for name, queues in WORKER_QUEUES.items():
+            start(
+                stack,
+                name,
+                [sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job"]
+                + queues,
+                env,
+            )
         wait_until_served(f"{host}/loadtest/baseline/", server)
         print(
-            f"gunicorn ({args.workers} workers) and an RQ worker up on {host}; Locust: "
+            f"gunicorn ({args.workers} workers) and two RQ workers up on {host}; Locust: "
             f"{args.users} users (spawn rate {args.spawn_rate}/s), {args.warm_up} s of warm-up, "
             f"then {args.run_time} s measured.",
             flush=True,

@@ -10,7 +10,7 @@ from .models import UNFINISHED, AllocationRun, RunStatus
 log = logging.getLogger(__name__)
 
 
-@task
+@task(queue_name="matching")
 def compute_allocation_run(run_id: int) -> None:
     run = AllocationRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).first()
     if run is None:

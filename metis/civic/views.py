@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from metis.core.exports import Sheet, export_response
 from metis.core.forms import submit_form
 from metis.core.permissions import permission_required
+from metis.core.replica import reads_from_replica
 from metis.needs.enums import ParticipationStatus
 from metis.needs.models import Need, Participation
 
@@ -39,6 +40,7 @@ def join(request):
 
 
 @login_not_required
+@reads_from_replica
 def counter(request):
     return render(
         request, "civic/counter.html", {"counter": civic_counter_cached(timezone.localdate().year)}
@@ -46,6 +48,7 @@ def counter(request):
 
 
 @login_not_required
+@reads_from_replica
 def open_data(request):
     """The counter's figures as open data, one table: the nation, each département, each
     commune (of the employers). No personal data: only sums by place."""

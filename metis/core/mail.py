@@ -46,7 +46,7 @@ def retry_delay(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=BACKOFF_SECONDS * 2 ** (attempt - 1))
 
 
-@task
+@task(queue_name="mail")
 def send_email(*, recipient: str, subject: str, body: str, attempt: int = 1) -> int:
     try:
         return send_mail(subject, body, None, [recipient])

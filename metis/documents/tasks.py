@@ -2,7 +2,7 @@ from django.tasks import task
 from django.utils import timezone
 
 
-@task
+@task(queue_name="documents")
 def issue_receipt_batch(batch_id: int) -> int:
     """Year-end issue of receipts (documents.services.receipt_batch_run)."""
     from .models import BATCH_UNFINISHED, BatchStatus, ReceiptBatch

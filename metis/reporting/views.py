@@ -15,6 +15,7 @@ from metis.accounts.enums import Role
 from metis.allocations.recommendations import needs_for_volunteer
 from metis.core.exports import FORMATS, export_response
 from metis.core.params import IdField
+from metis.core.replica import reads_from_replica
 from metis.core.workers import workers_seen
 from metis.documents.statements import (
     association_yearly_declaration,
@@ -66,6 +67,7 @@ def _int(value):
         return None
 
 
+@reads_from_replica
 def dashboard(request):
     membership = request.membership
     if membership is None:
@@ -223,6 +225,7 @@ def agenda(request, token):
 
 
 @login_not_required
+@reads_from_replica
 def impact_page(request, pk):
     programme = get_object_or_404(Programme.objects.select_related("territory"), pk=pk)
     if programme.status == "draft":

@@ -77,3 +77,44 @@ def test_the_operator_sees_the_last_heartbeat_of_each_worker(client, operator):
     assert "Dernier signe de vie" in page
     assert "Silencieux depuis 300 s" in page or "Silencieux depuis 30" in page
     assert page.count("text-bg-success") == 1 and page.count("text-bg-danger") == 1
+
+
+def test_each_kind_of_task_has_its_own_queue():
+    """docs/scaling.md, "Redis queues per task kind": a long job never delays an e-mail."""
+    from django.conf import settings
+
+    from metis.allocations.tasks import compute_allocation_run
+    from metis.core.mail import send_email
+    from metis.documents.tasks import issue_receipt_batch
+
+    queues = {
+        task.name: task.queue_name
+        for task in (send_email, compute_allocation_run, issue_receipt_batch)
+    }
+    assert queues == {
+        "send_email": "mail",
+        "compute_allocation_run": "matching",
+        "issue_receipt_batch": "documents",
+    }
+    assert set(queues.values()) < set(settings.TASK_QUEUES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_takes_every_queue_unless_told(settings, mailoutbox):
+    """`run_worker` (make demo) runs the e-mails and the other queues alike; `--queue-name`
+    restricts it to some."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from metis.core.mail import send_email
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
+    send_email.enqueue(recipient="a@example.org", subject="Objet", body="Texte")
+    assert DBTaskResult.objects.get().queue_name == "mail"
+    call_command("run_worker", "--batch", "--queue-name", "default", "--no-startup-delay")
+    assert DBTaskResult.objects.get().status == "READY" and mailoutbox == []
+    call_command("run_worker", "--batch", "--no-startup-delay")
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert [message.to for message in mailoutbox] == [["a@example.org"]]

@@ -19,6 +19,11 @@ from metis.core.workers import Heartbeat, worker_start, worker_stop
 class Command(db_worker.Command):
     help = "Run the task worker (no autoreload; exits non-zero when it cannot start)."
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        # One worker takes every queue unless told which (--queue-name mail,default).
+        parser.set_defaults(queue_name="*")
+
     def handle(self, *args, **options):
         options["reload"] = False
         worker_id = options["worker_id"]
