@@ -1,6 +1,6 @@
 """Recompute the ledger from its lines and list every difference (used by `ledger_check` and
 by the tests): cached balances, postings that do not balance, and the rolled-up figures of
-each account and month (AccountMonth).
+each account and month (AccountMonth) and of each programme, kind and month (ProgrammeMonth).
 
 Comparisons allow half a hundredth of an hour: on PostgreSQL sums of numeric are exact and any
 real difference is at least 0.01; SQLite sums its decimals as floats."""
@@ -14,6 +14,9 @@ from django.db.models import fields as model_fields
 from .models import Account, Posting
 
 TOLERANCE = Decimal("0.005")
+# Checks of rolled-up figures kept by the apps above the ledger (f(programme) -> problems),
+# registered in their AppConfig.ready(): run by ledger_differences, hence `ledger_check`.
+ROLL_UP_CHECKS = []
 
 
 def _off(field):
@@ -53,6 +56,15 @@ def ledger_differences(programme=None) -> list[str]:
             f"account {account}, {month} {event} {reversed_event}: rolled-up figure off the "
             f"lines by {drift}"
         )
+    for programme_id, kind, month, event, reversed_event, drift in _roll_up_drift(
+        programme, PROGRAMME_ROLL_UP_DRIFT
+    ):
+        problems.append(
+            f"programme {programme_id}, {kind} {month} {event} {reversed_event}: rolled-up "
+            f"figure off the lines by {drift}"
+        )
+    for check in ROLL_UP_CHECKS:
+        problems += check(programme)
     return problems
 
 
@@ -80,14 +92,35 @@ ORDER BY account_id, month, event, reversed_event
 """
 
 
-def _roll_up_drift(programme) -> list[tuple]:
-    """Each (account, month, event, reversed event) whose rolled-up figure (AccountMonth,
-    kept by a trigger; civic days left out) differs from the sum of its lines: a recomputation
-    in one query."""
+PROGRAMME_ROLL_UP_DRIFT = """
+SELECT programme_id, kind, month, event, reversed_event, SUM(amount) AS drift FROM (
+    SELECT a.programme_id, a.kind, {month} AS month, p.event,
+           COALESCE(r.event, '') AS reversed_event, l.amount
+    FROM ledger_postingline l
+    JOIN ledger_posting p ON p.id = l.posting_id
+    LEFT JOIN ledger_posting r ON r.id = p.reverses_id
+    JOIN ledger_account a ON a.id = l.account_id
+    WHERE p.event NOT LIKE 'civic%%' AND (%s IS NULL OR a.programme_id = %s)
+    UNION ALL
+    SELECT m.programme_id, m.kind, m.month, m.event, m.reversed_event, -m.amount
+    FROM ledger_programmemonth m
+    WHERE %s IS NULL OR m.programme_id = %s
+) figures
+GROUP BY programme_id, kind, month, event, reversed_event
+HAVING SUM(amount) > {tolerance} OR SUM(amount) < -{tolerance}
+ORDER BY programme_id, kind, month, event, reversed_event
+"""
+
+
+def _roll_up_drift(programme, query=ROLL_UP_DRIFT) -> list[tuple]:
+    """Each rolled-up figure (kept by a trigger; civic days left out) that differs from the sum
+    of its lines, a recomputation in one query: per (account, month, event, reversed event) in
+    AccountMonth, or with PROGRAMME_ROLL_UP_DRIFT per (programme, kind, month, event, reversed
+    event) in ProgrammeMonth."""
     pk = programme.pk if programme is not None else None
     with connection.cursor() as cursor:
         cursor.execute(
-            ROLL_UP_DRIFT.format(month=MONTH[connection.vendor], tolerance=TOLERANCE),
+            query.format(month=MONTH[connection.vendor], tolerance=TOLERANCE),
             [pk, pk, pk, pk],
         )
         return cursor.fetchall()

@@ -329,3 +329,33 @@ class AccountMonth(models.Model):
 
     def __str__(self):
         return f"{self.account} {self.month:%Y-%m} {self.event} {self.amount:+}"
+
+
+class ProgrammeMonth(models.Model):
+    """The same rolled-up figures one level up: a programme's lines per kind of account, month,
+    event and reversed event (a few hundred rows per programme, where AccountMonth holds one
+    row per account and month, two accounts per participation). What the territory's and the
+    operator's dashboards and the public impact page read. Kept by the same trigger as
+    AccountMonth, in the posting's transaction; checked by `ledger_check`."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="ledger_months"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AccountKind.choices)
+    month = models.DateField(_("month"))
+    event = models.CharField(_("event"), max_length=32)
+    reversed_event = models.CharField(_("reversed event"), max_length=32, blank=True)
+    amount = models.DecimalField(_("hours"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("programme month")
+        verbose_name_plural = _("programme months")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kind", "month", "event", "reversed_event"],
+                name="ledger_programme_month_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} {self.kind} {self.month:%Y-%m} {self.event} {self.amount:+}"

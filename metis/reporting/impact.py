@@ -1,27 +1,27 @@
 """Public figures of a programme: what the mixed subsidy achieved."""
 
-from metis.ledger.models import AccountMonth
-from metis.needs.enums import NeedStatus, TimeEntryStatus
-from metis.needs.models import TimeEntry
+from django.db.models import Sum
+
+from metis.ledger.models import ProgrammeMonth
+from metis.needs.enums import NeedStatus
 from metis.organisations.models import Company
 from metis.programmes.enums import PledgeStatus
 
-from .selectors import ledger_totals, value_totals
+from .models import ValidatedMonth
+from .selectors import ledger_totals
+from .selectors.common import ZERO, _d
 
 
 def programme_impact(programme) -> dict:
-    totals = ledger_totals(AccountMonth.objects.filter(account__programme=programme))
-    entries = TimeEntry.objects.filter(participation__need__programme=programme)
-    values = value_totals(entries)
+    totals = ledger_totals(ProgrammeMonth.objects.filter(programme=programme))
+    validated = ValidatedMonth.objects.filter(programme=programme, entries__gt=0)
+    values = validated.aggregate(value=Sum("value", default=ZERO))
     return {
         "pledged": totals["pledged"],
         "allocated": totals["allocated"],
         "delivered": totals["delivered"],
-        "value": values["value"],
-        "associations_helped": entries.filter(status=TimeEntryStatus.VALIDATED)
-        .values("participation__need__association")
-        .distinct()
-        .count(),
+        "value": _d(values["value"]),
+        "associations_helped": validated.values("association").distinct().count(),
         "needs_completed": programme.needs.filter(status=NeedStatus.COMPLETED).count(),
         "companies": list(
             Company.objects.filter(

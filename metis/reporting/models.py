@@ -28,3 +28,42 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"calendar feed of {self.user_id}"
+
+
+class ValidatedMonth(models.Model):
+    """Validated hours rolled up per programme, association, employer and month of their date:
+    how many entries, their hours, their value, and the hours still awaiting a cost price.
+    What the territory's, the company's and the operator's dashboards and the public impact
+    page read instead of scanning the time entries. Kept by database triggers on the time
+    entries (insert, update, delete), in the same transaction as the change, whatever makes
+    it (validation, valuation, reversal, a seeder); never written by the code. Checked against
+    the entries by `ledger_check` (`reporting.checks`)."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="+"
+    )
+    association = models.ForeignKey(
+        "organisations.Association", on_delete=models.PROTECT, related_name="+"
+    )
+    company = models.ForeignKey("organisations.Company", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    entries = models.IntegerField(_("entries"), default=0)
+    hours = models.DecimalField(_("hours"), max_digits=14, decimal_places=2, default=0)
+    value = models.DecimalField(_("value (€)"), max_digits=16, decimal_places=2, default=0)
+    awaiting = models.DecimalField(
+        _("hours awaiting a cost price"), max_digits=14, decimal_places=2, default=0
+    )
+
+    class Meta:
+        verbose_name = _("validated hours of a month")
+        verbose_name_plural = _("validated hours per month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "association", "company", "month"],
+                name="reporting_validated_month_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["company", "programme"], name="validated_month_company")]
+
+    def __str__(self):
+        return f"{self.programme_id}/{self.association_id}/{self.company_id} {self.month:%Y-%m}"

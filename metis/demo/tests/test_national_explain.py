@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 BIG_TABLES = (
     "ledger_postingline",
     "ledger_accountmonth",
+    "ledger_programmemonth",
     "ledger_posting",
     "ledger_account",
     "needs_timeentry",
@@ -35,7 +36,13 @@ BIG_TABLES = (
 # Whole-table ways in off: what is left is a plan that reaches rows through indexes, if any.
 PLANNER_OFF = ("enable_seqscan", "enable_hashjoin", "enable_mergejoin")
 # The tables of tens of millions of rows: a page of one territory or year never reads them whole.
-LINES = ("ledger_postingline", "ledger_accountmonth", "ledger_posting", "needs_timeentry")
+LINES = (
+    "ledger_postingline",
+    "ledger_accountmonth",
+    "ledger_programmemonth",
+    "ledger_posting",
+    "needs_timeentry",
+)
 SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
 INDEX_SCAN = re.compile(
     r"(Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)(?: on (\w+))?"

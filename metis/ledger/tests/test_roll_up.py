@@ -12,7 +12,7 @@ from django.db import transaction
 from metis.ledger import services
 from metis.ledger.checks import ledger_differences
 from metis.ledger.enums import AccountKind, PostingEvent
-from metis.ledger.models import AccountMonth, PostingLine
+from metis.ledger.models import AccountMonth, PostingLine, ProgrammeMonth
 from metis.ledger.services import InsufficientBalance, account_for
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,24 @@ def _rolled_up():
     }
 
 
+def _per_programme(figures):
+    """The account figures summed per programme and kind of account."""
+    from metis.ledger.models import Account
+
+    accounts = {a.pk: (a.programme_id, a.kind) for a in Account.objects.all()}
+    out = defaultdict(Decimal)
+    for (account, *rest), amount in figures.items():
+        out[(*accounts[account], *rest)] += amount
+    return dict(out)
+
+
+def _programme_rolled_up():
+    return {
+        (m.programme_id, m.kind, m.month, m.event, m.reversed_event): m.amount
+        for m in ProgrammeMonth.objects.all()
+    }
+
+
 def test_every_line_is_rolled_up_by_month_and_event(programme, user, company, association):
     march, april = datetime.date(2026, 3, 10), datetime.date(2026, 4, 2)
     services.pledge_signed(
@@ -58,6 +76,12 @@ def test_every_line_is_rolled_up_by_month_and_event(programme, user, company, as
     with pytest.raises(InsufficientBalance), transaction.atomic():  # refused: nothing rolled up
         services.allocation_voted(programme=programme, association=association, hours=999, by=user)
     assert _rolled_up() == _from_lines()
+    assert _programme_rolled_up() == _per_programme(_from_lines())
+    # The reservation and the two validations of April: one row per kind of account.
+    reserved = ProgrammeMonth.objects.filter(
+        programme=programme, kind=AccountKind.RESERVED_CREDIT, month=datetime.date(2026, 4, 1)
+    ).get()
+    assert (reserved.event, reserved.amount) == (PostingEvent.TIME_VALIDATED, Decimal("-4.75"))
     pledge_account = account_for(programme, AccountKind.PLEDGE, company=company)
     reversal = AccountMonth.objects.get(
         account=pledge_account, event=PostingEvent.REVERSAL, month=datetime.date(2026, 4, 1)
@@ -76,6 +100,10 @@ def test_the_check_reports_a_rolled_up_figure_off_its_lines(programme, user, com
     AccountMonth.objects.filter(pk=row.pk).update(amount=99)
     (problem,) = ledger_differences(programme)
     assert f"account {row.account_id}" in problem and "rolled-up" in problem
+    AccountMonth.objects.filter(pk=row.pk).update(amount=100)
+    ProgrammeMonth.objects.filter(kind=AccountKind.POOL).update(amount=1)
+    (problem,) = ledger_differences(programme)
+    assert f"programme {programme.pk}, pool" in problem and "off the lines by 99" in problem
 
 
 def test_civic_days_are_not_rolled_up(db):
@@ -90,5 +118,5 @@ def test_civic_days_are_not_rolled_up(db):
     for _ in range(3):
         member(Role.EMPLOYEE, company)
     assert civic_year_open(year=2027).lines.count() == 4
-    assert not AccountMonth.objects.exists()
+    assert not AccountMonth.objects.exists() and not ProgrammeMonth.objects.exists()
     assert ledger_differences() == []

@@ -1,6 +1,7 @@
 """What the dashboards share: the ledger's rolled-up figures (AccountMonth: each account's lines
-per month and event, kept by the database in the posting's transaction) and valued hours per
-figure and per month."""
+per month and event; ProgrammeMonth: a programme's lines per kind of account, month and event;
+both kept by the database in the posting's transaction) and valued hours per figure and per
+month."""
 
 import datetime
 from decimal import Decimal
@@ -10,6 +11,7 @@ from django.db.models.functions import TruncMonth
 
 from metis.core.hours import quantize
 from metis.ledger.enums import AccountKind, PostingEvent
+from metis.ledger.models import ProgrammeMonth
 from metis.needs.enums import (
     ParticipationStatus,
     TimeEntryStatus,
@@ -50,9 +52,12 @@ def _share(value, drop):
 # used (company side of delivered): balance of used:c
 
 
-def _line_filters():
+def _line_filters(lines=None):
+    """The filters of each figure over rolled-up lines: AccountMonth rows by default, or the
+    rows of `lines` (ProgrammeMonth rows carry their account's kind themselves)."""
+    kind = "kind" if lines is not None and lines.model is ProgrammeMonth else "account__kind"
     return {
-        "pledged": Q(account__kind=AccountKind.PLEDGE)
+        "pledged": Q(**{kind: AccountKind.PLEDGE})
         & (
             Q(event=PostingEvent.PLEDGE_SIGNED)
             | Q(
@@ -60,7 +65,7 @@ def _line_filters():
                 reversed_event=PostingEvent.PLEDGE_SIGNED,
             )
         ),
-        "allocated": Q(account__kind=AccountKind.CREDIT)
+        "allocated": Q(**{kind: AccountKind.CREDIT})
         & (
             Q(event=PostingEvent.ALLOCATION_VOTED)
             | Q(
@@ -68,8 +73,8 @@ def _line_filters():
                 reversed_event=PostingEvent.ALLOCATION_VOTED,
             )
         ),
-        "reserved": Q(account__kind=AccountKind.RESERVED_CREDIT),
-        "delivered": Q(account__kind=AccountKind.DELIVERED),
+        "reserved": Q(**{kind: AccountKind.RESERVED_CREDIT}),
+        "delivered": Q(**{kind: AccountKind.DELIVERED}),
     }
 
 
@@ -78,7 +83,7 @@ SERIES = ("pledged", "allocated", "reserved", "delivered")
 
 def ledger_totals(lines) -> dict:
     """pledged / allocated / reserved / delivered hours over the given rolled-up lines."""
-    filters = _line_filters()
+    filters = _line_filters(lines)
     row = lines.aggregate(
         **{name: Sum("amount", filter=filters[name], default=ZERO) for name in SERIES}
     )
@@ -87,7 +92,7 @@ def ledger_totals(lines) -> dict:
 
 def ledger_by_month(lines) -> list[dict]:
     """The same four figures, per month of the postings' date, with running totals."""
-    filters = _line_filters()
+    filters = _line_filters(lines)
     rows = (
         lines.values("month")
         .annotate(**{name: Sum("amount", filter=filters[name], default=ZERO) for name in SERIES})

@@ -5,9 +5,10 @@ from django.db.models import Count, Q, Sum
 from metis.ledger.enums import AccountKind, PostingEvent
 from metis.ledger.models import AccountMonth
 from metis.needs.enums import ParticipationStatus
-from metis.needs.models import Participation, TimeEntry
+from metis.needs.models import Participation
+from metis.reporting.models import ValidatedMonth
 
-from .common import ENGAGED_STATUSES, ZERO, _d, _month, _validated
+from .common import ENGAGED_STATUSES, ZERO, _d, _month
 
 
 def company_dashboard(company) -> dict:
@@ -29,15 +30,11 @@ def company_dashboard(company) -> dict:
         .annotate(**{n: Sum("amount", filter=filters[n], default=ZERO) for n in names})
         .order_by("account__programme__name")
     )
-    entries = TimeEntry.objects.filter(participation__company=company)
     values = {
-        r["participation__need__programme_id"]: r
-        for r in _validated(entries)
-        .values("participation__need__programme_id")
-        .annotate(
-            value_sum=Sum("value", default=ZERO),
-            awaiting=Sum("hours", filter=Q(value__isnull=True), default=ZERO),
-        )
+        r["programme_id"]: r
+        for r in ValidatedMonth.objects.filter(company=company)
+        .values("programme_id")
+        .annotate(value_sum=Sum("value", default=ZERO), awaiting=Sum("awaiting", default=ZERO))
         .order_by()
     }
     programmes = []
@@ -61,7 +58,10 @@ def company_dashboard(company) -> dict:
         approvals_waiting=Count("pk", filter=Q(status=ParticipationStatus.ACCEPTED)),
     )
     counts["associations_helped"] = (
-        _validated(entries).values("participation__need__association").distinct().count()
+        ValidatedMonth.objects.filter(company=company, entries__gt=0)
+        .values("association")
+        .distinct()
+        .count()
     )
     monthly = (
         lines.filter(Q(account__kind=AccountKind.USED) | filters["pledged"])

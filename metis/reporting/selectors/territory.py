@@ -2,15 +2,13 @@
 
 from decimal import Decimal
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 
 from metis.ledger.enums import AccountKind
-from metis.ledger.models import Account, AccountMonth
-from metis.needs.enums import TimeEntryStatus
-from metis.needs.models import TimeEntry
+from metis.ledger.models import Account, ProgrammeMonth
 from metis.programmes.enums import SubsidyStatus
 from metis.programmes.models import MixedSubsidy, Programme
+from metis.reporting.models import ValidatedMonth
 
 from .common import (
     SERIES,
@@ -20,7 +18,6 @@ from .common import (
     _line_filters,
     _month,
     _share,
-    _validated,
     ledger_by_month,
 )
 
@@ -30,15 +27,15 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     programmes = Programme.objects.filter(territory__in=territories)
     if programme is not None:
         programmes = programmes.filter(pk=programme.pk)
-    lines = AccountMonth.objects.filter(account__programme__in=programmes)
-    entries = TimeEntry.objects.filter(participation__need__programme__in=programmes)
+    lines = ProgrammeMonth.objects.filter(programme__in=programmes)
+    validated = ValidatedMonth.objects.filter(programme__in=programmes)
     # One scan of the lines per programme gives the totals and the reference values.
     per_programme = ledger_by_programme(lines)
     totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
     by_month = ledger_by_month(lines)
     # One scan of the validated hours gives their totals, the chart's values and each
     # association's value.
-    entry_rows = _entry_rows(entries)
+    entry_rows = _entry_rows(validated)
     values = {
         name: sum((row[name] for row in entry_rows), ZERO)
         for name in ("hours", "value", "awaiting")
@@ -95,24 +92,22 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     }
 
 
-def _entry_rows(entries) -> list[dict]:
+def _entry_rows(validated) -> list[dict]:
     """Validated hours, their value and the hours awaiting a cost price, per programme,
-    association and month (one query)."""
+    association and month (one query over the rolled-up ValidatedMonth rows)."""
     rows = (
-        _validated(entries)
-        .annotate(month=TruncMonth("date"))
-        .values("participation__need__programme_id", "participation__need__association_id", "month")
+        validated.values("programme_id", "association_id", "month")
         .annotate(
             hours_sum=Sum("hours", default=ZERO),
             value_sum=Sum("value", default=ZERO),
-            awaiting_sum=Sum("hours", filter=Q(value__isnull=True), default=ZERO),
+            awaiting_sum=Sum("awaiting", default=ZERO),
         )
         .order_by()
     )
     return [
         {
-            "programme_id": r["participation__need__programme_id"],
-            "association_id": r["participation__need__association_id"],
+            "programme_id": r["programme_id"],
+            "association_id": r["association_id"],
             "month": _month(r["month"]),
             "hours": _d(r["hours_sum"]),
             "value": _d(r["value_sum"]),
@@ -124,13 +119,13 @@ def _entry_rows(entries) -> list[dict]:
 
 def ledger_by_programme(lines) -> dict:
     """The four figures per programme: {programme_id: {"pledged": …, …}} (one query)."""
-    filters = _line_filters()
+    filters = _line_filters(lines)
     rows = (
-        lines.values("account__programme_id")
+        lines.values("programme_id")
         .annotate(**{n: Sum("amount", filter=filters[n], default=ZERO) for n in SERIES})
         .order_by()
     )
-    return {r["account__programme_id"]: {n: _d(r[n]) for n in SERIES} for r in rows}
+    return {r["programme_id"]: {n: _d(r[n]) for n in SERIES} for r in rows}
 
 
 def _reference_values(per_programme, reference):
@@ -149,7 +144,7 @@ def territories_table(territories, per_programme=None) -> list[dict]:
     ledger_by_programme over every programme of `territories`) spares a scan of the lines."""
     if per_programme is None:
         per_programme = ledger_by_programme(
-            AccountMonth.objects.filter(account__programme__territory__in=territories)
+            ProgrammeMonth.objects.filter(programme__territory__in=territories)
         )
     territory_of = dict(
         Programme.objects.filter(pk__in=per_programme).values_list("pk", "territory_id")
@@ -160,12 +155,9 @@ def territories_table(territories, per_programme=None) -> list[dict]:
         for n in SERIES:
             row[n] += figures[n]
     values = {
-        r["participation__need__programme__territory_id"]: _d(r["value_sum"])
-        for r in TimeEntry.objects.filter(
-            status=TimeEntryStatus.VALIDATED,
-            participation__need__programme__territory__in=territories,
-        )
-        .values("participation__need__programme__territory_id")
+        r["programme__territory_id"]: _d(r["value_sum"])
+        for r in ValidatedMonth.objects.filter(programme__territory__in=territories)
+        .values("programme__territory_id")
         .annotate(value_sum=Sum("value", default=ZERO))
         .order_by()
     }
