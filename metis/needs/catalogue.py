@@ -14,9 +14,10 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext_lazy as _
 
@@ -168,9 +169,10 @@ def _sorted(needs, c: Criteria):
 
 def _relevance(needs, text: str):
     if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config="french") + SearchVector(
-            "description", weight="B", config="french"
-        )
+        # The title (weight A) and description (B) as a tsvector, stored by PostgreSQL in the
+        # generated column of migration needs 0007: ranking reads it instead of parsing every
+        # matching need's text again.
+        vector = RawSQL('"needs_need"."search_vector"', [], output_field=SearchVectorField())
         return SearchRank(vector, SearchQuery(text, config="french", search_type="websearch"))
     return _simple_score(needs, text)
 

@@ -15,6 +15,10 @@ class Table:
     columns: list  # [(key, label)]
     rows: list = field(default_factory=list)
     totals: dict | None = None
+    # On screen: the page of rows shown and the links to the pages around it (views._paginate).
+    page: object = None
+    previous_url: str = ""
+    next_url: str = ""
 
     @property
     def body(self):

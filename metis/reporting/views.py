@@ -4,6 +4,7 @@ feed and the public impact page of a programme."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,9 +40,33 @@ def _export_or_render(request, template, context, table_list):
                 name = f"metis-{table.name}-{timezone.localdate().isoformat()}"
                 return export_response(name, [table.as_sheet()], fmt)
         raise Http404("No such table.")
+    for table in table_list:
+        _paginate(table, request)
     context["tables"] = table_list
     context["query"] = request.GET.urlencode()
     return render(request, template, context)
+
+
+TABLE_PAGE_ROWS = 50
+
+
+def _paginate(table, request):
+    """A table shows 50 rows a page on screen (`?<table>_page=N`, the other parameters kept);
+    its exports hold every row."""
+    param = f"{table.name}_page"
+    table.page = Paginator(table.body, TABLE_PAGE_ROWS).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop("format", None)
+    query.pop("table", None)
+
+    def link(number):
+        query[param] = number
+        return f"?{query.urlencode()}"
+
+    table.previous_url = (
+        link(table.page.previous_page_number()) if table.page.has_previous() else ""
+    )
+    table.next_url = link(table.page.next_page_number()) if table.page.has_next() else ""
 
 
 LINE_LABELS = {

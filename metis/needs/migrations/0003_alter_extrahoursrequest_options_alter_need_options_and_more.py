@@ -4,22 +4,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0002_search_trigram_index'),
+        ("needs", "0002_search_trigram_index"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='extrahoursrequest',
-            options={'ordering': ['-created_at', '-pk'], 'verbose_name': 'extra hours request', 'verbose_name_plural': 'extra hours requests'},
+            name="extrahoursrequest",
+            options={
+                "ordering": ["-created_at", "-pk"],
+                "verbose_name": "extra hours request",
+                "verbose_name_plural": "extra hours requests",
+            },
         ),
         migrations.AlterModelOptions(
-            name='need',
-            options={'ordering': ['-created_at', '-pk'], 'verbose_name': 'need', 'verbose_name_plural': 'needs'},
+            name="need",
+            options={
+                "ordering": ["-created_at", "-pk"],
+                "verbose_name": "need",
+                "verbose_name_plural": "needs",
+            },
         ),
         migrations.AlterModelOptions(
-            name='participation',
-            options={'ordering': ['-created_at', '-pk'], 'verbose_name': 'participation', 'verbose_name_plural': 'participations'},
+            name="participation",
+            options={
+                "ordering": ["-created_at", "-pk"],
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
+            },
         ),
     ]

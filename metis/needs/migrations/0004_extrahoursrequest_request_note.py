@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0003_alter_extrahoursrequest_options_alter_need_options_and_more'),
+        ("needs", "0003_alter_extrahoursrequest_options_alter_need_options_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='extrahoursrequest',
-            name='request_note',
-            field=models.TextField(blank=True, verbose_name='why more hours'),
+            model_name="extrahoursrequest",
+            name="request_note",
+            field=models.TextField(blank=True, verbose_name="why more hours"),
         ),
     ]

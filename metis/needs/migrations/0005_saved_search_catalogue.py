@@ -6,29 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0004_extrahoursrequest_request_note'),
+        ("needs", "0004_extrahoursrequest_request_note"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SavedSearch',
+            name="SavedSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('criteria', models.JSONField(blank=True, default=dict, verbose_name='criteria')),
-                ('digested_at', models.DateTimeField(verbose_name='last digest')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_searches', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("criteria", models.JSONField(blank=True, default=dict, verbose_name="criteria")),
+                ("digested_at", models.DateTimeField(verbose_name="last digest")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_searches",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'saved search',
-                'verbose_name_plural': 'saved searches',
-                'ordering': ['name', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('owner', 'name'), name='saved_search_name_per_owner')],
+                "verbose_name": "saved search",
+                "verbose_name_plural": "saved searches",
+                "ordering": ["name", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("owner", "name"), name="saved_search_name_per_owner"
+                    )
+                ],
             },
         ),
     ]

@@ -6,77 +6,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0005_saved_search_catalogue'),
-        ('organisations', '0008_approximate_commune_centres'),
-        ('programmes', '0003_civic_programmes'),
+        ("needs", "0005_saved_search_catalogue"),
+        ("organisations", "0008_approximate_commune_centres"),
+        ("programmes", "0003_civic_programmes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalneed',
-            name='open_to_civic_days',
-            field=models.BooleanField(default=False, help_text='Employees of any company in France may book a civic day (one or two half-days) on this need (Service Civique Professionnel).', verbose_name='open to civic days'),
+            model_name="historicalneed",
+            name="open_to_civic_days",
+            field=models.BooleanField(
+                default=False,
+                help_text="Employees of any company in France may book a civic day (one or two half-days) on this need (Service Civique Professionnel).",
+                verbose_name="open to civic days",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalparticipation',
-            name='answered_by_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='answered by (HR contact)'),
+            model_name="historicalparticipation",
+            name="answered_by_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="answered by (HR contact)"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalparticipation',
-            name='approved_tacitly',
-            field=models.BooleanField(default=False, verbose_name='approved without an answer'),
+            model_name="historicalparticipation",
+            name="approved_tacitly",
+            field=models.BooleanField(default=False, verbose_name="approved without an answer"),
         ),
         migrations.AddField(
-            model_name='historicalparticipation',
-            name='civic_programme',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme', verbose_name='civic days year'),
+            model_name="historicalparticipation",
+            name="civic_programme",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="programmes.programme",
+                verbose_name="civic days year",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalparticipation',
-            name='employer_answer_due',
+            model_name="historicalparticipation",
+            name="employer_answer_due",
             field=models.DateField(blank=True, null=True, verbose_name="employer's answer due"),
         ),
         migrations.AddField(
-            model_name='need',
-            name='open_to_civic_days',
-            field=models.BooleanField(default=False, help_text='Employees of any company in France may book a civic day (one or two half-days) on this need (Service Civique Professionnel).', verbose_name='open to civic days'),
+            model_name="need",
+            name="open_to_civic_days",
+            field=models.BooleanField(
+                default=False,
+                help_text="Employees of any company in France may book a civic day (one or two half-days) on this need (Service Civique Professionnel).",
+                verbose_name="open to civic days",
+            ),
         ),
         migrations.AddField(
-            model_name='participation',
-            name='answered_by_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='answered by (HR contact)'),
+            model_name="participation",
+            name="answered_by_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="answered by (HR contact)"
+            ),
         ),
         migrations.AddField(
-            model_name='participation',
-            name='approved_tacitly',
-            field=models.BooleanField(default=False, verbose_name='approved without an answer'),
+            model_name="participation",
+            name="approved_tacitly",
+            field=models.BooleanField(default=False, verbose_name="approved without an answer"),
         ),
         migrations.AddField(
-            model_name='participation',
-            name='civic_programme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programmes.programme', verbose_name='civic days year'),
+            model_name="participation",
+            name="civic_programme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="programmes.programme",
+                verbose_name="civic days year",
+            ),
         ),
         migrations.AddField(
-            model_name='participation',
-            name='employer_answer_due',
+            model_name="participation",
+            name="employer_answer_due",
             field=models.DateField(blank=True, null=True, verbose_name="employer's answer due"),
         ),
         migrations.AlterField(
-            model_name='historicalparticipation',
-            name='origin',
-            field=models.CharField(choices=[('application', 'Application'), ('invitation', 'Invitation'), ('civic_day', 'Civic day booked')], max_length=16, verbose_name='origin'),
+            model_name="historicalparticipation",
+            name="origin",
+            field=models.CharField(
+                choices=[
+                    ("application", "Application"),
+                    ("invitation", "Invitation"),
+                    ("civic_day", "Civic day booked"),
+                ],
+                max_length=16,
+                verbose_name="origin",
+            ),
         ),
         migrations.AlterField(
-            model_name='participation',
-            name='origin',
-            field=models.CharField(choices=[('application', 'Application'), ('invitation', 'Invitation'), ('civic_day', 'Civic day booked')], max_length=16, verbose_name='origin'),
+            model_name="participation",
+            name="origin",
+            field=models.CharField(
+                choices=[
+                    ("application", "Application"),
+                    ("invitation", "Invitation"),
+                    ("civic_day", "Civic day booked"),
+                ],
+                max_length=16,
+                verbose_name="origin",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('civic_programme__isnull', False), ('employer_answer_due__isnull', False), ('origin', 'civic_day'), ('planned_hours__isnull', False), ('planned_starts_on__isnull', False)), models.Q(models.Q(('origin', 'civic_day'), _negated=True), ('approved_tacitly', False), ('civic_programme__isnull', True), ('employer_answer_due__isnull', True)), _connector='OR'), name='participation_civic_day_complete'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("civic_programme__isnull", False),
+                        ("employer_answer_due__isnull", False),
+                        ("origin", "civic_day"),
+                        ("planned_hours__isnull", False),
+                        ("planned_starts_on__isnull", False),
+                    ),
+                    models.Q(
+                        models.Q(("origin", "civic_day"), _negated=True),
+                        ("approved_tacitly", False),
+                        ("civic_programme__isnull", True),
+                        ("employer_answer_due__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="participation_civic_day_complete",
+            ),
         ),
     ]
