@@ -72,3 +72,13 @@ def test_refuses_a_database_that_holds_data():
     with pytest.raises(CommandError, match="already holds"):
         _seed(scale=0.001)
     assert Need.objects.count() == 0
+
+
+def test_bench_national_pages_times_every_page_of_the_national_scale():
+    out = io.StringIO()
+    call_command("bench_national_pages", here=True, scale=0.001, runs=1, stdout=out)
+    lines = out.getvalue().splitlines()
+    rows = {line[:24].strip(): line.split() for line in lines[2:]}
+    assert "catalogue search" in rows and "dashboard (territory)" in rows
+    assert len(rows) == 18
+    assert all(int(row[-2]) > 0 for name, row in rows.items() if name != "catalogue")
