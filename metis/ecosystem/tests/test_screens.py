@@ -9,7 +9,6 @@ from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
 from metis.ecosystem.enums import CouncilOutcome
 from metis.ecosystem.models import Charter
-from metis.ecosystem.services import charters
 from metis.organisations.tests.factories import TerritoryFactory
 
 from .factories import charter_data, make_partner, signed_file
