@@ -48,3 +48,35 @@ def council_note(session) -> str:
 def council_deliberation(session) -> str:
     """The draft deliberation: visas, considérants, APPROUVE, AUTORISE le maire à signer."""
     return render("council_deliberation.html", _session_context(session))
+
+
+def subsidies_context(programme, *, session_date, rapporteur) -> dict:
+    """The mixed subsidies proposed to the council for a programme (those not voted yet; all of
+    them once every one is voted), with their totals and the value of the hours credit at the
+    programme's reference hourly value."""
+    subsidies = list(
+        programme.subsidies.select_related("association").order_by("association__name")
+    )
+    proposed = [s for s in subsidies if s.status == "proposed"] or subsidies
+    for subsidy in proposed:
+        subsidy.credit_value = subsidy.hours_credit * programme.reference_hourly_value
+    return {
+        "programme": programme,
+        "territory": programme.territory,
+        "subsidies": proposed,
+        "session_date": session_date,
+        "rapporteur": rapporteur,
+        "total_cash": sum((s.cash_current_period for s in proposed), 0),
+        "total_hours": sum((s.hours_credit for s in proposed), 0),
+        "total_value": sum((s.credit_value for s in proposed), 0),
+    }
+
+
+def subsidies_note(context: dict) -> str:
+    """The council's presentation note of a programme's mixed subsidies."""
+    return render("subsidies_note.html", context)
+
+
+def subsidies_deliberation(context: dict) -> str:
+    """The draft deliberation of a programme's mixed subsidies."""
+    return render("subsidies_deliberation.html", context)

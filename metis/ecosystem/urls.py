@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import charters, council, partners, projects, public
+from .views import charters, council, partners, projects, public, subsidies
 
 app_name = "ecosystem"
 
@@ -72,6 +72,16 @@ urlpatterns = [
         "ecosysteme/conseil/<int:pk>/deliberation-signee.pdf",
         council.session_signed_file,
         name="session_signed_file",
+    ),
+    path(
+        "ecosysteme/programmes/<int:pk>/subventions/note.pdf",
+        subsidies.subsidies_note_pdf,
+        name="subsidies_note",
+    ),
+    path(
+        "ecosysteme/programmes/<int:pk>/subventions/projet-deliberation.pdf",
+        subsidies.subsidies_deliberation_pdf,
+        name="subsidies_deliberation",
     ),
     path("projets/", projects.project_list, name="project_list"),
     path("projets/nouveau/", projects.project_create, name="project_create"),

@@ -30,6 +30,7 @@ from metis.organisations.tests.factories import (
     TerritoryFactory,
     commune,
 )
+from metis.programmes.tests.factories import MixedSubsidyFactory, ProgrammeFactory
 
 from .factories import charter_data, charter_in_force, make_partner, signed_file
 
@@ -127,8 +128,11 @@ def world():
         message="Aide",
         by=people["holder"],
     )
+    programme = ProgrammeFactory(territory=sceaux)
+    MixedSubsidyFactory(programme=programme)
     return {
         "people": people,
+        "programme": programme,
         "sceaux": sceaux,
         "partner": partner,
         "offer": offer,
@@ -186,6 +190,8 @@ PAGES = [
     ("ecosystem:session_note", "pending_session", MANAGERS),
     ("ecosystem:session_deliberation", "pending_session", MANAGERS),
     ("ecosystem:session_record", "pending_session", MANAGERS),
+    ("ecosystem:subsidies_note", "programme", MANAGERS),
+    ("ecosystem:subsidies_deliberation", "programme", MANAGERS),
     ("ecosystem:project_list", None, LOGGED_IN),
     ("ecosystem:project_create", None, LOGGED_IN),
     ("ecosystem:project_detail", "project", {"holder"}),

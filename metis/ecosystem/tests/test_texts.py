@@ -121,3 +121,43 @@ def test_the_charter_text_names_both_sides_the_period_and_the_commitments(sessio
     assert charter.starts_on.strftime("%d/%m/%Y") in text
     assert text.count("<li>") == 5
     assert "Apport de Sceaux Smart" in text
+
+
+def test_the_mixed_subsidies_documents_list_associations_cash_and_hours(client):
+    from metis.organisations.tests.factories import AssociationFactory
+    from metis.programmes.tests.factories import MixedSubsidyFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(name="Sceaux 2026")
+    for name, hours in (("Les Amis du Parc", "40"), ("Sceaux Solidarité", "25.5")):
+        MixedSubsidyFactory(
+            programme=programme,
+            association=AssociationFactory(name=name),
+            hours_credit=hours,
+        )
+    officer = member(Role.TERRITORY_OFFICER, programme.territory)
+    client.force_login(officer)
+    query = {"seance": "2026-03-26", "rapporteur": "Othmane Khaoua"}
+    note = client.get(reverse("ecosystem:subsidies_note", args=[programme.pk]), query)
+    text = pdf_text(note.content)
+    for mention in (
+        "NOTEDEPRÉSENTATION",
+        "Séancedu26mars2026",
+        "Rapporteur:OthmaneKhaoua",
+        "LesAmisduParc",
+        "SceauxSolidarité",
+        "65,50",  # hours credit in total
+        "12000,00",  # cash in total
+    ):
+        assert mention in text, mention
+    deliberation = client.get(
+        reverse("ecosystem:subsidies_deliberation", args=[programme.pk]), query
+    )
+    text = pdf_text(deliberation.content)
+    for mention in (
+        "PROJETDEDÉLIBÉRATION",
+        "Vulecodegénéraldescollectivitésterritoriales",
+        "APPROUVEl’attributiondessubventionsmixtessuivantes",
+        "AUTORISElemaireàsigner",
+        "LesAmisduParc",
+    ):
+        assert mention in text, mention
