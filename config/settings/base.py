@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "metis.reporting",
     "metis.allocations",
     "metis.documents",
+    "metis.ecosystem",
     "metis.valuation",
     "metis.api",
     "metis.workflow",

@@ -8,6 +8,10 @@ class Role(models.TextChoices):
     COMPANY_REFERENT = "company_referent", _("Company referent")
     EMPLOYEE = "employee", _("Employee volunteer")
     ASSOCIATION_MANAGER = "association_manager", _("Association manager")
+    # The mayor or an elected member with delegation: signs charters on the commune's behalf
+    # (docs/ecosystem.md).
+    ELECTED_MEMBER = "elected_member", _("Mayor or elected member with delegation")
+    PARTNER_STAFF = "partner_staff", _("Partner staff")
 
 
 # Which organisation field a membership of each role points to.
@@ -17,8 +21,10 @@ ROLE_ORGANISATION_FIELD = {
     Role.COMPANY_REFERENT: "company",
     Role.EMPLOYEE: "company",
     Role.ASSOCIATION_MANAGER: "association",
+    Role.ELECTED_MEMBER: "territory",
+    Role.PARTNER_STAFF: "partner",
 }
-ORGANISATION_FIELDS = ("operator", "territory", "company", "association")
+ORGANISATION_FIELDS = ("operator", "territory", "company", "association", "partner")
 
 
 class Format(models.TextChoices):

@@ -65,8 +65,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class OrganisationLink(models.Model):
-    """Points to the one organisation (operator, territory, company or association) that a
-    role is held in; which field is set follows the role (ROLE_ORGANISATION_FIELD)."""
+    """Points to the one organisation (operator, territory, company, association or partner)
+    that a role is held in; which field is set follows the role (ROLE_ORGANISATION_FIELD)."""
 
     operator = models.ForeignKey(
         "organisations.Operator",
@@ -96,6 +96,13 @@ class OrganisationLink(models.Model):
         on_delete=models.PROTECT,
         related_name="%(class)ss",
     )
+    partner = models.ForeignKey(
+        "organisations.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
 
     class Meta:
         abstract = True
@@ -103,6 +110,16 @@ class OrganisationLink(models.Model):
     @property
     def organisation(self):
         return getattr(self, ROLE_ORGANISATION_FIELD[self.role])
+
+
+def _holds(roles, field):
+    """The condition that a membership of `roles` points to `field` and to no other
+    organisation."""
+    roles = roles if isinstance(roles, list) else [roles]
+    return Q(
+        role__in=roles,
+        **{f"{name}__isnull": name != field for name in ORGANISATION_FIELDS},
+    )
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -137,34 +154,11 @@ class Membership(TimeStampedModel, OrganisationLink):
             models.CheckConstraint(
                 name="membership_role_matches_organisation",
                 condition=(
-                    Q(
-                        role=Role.OPERATOR_STAFF,
-                        operator__isnull=False,
-                        territory__isnull=True,
-                        company__isnull=True,
-                        association__isnull=True,
-                    )
-                    | Q(
-                        role=Role.TERRITORY_OFFICER,
-                        operator__isnull=True,
-                        territory__isnull=False,
-                        company__isnull=True,
-                        association__isnull=True,
-                    )
-                    | Q(
-                        role__in=[Role.COMPANY_REFERENT, Role.EMPLOYEE],
-                        operator__isnull=True,
-                        territory__isnull=True,
-                        company__isnull=False,
-                        association__isnull=True,
-                    )
-                    | Q(
-                        role=Role.ASSOCIATION_MANAGER,
-                        operator__isnull=True,
-                        territory__isnull=True,
-                        company__isnull=True,
-                        association__isnull=False,
-                    )
+                    _holds(Role.OPERATOR_STAFF, "operator")
+                    | _holds([Role.TERRITORY_OFFICER, Role.ELECTED_MEMBER], "territory")
+                    | _holds([Role.COMPANY_REFERENT, Role.EMPLOYEE], "company")
+                    | _holds(Role.ASSOCIATION_MANAGER, "association")
+                    | _holds(Role.PARTNER_STAFF, "partner")
                 ),
             ),
             *[

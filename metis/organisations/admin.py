@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Association, Commune, Company, CompanyFiscalYear, Operator, Territory
+from .models import (
+    Association,
+    Commune,
+    Company,
+    CompanyFiscalYear,
+    Operator,
+    Partner,
+    Territory,
+)
 
 
 class ReadOnlyStatusMixin:
@@ -58,3 +66,9 @@ class CommuneAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Partner)
+class PartnerAdmin(ReadOnlyStatusMixin, SimpleHistoryAdmin):
+    list_display = ("name", "kind", "siren", "status")
+    search_fields = ("name", "siren")

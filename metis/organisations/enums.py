@@ -59,3 +59,15 @@ class TaxReturnForm(models.TextChoices):
     FORM_2065 = "2065", _("Form 2065-SD (box L)")
     FORM_2070 = "2070", _("Form 2070-SD")
     NONE = "none", _("No tax return: online declaration")
+
+
+class PartnerKind(models.TextChoices):
+    """What kind of ecosystem actor a partner is (docs/ecosystem.md)."""
+
+    CROWDFUNDING = "crowdfunding", _("Crowdfunding platform")
+    BANK = "bank", _("Bank or postal group")
+    THIRD_PLACE = "third_place", _("Co-working / third place")
+    SUPPORT_NETWORK = "support_network", _("Support network")
+    TRAINING = "training", _("Training body")
+    COMPANY = "company", _("Company")
+    OTHER = "other", _("Other")

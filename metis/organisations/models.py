@@ -16,6 +16,7 @@ from .enums import (
     FieldOfAction,
     LegalForm,
     OrganisationStatus,
+    PartnerKind,
     SignatoryQuality,
     TaxReturnForm,
 )
@@ -456,3 +457,31 @@ class Counterpart(TimeStampedModel):
 
     def __str__(self):
         return f"{self.company} ← {self.association}: {self.description} ({self.value} €)"
+
+
+class Partner(Organisation):
+    """An actor of a territory's local ecosystem (crowdfunding platform, bank, third place,
+    support network…): its staff keep its page and offers up to date; the commune signs a
+    partnership charter with it (docs/ecosystem.md)."""
+
+    membership_field = "partner"
+    kind = models.CharField(_("kind"), max_length=32, choices=PartnerKind.choices)
+    siren = models.CharField(
+        _("SIREN"), max_length=9, null=True, blank=True, unique=True, validators=[validate_siren]
+    )
+    description = models.TextField(_("presentation"), max_length=2000, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    territories = models.ManyToManyField(
+        Territory, related_name="partners", verbose_name=_("territories served")
+    )
+    history = HistoricalRecords()
+
+    class Meta(Organisation.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def get_absolute_url(self):
+        return reverse("ecosystem:partner_detail", args=[self.pk])

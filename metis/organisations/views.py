@@ -316,7 +316,7 @@ def organisation_activate(request, kind, pk):
 MEMBER_ROLES = {
     Company: (Role.EMPLOYEE, Role.COMPANY_REFERENT),
     Association: (Role.ASSOCIATION_MANAGER,),
-    Territory: (Role.TERRITORY_OFFICER,),
+    Territory: (Role.TERRITORY_OFFICER, Role.ELECTED_MEMBER),
     Operator: (Role.OPERATOR_STAFF,),
 }
 

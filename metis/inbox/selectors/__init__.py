@@ -2,7 +2,7 @@
 
 from metis.accounts.enums import Role
 
-from . import association, company, employee, operator, territory
+from . import association, company, ecosystem, employee, operator, territory
 
 READERS = {
     Role.OPERATOR_STAFF: operator.inbox,
@@ -10,6 +10,8 @@ READERS = {
     Role.COMPANY_REFERENT: company.inbox,
     Role.EMPLOYEE: employee.inbox,
     Role.ASSOCIATION_MANAGER: association.inbox,
+    Role.PARTNER_STAFF: ecosystem.partner_inbox,
+    Role.ELECTED_MEMBER: ecosystem.elected_inbox,
 }
 
 

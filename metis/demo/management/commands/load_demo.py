@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from metis.civic.demo import CIVIC_EMAIL
 from metis.demo import territory
 from metis.demo.loader import load_everything
+from metis.ecosystem.demo import ECOSYSTEM_LOGINS
 
 DEMO_IN_PRODUCTION = (
     "The demo territory (made-up people and a shared password) is never loaded under the "
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role.label:<27} {email}")
         civic_label = _("Civic day employee")
         self.stdout.write(f"  {civic_label:<27} {CIVIC_EMAIL}")
+        for label, email in ECOSYSTEM_LOGINS:
+            self.stdout.write(f"  {label!s:<27} {email}")
         self.stdout.write(
             "  The operator account has a TOTP second factor: get the current code with\n"
             "  .venv/bin/python manage.py demo_totp"
