@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include("metis.documents.urls")),
     path("simulateur/", include("metis.valuation.urls")),
     path("service-civique/", include("metis.civic.urls")),
+    path("evenements/", include("metis.events.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
     path("loadtest/baseline/", loadtest_baseline, name="loadtest_baseline"),
 ]
