@@ -1,10 +1,11 @@
 """The whole demo, in order: organisations and people, the pilot programme, then the mission
 cycle (needs, participations, hours), the documents of the replayed year and the civic days
-(every employee credited, days booked, answered, given)."""
+(every employee credited, days booked, answered, given), and the ecosystem's events."""
 
 from metis.accounts.enums import Role
 from metis.civic.demo import load_civic_demo
 from metis.documents.demo import load_documents_demo
+from metis.events.demo import load_events_demo
 from metis.programmes.demo import load_demo_programme
 
 from .cycle import load_needs_demo
@@ -22,4 +23,5 @@ def load_everything() -> dict:
     load_needs_demo(base)
     load_documents_demo(base)
     load_civic_demo(base, password=DEMO_PASSWORD, siren=_siren(900))
+    base["events"] = load_events_demo(base)
     return base

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .enums import RegistrationStatus
 from .models import Event
-from .organisers import organised_by
+from .organisers import organised_by, organiser_fields
 
 
 def upcoming_events(*, territory=None, kind="", mode="", date_from=None, date_to=None):
@@ -62,3 +62,24 @@ def registrations_of(event):
         "pending": list(rows.filter(status=RegistrationStatus.PENDING).order_by("created_at")),
         "cancelled": list(rows.filter(status=RegistrationStatus.CANCELLED).order_by("name")),
     }
+
+
+ATTENDANCE_DAYS = 30  # an event's attendance is asked for this long after its start
+
+
+def attendance_to_mark(organiser) -> list:
+    """The organiser's events started in the last ATTENDANCE_DAYS days whose attendance is not
+    marked yet (the home page's task)."""
+    now = timezone.now()
+    return list(
+        Event.objects.filter(**organiser_fields(organiser))
+        .published()
+        .filter(
+            starts_at__lte=now,
+            starts_at__gte=now - datetime.timedelta(days=ATTENDANCE_DAYS),
+            registrations__status=RegistrationStatus.CONFIRMED,
+            registrations__attended__isnull=True,
+        )
+        .distinct()
+        .order_by("starts_at")
+    )
