@@ -21,7 +21,7 @@ class EventStatus(models.TextChoices):
 class RegistrationStatus(models.TextChoices):
     # A visitor without an account: the e-mail's link is not followed yet (holds no place).
     PENDING = "pending", _("Awaiting e-mail confirmation")
-    CONFIRMED = "confirmed", _("Registered")
+    CONFIRMED = "confirmed", _("Place booked")
     WAITING = "waiting", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
 
