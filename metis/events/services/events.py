@@ -52,6 +52,8 @@ def _clean(data: dict) -> dict:
     values = {field: data.get(field) for field in FIELDS}
     for text in ("address", "online_url", "title", "description"):
         values[text] = (values[text] or "").strip()
+    for line in ("title", "address"):  # one line each (the title is an e-mail's subject)
+        values[line] = " ".join(values[line].split())
     errors = {}
     if values["starts_at"] and values["ends_at"] and values["ends_at"] <= values["starts_at"]:
         errors["ends_at"] = ENDS_BEFORE_START

@@ -4,6 +4,8 @@ place is given while the capacity allows, else a place on the waiting list; a fr
 at once to the first in line. Every service locks the event's row first, so two people never
 take the last place together."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,9 @@ NOT_ACTIVE = _("This registration is cancelled already.")
 NOT_STARTED = _("Attendance is marked once the event has started.")
 NOT_THE_ORGANISER = _("Only the event's organiser manages it.")
 EVENT_CANCELLED = _("This event is cancelled.")
+# A visitor asking again for the same event gets the link again only after this long (nobody
+# floods an address with confirmation e-mails).
+RESEND_AFTER = datetime.timedelta(minutes=10)
 
 
 def _lock(event) -> Event:
@@ -103,13 +108,18 @@ def registration_request(*, event, name: str, email: str, now=None) -> Registrat
     event = _lock(event)
     _check_open(event, now)
     registration = _existing(event, email.strip().lower())
-    registration.name = name.strip()
+    recently = (
+        registration.status == RegistrationStatus.PENDING
+        and registration.updated_at > now - RESEND_AFTER
+    )
+    registration.name = " ".join(name.split())
     registration.user = None
     registration.status = RegistrationStatus.PENDING
     registration.waiting_since = None
     registration.attended = None
     registration.save()
-    confirm_link_send(registration)
+    if not recently:
+        confirm_link_send(registration)
     return registration
 
 

@@ -1,11 +1,13 @@
 """The reminder the day before (docs/events.md): every person with a place at a published event
-starting within the next 24 hours gets one e-mail, once (`reminded_at`). Run by the task
+starting within the next 24 hours gets one e-mail, once (`reminded_at`); those who registered
+within those 24 hours just had their confirmation and get none. Run by the task
 workers' housekeeping at each heartbeat and by `manage.py send_event_reminders` (cron);
 idempotent."""
 
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ..enums import EventStatus, RegistrationStatus
@@ -23,6 +25,7 @@ def event_reminders_send(*, now=None) -> int:
         event__status=EventStatus.PUBLISHED,
         event__starts_at__gt=now,
         event__starts_at__lte=now + AHEAD,
+        confirmed_at__lte=F("event__starts_at") - AHEAD,
     ).select_related("event", "event__commune")
     sent = 0
     with transaction.atomic():

@@ -210,3 +210,24 @@ def test_the_event_cancelled_tells_everyone(world, mailoutbox, django_capture_on
         event_cancel(event=event, by=world.officer)
     told = {m.to[0] for m in mailoutbox if "annulé" in m.subject}
     assert told == {world.person.email, world.other_person.email}
+
+
+def test_the_confirmation_link_is_not_sent_again_at_once(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = published_event(organiser=world.sceaux, by=world.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _attempt in range(3):
+            registration_request(event=event, name="Zoé", email="zoe@exemple.fr")
+    assert len(_mails(mailoutbox, "zoe@exemple.fr")) == 1
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_request(event=event, name="Zoé", email="zoe@exemple.fr", now=later)
+    assert len(_mails(mailoutbox, "zoe@exemple.fr")) == 2
+
+
+def test_no_reminder_for_who_registered_within_the_last_day(world):
+    event = published_event(organiser=world.sceaux, by=world.officer)
+    late = event.starts_at - datetime.timedelta(hours=5)
+    registration_for_user(event=event, user=world.person, now=late)
+    assert event_reminders_send(now=late + datetime.timedelta(minutes=1)) == 0
