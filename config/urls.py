@@ -20,6 +20,7 @@ urlpatterns = [
     path("simulateur/", include("metis.valuation.urls")),
     path("service-civique/", include("metis.civic.urls")),
     path("", include("metis.ecosystem.urls")),
+    path("evenements/", include("metis.events.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
     path("loadtest/baseline/", loadtest_baseline, name="loadtest_baseline"),
 ]

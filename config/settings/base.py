@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "metis.ledger",
     "metis.needs",
     "metis.civic",
+    "metis.events",
     "metis.notifications",
     "metis.reporting",
     "metis.allocations",

@@ -1,12 +1,13 @@
 """The whole demo, in order: organisations and people, the pilot programme, then the mission
 cycle (needs, participations, hours), the documents of the replayed year and the civic days
 (every employee credited, days booked, answered, given), and the local ecosystem (partners,
-charters voted by the council and signed, project holders)."""
+charters voted by the council and signed, project holders) and its events."""
 
 from metis.accounts.enums import Role
 from metis.civic.demo import load_civic_demo
 from metis.documents.demo import load_documents_demo
 from metis.ecosystem.demo import load_ecosystem_demo
+from metis.events.demo import load_events_demo
 from metis.programmes.demo import load_demo_programme
 
 from .cycle import load_needs_demo
@@ -25,4 +26,5 @@ def load_everything() -> dict:
     load_documents_demo(base)
     load_civic_demo(base, password=DEMO_PASSWORD, siren=_siren(900))
     base["ecosystem"] = load_ecosystem_demo(base, password=DEMO_PASSWORD)
+    base["events"] = load_events_demo(base)
     return base

@@ -15,6 +15,7 @@ from metis.programmes.models import MixedSubsidy
 
 from ..items import Step, Task, onboarding, waiting
 from .documents import Party, agreement_pages, documents_task
+from .events import attendance_task
 
 
 def receipts_to_issue(association, year: int) -> int:
@@ -78,6 +79,7 @@ def inbox(user, association) -> dict:
             receipts,
             reverse("documents:association_receipts", args=[association.pk]) + f"?year={last_year}",
         ),
+        attendance_task(association),
     ]
     managers = (
         Membership.objects.current()

@@ -10,6 +10,7 @@ from metis.programmes.enums import ProgrammeStatus, SubsidyStatus
 from metis.programmes.models import MixedSubsidy, Pledge, Programme
 
 from ..items import Step, Task, onboarding, waiting
+from .events import attendance_task
 
 
 def organisations_to_activate(user) -> int:
@@ -63,6 +64,7 @@ def inbox(user, territory) -> dict:
             runs.count(),
             latest_run.get_absolute_url() if latest_run else reverse("programmes:list"),
         ),
+        attendance_task(territory),
     ]
     steps = [
         Step(
