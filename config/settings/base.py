@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "metis.programmes",
     "metis.ledger",
     "metis.needs",
+    "metis.calls",
     "metis.civic",
     "metis.notifications",
     "metis.reporting",
