@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "metis.needs",
     "metis.calls",
     "metis.civic",
+    "metis.outcomes",
     "metis.notifications",
     "metis.reporting",
     "metis.allocations",

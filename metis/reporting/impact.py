@@ -4,6 +4,8 @@ from metis.ledger.models import AccountMonth
 from metis.needs.enums import NeedStatus, TimeEntryStatus
 from metis.needs.models import TimeEntry
 from metis.organisations.models import Company
+from metis.outcomes.models import Outcome
+from metis.outcomes.selectors import outcome_figures, quotes
 from metis.programmes.enums import PledgeStatus
 
 from .selectors import ledger_totals, value_totals
@@ -13,7 +15,10 @@ def programme_impact(programme) -> dict:
     totals = ledger_totals(AccountMonth.objects.filter(account__programme=programme))
     entries = TimeEntry.objects.filter(participation__need__programme=programme)
     values = value_totals(entries)
+    outcomes = Outcome.objects.for_programme(programme)
     return {
+        "outcomes": outcome_figures(outcomes),
+        "quotes": quotes(outcomes),
         "pledged": totals["pledged"],
         "allocated": totals["allocated"],
         "delivered": totals["delivered"],
