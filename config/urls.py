@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("metis.accounts.urls")),
     path("", include("metis.organisations.urls")),
     path("programmes/", include("metis.programmes.urls")),
+    path("appels/", include("metis.calls.urls")),
+    path("bilans/", include("metis.outcomes.urls")),
     path("", include("metis.needs.urls")),
     path("", include("metis.reporting.urls")),
     path("notifications/", include("metis.notifications.urls")),

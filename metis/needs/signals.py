@@ -13,6 +13,7 @@ participation_invited = Signal()  # participation
 participation_accepted = Signal()  # participation, by
 participation_refused = Signal()  # participation, by
 participation_approved = Signal()  # participation, by, now (None: the present)
+participation_completed = Signal()  # participation, by, now (its outcome forms are asked for)
 hours_declared = Signal()  # entry
 extra_hours_requested = Signal()  # request
 hours_rejected = Signal()  # entry

@@ -18,3 +18,4 @@ class NotificationKind(models.TextChoices):
     RECEIPT_CANCELLED = "receipt_cancelled", _("Receipt cancelled")
     ACCEPTANCE_AWAITED = "acceptance_awaited", _("Document to accept")
     ACCEPTANCE_REMINDER = "acceptance_reminder", _("Reminder: document to accept")
+    OUTCOME_REQUESTED = "outcome_requested", _("Mission outcome to tell")

@@ -245,3 +245,16 @@ def receipt_cancelled(receipt, *, by):
         message=message,
         url=reverse("documents:receipt_detail", args=[receipt.pk]),
     )
+
+
+def outcome_requested(participation):
+    """A mission completed: its volunteer and its association's managers are asked for its
+    outcome (docs/evaluation.md)."""
+    notify(
+        users=[participation.volunteer, *association_managers(participation.need.association)],
+        kind=NotificationKind.OUTCOME_REQUESTED,
+        message=_("“%(need)s” is completed: tell in two minutes what it achieved.")
+        % _names(participation),
+        url=reverse("outcomes:answer", args=[participation.pk]),
+        key=f"outcome-requested-{participation.pk}",
+    )

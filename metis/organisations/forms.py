@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.core.forms import NOTE_TEXT
 
-from .enums import SignatoryQuality, TaxReturnForm
+from .enums import OrganisationStatus, SignatoryQuality, TaxReturnForm
 from .fields import CommuneField
 from .identifiers import clean_rna, clean_siren, clean_siret
-from .models import Association, Company, CompanyFiscalYear, Territory
+from .models import Association, Company, CompanyFiscalYear, Operator, Territory
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NEEDS_IDENTIFIER = _(
@@ -129,6 +129,43 @@ class TerritoryForm(forms.ModelForm):
     class Meta:
         model = Territory
         fields = ["name", "commune", "operator"]
+
+
+class TerritorySignupForm(forms.Form):
+    commune = CommuneField(
+        label=_("Your commune"), help_text=_("Its name or its INSEE code (5 characters).")
+    )
+    operator = forms.ModelChoiceField(
+        label=_("Operator"),
+        queryset=Operator.objects.none(),
+        help_text=_("The operator that runs METIS with you and activates your territory."),
+    )
+    first_name = forms.CharField(label=_("Your first name"), max_length=150)
+    last_name = forms.CharField(label=_("Your last name"), max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        operators = Operator.objects.filter(status=OrganisationStatus.ACTIVE).order_by("name")
+        self.fields["operator"].queryset = operators
+        if operators.count() == 1:
+            self.fields["operator"].initial = operators.first()
+
+
+class LocalInvitationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Whom do you invite?"),
+        choices=[("company", _("Local companies")), ("association", _("Local associations"))],
+        widget=forms.RadioSelect,
+    )
+    people = forms.CharField(
+        label=_("Their contacts"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One person per line: an e-mail address, optionally followed by first and last "
+            "name (separated by commas or semicolons). A CSV export pasted here works too."
+        ),
+    )
 
 
 class FiscalYearForm(forms.ModelForm):

@@ -2,12 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import is_operator_staff, is_territory_officer
 from metis.accounts.services import membership_create
+from metis.core.mail import absolute_url, email_queue
 
 from .enums import OrganisationStatus, SignatoryQuality
 from .models import Association, AssociationSignatory, Company, CompanyFiscalYear, Counterpart
@@ -80,6 +82,75 @@ def fiscal_year_save(*, company, data: dict, fiscal_year=None) -> CompanyFiscalY
     fiscal_year.full_clean()
     fiscal_year.save()
     return fiscal_year
+
+
+DUPLICATE_TERRITORY = _("%(commune)s is already a METIS territory.")
+OPERATOR_NOT_ACTIVE = _("Choose an active operator.")
+
+
+@transaction.atomic
+def territory_register(*, user, commune, operator, first_name: str, last_name: str):
+    """A commune signs up (docs/evaluation.md, "A new commune"): its territory waits for the
+    operator's activation; the person signing up, whose name is recorded on their account,
+    becomes its first officer (nothing can be run on it until it is active)."""
+    from .models import Territory
+
+    if Territory.objects.filter(commune=commune).exists():
+        raise ValidationError(
+            {"commune": ValidationError(DUPLICATE_TERRITORY, params={"commune": commune.name})}
+        )
+    if operator.status != OrganisationStatus.ACTIVE:
+        raise ValidationError({"operator": OPERATOR_NOT_ACTIVE})
+    territory = Territory(
+        status=OrganisationStatus.PENDING,
+        commune=commune,
+        operator=operator,
+        name=f"Ville de {commune.name}",
+    )
+    territory.full_clean()
+    territory.save()
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.save(update_fields=["first_name", "last_name"])
+    membership_create(user=user, role=Role.TERRITORY_OFFICER, organisation=territory)
+    return territory
+
+
+LOCAL_KINDS = ("company", "association")
+TERRITORY_NOT_ACTIVE = _("The territory must be active to invite its local organisations.")
+
+
+@transaction.atomic
+def territory_invite_local(*, territory, kind: str, people: list[dict], by) -> int:
+    """A territory invites its local companies or associations in bulk (docs/evaluation.md):
+    each person of the list (parsed by accounts.services.parse_invitation_list) is e-mailed
+    the link to register their organisation, which the territory then activates. Returns how
+    many were e-mailed."""
+    if territory.status != OrganisationStatus.ACTIVE:
+        raise ValidationError(TERRITORY_NOT_ACTIVE)
+    if kind not in LOCAL_KINDS:
+        raise ValidationError(_("Unknown kind of organisation."))
+    page = (
+        "organisations:company_register"
+        if kind == "company"
+        else ("organisations:association_register")
+    )
+    url = absolute_url(reverse(page))
+    subject = _("%(territory)s invites you to METIS") % {"territory": territory.name}
+    for person in people:
+        body = _(
+            "Hello %(name)s,\n\n%(territory)s runs METIS, the mixed subsidy that brings the "
+            "skills of local companies' employees to the associations of the commune. "
+            "%(inviter)s invites your %(kind)s to join: create your account with this address, "
+            "then register your %(kind)s here: %(url)s\n\nThe METIS team"
+        ) % {
+            "name": person.get("first_name") or person["email"],
+            "territory": territory.name,
+            "inviter": by.get_full_name() or by.email,
+            "kind": _("company") if kind == "company" else _("association"),
+            "url": url,
+        }
+        email_queue(to=person["email"], subject=subject, body=body)
+    return len(people)
 
 
 @transaction.atomic

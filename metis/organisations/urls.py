@@ -40,7 +40,11 @@ urlpatterns = [
     path("associations/<int:pk>/modifier/", views.association_update, name="association_update"),
     path("territoires/", views.territory_list, name="territory_list"),
     path("territoires/nouveau/", views.territory_create, name="territory_create"),
+    path("territoires/inscription/", views.territory_register, name="territory_register"),
     path("territoires/<int:pk>/", views.territory_detail, name="territory_detail"),
+    path(
+        "territoires/<int:pk>/inviter/", views.territory_invite_local, name="territory_invite_local"
+    ),
     path("organisations/a-activer/", views.pending_list, name="pending"),
     path(
         "organisations/<str:kind>/<int:pk>/activer/", views.organisation_activate, name="activate"

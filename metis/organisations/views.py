@@ -12,13 +12,22 @@ from django.views.decorators.http import require_POST
 
 from metis.accounts.enums import Role
 from metis.accounts.forms import InvitationForm
-from metis.accounts.services import invitations_send, membership_end
+from metis.accounts.permissions import organisation_ids
+from metis.accounts.services import invitations_send, membership_end, parse_invitation_list
 from metis.core.forms import show_refusal, submit_form
 from metis.core.params import search_param
 from metis.core.permissions import permission_required
 
 from . import services
-from .forms import AssociationForm, CompanyForm, FiscalYearForm, TerritoryForm
+from .enums import OrganisationStatus
+from .forms import (
+    AssociationForm,
+    CompanyForm,
+    FiscalYearForm,
+    LocalInvitationForm,
+    TerritoryForm,
+    TerritorySignupForm,
+)
 from .models import Association, Commune, Company, CompanyFiscalYear, Operator, Territory
 from .selectors import (
     associations_visible_to,
@@ -263,6 +272,79 @@ def territory_create(request):
     )
 
 
+def territory_register(request):
+    """A commune signs up; the person becomes its officer once the operator activates it."""
+    form = TerritorySignupForm(
+        request.POST or None,
+        initial={"first_name": request.user.first_name, "last_name": request.user.last_name},
+    )
+    territory = submit_form(
+        request,
+        form,
+        lambda data: services.territory_register(user=request.user, **data),
+        success=_(
+            "Your commune is registered. The operator will check and activate it; you will then "
+            "start your first programme from the METIS template."
+        ),
+    )
+    if territory:
+        return redirect("inbox:home")
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "form": form,
+            "title": _("Register your commune"),
+            "intro": _(
+                "For the town hall's officer in charge of associations or of the social and "
+                "solidarity economy. You will be the first officer of your territory on METIS."
+            ),
+        },
+    )
+
+
+@permission_required(
+    "organisations.manage_territory_members", fn=lambda request, pk: _get(Territory, pk)
+)
+def territory_invite_local(request, pk):
+    """The territory invites its local companies or associations in bulk."""
+    territory = _get(Territory, pk)
+    form = LocalInvitationForm(request.POST or None)
+    count = submit_form(
+        request,
+        form,
+        lambda data: services.territory_invite_local(
+            territory=territory,
+            kind=data["kind"],
+            people=parse_invitation_list(data["people"]),
+            by=request.user,
+        ),
+    )
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s invitation sent: activate the organisations as they register.",
+                "%(count)s invitations sent: activate the organisations as they register.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect(territory)
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "form": form,
+            "title": _("Invite the local companies and associations"),
+            "intro": _(
+                "Each person receives by e-mail the link to register their company or "
+                "association on METIS; you will find them in “To activate”."
+            ),
+        },
+    )
+
+
 # Activation --------------------------------------------------------------------------------
 
 
@@ -282,6 +364,10 @@ def pending_list(request):
                 for a in associations_visible_to(request.user).pending()
                 if request.user.has_perm("organisations.activate_association", a)
             ],
+            "territories": Territory.objects.filter(
+                status=OrganisationStatus.PENDING,
+                operator__in=organisation_ids(request.user, Role.OPERATOR_STAFF, "operator"),
+            ).select_related("commune"),
         },
     )
 
@@ -297,7 +383,7 @@ ORGANISATION_MODELS = {
 @require_POST
 def organisation_activate(request, kind, pk):
     model = ORGANISATION_MODELS.get(kind)
-    if model not in (Company, Association):
+    if model not in (Company, Association, Territory):
         raise Http404
     organisation = _get(model, pk)
     if not request.user.has_perm(f"organisations.activate_{model._meta.model_name}", organisation):

@@ -157,7 +157,9 @@ def _programme_figures(data: dict) -> dict:
 def programme_create(
     *, territory, data: dict, by, previous=None, now: datetime.datetime | None = None
 ) -> Programme:
-    """data: name, starts_on, ends_on, target_hours, reference_hourly_value."""
+    """data: name, starts_on, ends_on, target_hours, reference_hourly_value. The territory must
+    be active (a commune that signed up waits for its operator)."""
+    _active(territory)
     data = _programme_figures(data)
     if Programme.objects.filter(territory=territory, name=data["name"]).exists():
         raise _field_error("name", DUPLICATE_NAME, "duplicate_name")

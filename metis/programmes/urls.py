@@ -9,6 +9,7 @@ urlpatterns = [
     path("nouveau/", views.programme_create, name="create"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/modifier/", views.programme_update, name="update"),
+    path("<int:pk>/deliberations/", views.council_texts, name="council_texts"),
     path("<int:pk>/ouvrir/", views.programme_action, {"action": "open"}, name="open"),
     path("<int:pk>/cloturer/", views.programme_action, {"action": "close"}, name="close"),
     path("<int:pk>/copier/", views.programme_action, {"action": "copy"}, name="copy"),

@@ -35,6 +35,7 @@ from .selectors import (
     programme_summary,
     programmes_visible_to,
 )
+from .starter import starter_initial
 
 
 def _programme(request, pk):
@@ -97,7 +98,13 @@ def programme_create(request):
     territories = _manageable_territories(request.user)
     if not territories.exists():
         raise PermissionDenied
-    form = ProgrammeCreateForm(request.POST or None, territories=territories)
+    # A territory's first programme starts from the template (starter.py).
+    first = territories.exclude(programmes__isnull=False).first()
+    form = ProgrammeCreateForm(
+        request.POST or None,
+        territories=territories,
+        initial=starter_initial(first) if first is not None else None,
+    )
     programme = submit_form(
         request,
         form,
@@ -110,7 +117,25 @@ def programme_create(request):
     )
     if programme:
         return redirect(programme)
-    return _form_page(request, form, _("New programme"))
+    return _form_page(
+        request,
+        form,
+        _("New programme"),
+        intro=_(
+            "A first programme starts from the METIS template: a year, a target of hours and "
+            "a reference hourly value you can change. Its council documents are ready to adapt "
+            "on the programme's page."
+        )
+        if first is not None
+        else "",
+    )
+
+
+@permission_required("programmes.view_programme", fn=_programme)
+def council_texts(request, pk):
+    """The texts of the council documents, filled with the programme's figures."""
+    programme = _programme(request, pk)
+    return render(request, "programmes/council_texts.html", {"programme": programme})
 
 
 @permission_required("programmes.view_programme", fn=_programme)

@@ -5,6 +5,8 @@ from django.db.models import Sum
 from metis.ledger.models import ProgrammeMonth
 from metis.needs.enums import NeedStatus
 from metis.organisations.models import Company
+from metis.outcomes.models import Outcome
+from metis.outcomes.selectors import outcome_figures, quotes
 from metis.programmes.enums import PledgeStatus
 
 from .models import ValidatedMonth
@@ -16,7 +18,10 @@ def programme_impact(programme) -> dict:
     totals = ledger_totals(ProgrammeMonth.objects.filter(programme=programme))
     validated = ValidatedMonth.objects.filter(programme=programme, entries__gt=0)
     values = validated.aggregate(value=Sum("value", default=ZERO))
+    outcomes = Outcome.objects.for_programme(programme)
     return {
+        "outcomes": outcome_figures(outcomes),
+        "quotes": quotes(outcomes),
         "pledged": totals["pledged"],
         "allocated": totals["allocated"],
         "delivered": totals["delivered"],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import evaluation_views, public_views, views
 
 app_name = "reporting"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("tableau-de-bord/agenda/renouveler/", views.agenda_renew, name="agenda_renew"),
     path("tableau-de-bord/agenda/<str:token>.ics", views.agenda, name="agenda"),
     path("impact/<int:pk>/", views.impact_page, name="impact"),
+    path("territoires/<slug:slug>/impact/", public_views.territory_impact, name="territory_impact"),
+    path("territoires/<slug:slug>/vignette/", public_views.widget, name="widget"),
+    path("territoires/<slug:slug>/vignette.svg", public_views.widget_svg, name="widget_svg"),
+    path("bilan/programme/<int:pk>/", evaluation_views.evaluation, name="evaluation"),
+    path("bilan/programme/<int:pk>/pdf/", evaluation_views.evaluation_pdf, name="evaluation_pdf"),
 ]

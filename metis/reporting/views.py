@@ -24,6 +24,8 @@ from metis.documents.statements import (
 )
 from metis.needs.models import TimeEntry
 from metis.organisations.selectors import territories_visible_to
+from metis.outcomes.models import Outcome
+from metis.outcomes.selectors import outcome_figures
 from metis.programmes.models import Programme
 
 from . import ical, impact, selectors, tables
@@ -147,7 +149,11 @@ def _territory_dashboard(request, territories, *, operator):
         table_list.append(
             tables.hours_table(selectors.hours_list(entries, with_value=False), with_value=False)
         )
+    outcomes = Outcome.objects.filter(participation__need__programme__territory__in=territories)
+    if programme is not None:
+        outcomes = outcomes.for_programme(programme)
     context = {
+        "outcomes": outcome_figures(outcomes),
         "role": "operator" if operator else "territory",
         "workers": workers_seen() if operator else [],
         "figures": figures,

@@ -12,6 +12,8 @@ ValidationError refuses the step: nothing is written.
   (metis.documents), and every person whose acceptance they await told (`acceptances`, which
   also reminds them); their acceptance activates it (metis.documents.services.activation, the
   one door to "active");
+- participation completed → its volunteer and its association asked for its outcome
+  (metis.outcomes);
 - hours validated → valued at the employee's cost price (metis.valuation);
 - cost price recorded → the hours that awaited it valued;
 - validated hours about to be reversed → refused while an issued receipt covers them.
@@ -107,6 +109,12 @@ def _receipted_hours_frozen(sender, *, entry, **kwargs):
         )
 
 
+def _participation_completed(sender, *, participation, **kwargs):
+    """A mission completed: both sides are asked for its outcome (metis.outcomes)."""
+    if not participation.is_civic_day:
+        notices.outcome_requested(participation)
+
+
 def _cost_price_recorded(sender, *, price, **kwargs):
     time_entries_value_pending(company=price.company, year=price.year)
 
@@ -124,6 +132,7 @@ RECEIVERS = [
     (needs_signals.time_entry_validated, _time_entry_validated),
     (needs_signals.time_entry_reversing, _receipted_hours_frozen),
     (valuation_signals.cost_price_recorded, _cost_price_recorded),
+    (needs_signals.participation_completed, _participation_completed),
 ]
 
 

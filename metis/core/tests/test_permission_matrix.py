@@ -16,7 +16,7 @@ from metis.accounts.models import Membership
 from metis.accounts.services import invitations_send
 from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
 from metis.organisations.enums import OrganisationStatus, SignatoryQuality
-from metis.organisations.models import Company, Counterpart
+from metis.organisations.models import Company, Counterpart, Territory
 from metis.organisations.services import counterpart_record, signatory_record
 from metis.organisations.tests.factories import (
     AssociationFactory,
@@ -93,9 +93,11 @@ VIEWS = [
     ("organisations:territory_list", None, {}, "ALL_LOGGED_IN"),
     ("organisations:territory_detail", "sceaux", {}, {"operator", "officer"}),
     ("organisations:territory_create", None, {}, {"operator"}),
+    ("organisations:territory_invite_local", "sceaux", {}, {"operator", "officer"}),
     ("organisations:pending", None, {}, {"operator", "officer", "officer_lyon"}),
     ("organisations:company_register", None, {}, "ALL_LOGGED_IN"),
     ("organisations:association_register", None, {}, "ALL_LOGGED_IN"),
+    ("organisations:territory_register", None, {}, "ALL_LOGGED_IN"),
     ("accounts:profile", None, {}, "ALL_LOGGED_IN"),
     ("accounts:erase", None, {}, "ALL_LOGGED_IN"),
     ("accounts:data_export", None, {}, "ALL_LOGGED_IN"),
@@ -148,6 +150,19 @@ def test_activation_matrix(client, world, persona):
     pending.refresh_from_db()
     activated = pending.status == OrganisationStatus.ACTIVE
     assert activated == (persona in {"operator", "officer"})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_territory_activation_matrix(client, world, persona):
+    """A commune that signed up is activated by its operator's staff only."""
+    signed_up = TerritoryFactory(commune=commune("92019"), operator=world["sceaux"].operator)
+    Territory.objects.filter(pk=signed_up.pk).update(status=OrganisationStatus.PENDING)
+    client = _client_for(client, world, persona)
+    client.post(
+        reverse("organisations:activate", kwargs={"kind": "territoire", "pk": signed_up.pk})
+    )
+    signed_up.refresh_from_db()
+    assert (signed_up.status == OrganisationStatus.ACTIVE) == (persona == "operator")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -10,6 +10,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from metis.accounts.models import User
+from metis.calls.enums import ApplicationStatus, CallStatus
+from metis.calls.models import Call
 from metis.civic.account import civic_bookings, civic_years
 from metis.civic.demo import CIVIC_EMAIL
 from metis.civic.selectors import (
@@ -26,8 +28,10 @@ from metis.needs.enums import ParticipationStatus, TimeEntryStatus
 from metis.needs.models import Need, Participation, TimeEntry
 from metis.needs.tests.factories import make_cycle, today
 from metis.organisations.enums import OrganisationStatus
-from metis.programmes.enums import ProgrammeStatus
+from metis.outcomes.models import Outcome
+from metis.programmes.enums import ProgrammeStatus, SubsidyStatus
 from metis.programmes.models import MixedSubsidy, Pledge, Programme
+from metis.reporting.evaluation import programme_evaluation
 
 from ..cycle import _time_entries
 from ..loader import load_everything
@@ -128,3 +132,19 @@ def test_the_past_programme_carries_its_own_dates():
     assert civic_years(employee)[0].done == Decimal("3.50")
     assert ledger_differences(civic_programme_of(2026)) == []
     assert civic_counter(2026).total.done == Decimal("10.50")
+    # The extension (docs/programme-calls.md, docs/evaluation.md): a call widened the panel,
+    # completed missions were told, and the report compares this year with the past one.
+    call = Call.objects.get(title="Second cercle 2026")
+    assert call.status == CallStatus.DECIDED
+    selected = call.applications.filter(status=ApplicationStatus.SELECTED)
+    assert selected.count() == 3
+    assert {a.subsidy.status for a in selected} == {SubsidyStatus.PROPOSED}
+    assert call.applications.exclude(decision_reason="").count() == 1
+    assert Outcome.objects.for_programme(past).exists()
+    assert Outcome.objects.for_programme(current).exists()
+    report = programme_evaluation(current)
+    assert report["previous"] == past
+    rows = {row["key"]: row for row in report["rows"]}
+    assert rows["delivered"]["previous"] > 0 and rows["delivered"]["current"] > 0
+    assert rows["people_reached"]["previous"] > 0
+    assert report["quotes"]

@@ -233,6 +233,10 @@ def participation_end(participation, *, by, status, reason, note, now=None):
         Need.objects.filter(pk=participation.need_id, status=NeedStatus.IN_PROGRESS).exclude(
             participations__status__in=RESERVED_STATUSES
         ).update(status=NeedStatus.PUBLISHED)
+    if status == ParticipationStatus.COMPLETED:
+        signals.participation_completed.send(
+            Participation, participation=participation, by=by, now=now
+        )
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ def signed(pledge, referent):
 PAGES = [
     ("programmes:detail", "programme", {"officer", "operator_staff"}),
     ("programmes:update", "programme", {"officer", "operator_staff"}),
+    ("programmes:council_texts", "programme", {"officer", "operator_staff"}),
     ("programmes:open", "programme", {"officer", "operator_staff"}),
     ("programmes:close", "programme", {"officer", "operator_staff"}),
     ("programmes:copy", "programme", {"officer", "operator_staff"}),
@@ -279,3 +280,27 @@ def test_close_and_copy_from_the_screen(client, officer, programme, signed):
     response = client.post(reverse("programmes:copy", args=[programme.pk]))
     new = Programme.objects.get(previous=programme)
     assert response.url == new.get_absolute_url()
+
+
+@pytest.mark.time_machine(datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC))
+def test_a_first_programme_starts_from_the_template(client, territory, officer):
+    """A territory without a programme gets the template's figures (starter.py); once created,
+    its council documents are filled with them."""
+    client.force_login(officer)
+    form = client.get(reverse("programmes:create")).context["form"]
+    name = f"{territory.commune.name} 2027"
+    assert form.initial["name"] == name
+    assert form.initial["target_hours"] == Decimal("2000")
+    data = {
+        "territory": territory.pk,
+        "name": name,
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-12-31",
+        "target_hours": "2000",
+        "reference_hourly_value": "45",
+    }
+    response = client.post(reverse("programmes:create"), data)
+    programme = Programme.objects.get(name=name)
+    assert response.url == programme.get_absolute_url()
+    texts = client.get(reverse("programmes:council_texts", args=[programme.pk]))
+    assert "01/01/2027" in texts.content.decode()

@@ -11,9 +11,16 @@ from metis.needs.tests.factories import (
     documents_accepted,
     make_cycle,
     morning_of,
+    signed_pledge,
     today,
     volunteer,
+    voted_subsidy,
 )
+from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
+from metis.outcomes import services as outcomes
+from metis.outcomes.enums import Respondent
+from metis.outcomes.tests.conftest import ANSWERS, complete
+from metis.programmes.tests.factories import ProgrammeFactory
 from metis.valuation.cost_prices import cost_price_record
 
 
@@ -69,3 +76,44 @@ def data(db):
 @pytest.fixture
 def operator_user(data):
     return operator_staff_with_totp(data.programme.territory.operator)
+
+
+# The evaluation report (test_evaluation.py, test_permissions.py) -----------------------------
+
+
+@pytest.fixture
+def cycle(db):
+    return make_cycle()
+
+
+@pytest.fixture
+def previous(cycle):
+    """The territory's previous period: 200 h pledged, 50 h allocated, nothing delivered."""
+    programme = cycle.programme
+    earlier = ProgrammeFactory(
+        territory=programme.territory,
+        name="Période précédente",
+        starts_on=programme.starts_on - datetime.timedelta(days=365),
+        ends_on=programme.starts_on - datetime.timedelta(days=1),
+    )
+    signed_pledge(earlier, CompanyFactory(), "200", by=cycle.referent)
+    voted_subsidy(earlier, AssociationFactory(), "50", by=cycle.referent)
+    return earlier
+
+
+@pytest.fixture
+def reported(cycle, previous):
+    participation = complete(cycle, hours="6")
+    outcomes.outcome_submit(
+        participation=participation,
+        respondent=Respondent.ASSOCIATION,
+        data=ANSWERS,
+        by=cycle.manager,
+    )
+    outcomes.outcome_submit(
+        participation=participation,
+        respondent=Respondent.VOLUNTEER,
+        data={**ANSWERS, "satisfaction": 4, "quote": "J'ai appris.", "quote_consent": False},
+        by=cycle.employee,
+    )
+    return cycle

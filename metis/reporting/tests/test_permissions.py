@@ -11,7 +11,12 @@ from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member, operator_staff_with_totp
 from metis.ledger.models import Posting
 from metis.needs.models import TimeEntry
-from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
+from metis.organisations.tests.factories import (
+    AssociationFactory,
+    CompanyFactory,
+    TerritoryFactory,
+    commune,
+)
 from metis.programmes.tests.factories import ProgrammeFactory
 
 from .conftest import build
@@ -93,3 +98,59 @@ def test_impact_page(client, world, persona):
     assert response.status_code == 200 and world.programme.name in response.text
     draft = ProgrammeFactory(territory=world.programme.territory, draft=True)
     assert client.get(reverse("reporting:impact", args=[draft.pk])).status_code == 404
+
+
+# The evaluation report (docs/evaluation.md): the programme's managers only ---------------------
+
+
+@pytest.mark.parametrize("name", ["reporting:evaluation", "reporting:evaluation_pdf"])
+@pytest.mark.parametrize(
+    "persona,allowed",
+    [
+        ("anonymous", False),
+        ("officer", True),
+        ("operator_staff", True),
+        ("manager", False),
+        ("referent", False),
+        ("other_officer", False),
+    ],
+)
+def test_evaluation_pages(client, reported, name, persona, allowed):
+    """Read-only pages: a refused person gets a 403 (or the log-in page) and nothing is written."""
+    territory = reported.programme.territory
+    people = {
+        "officer": lambda: member(Role.TERRITORY_OFFICER, territory),
+        "operator_staff": lambda: operator_staff_with_totp(territory.operator),
+        "manager": lambda: reported.manager,
+        "referent": lambda: reported.referent,
+        "other_officer": lambda: member(
+            Role.TERRITORY_OFFICER, TerritoryFactory(commune=commune("92002"))
+        ),
+    }
+    if persona != "anonymous":
+        client.force_login(people[persona]())
+    response = client.get(reverse(name, args=[reported.programme.pk]))
+    if persona == "anonymous":
+        assert response.status_code == 302
+    elif allowed:
+        assert response.status_code == 200
+        if name.endswith("pdf"):
+            assert response["Content-Type"] == "application/pdf"
+            assert response.content.startswith(b"%PDF")
+        else:
+            assert "Période précédente" in response.content.decode()
+    else:
+        assert response.status_code == 403
+
+
+# The public face: anyone, the widget alone may be framed (test_public_face.py) -----------------
+
+
+@pytest.mark.parametrize(
+    "name", ["reporting:territory_impact", "reporting:widget", "reporting:widget_svg"]
+)
+def test_public_pages_for_anyone(client, reported, name):
+    territory = reported.programme.territory
+    response = client.get(reverse(name, args=[territory.slug]))
+    assert response.status_code in (200, 302)
+    assert client.get(reverse(name, args=["inconnue"])).status_code == 404
