@@ -47,6 +47,14 @@ class Event(TimeStampedModel):
         blank=True,
         related_name="events_organised",
     )
+    organiser_partner = models.ForeignKey(
+        "organisations.Partner",
+        verbose_name=_("organised by the partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_organised",
+    )
     territory = models.ForeignKey(
         "organisations.Territory",
         verbose_name=_("territory"),

@@ -1,9 +1,10 @@
 """Who organises an event, in one place (docs/events.md, "Organisers").
 
-An event has one organiser: the commune (a `Territory`) or an `Association`, each a nullable
+An event has one organiser: the commune (a `Territory`), a partner of the ecosystem (a
+`Partner`: a third place, a bank, a support network…) or an `Association`, each a nullable
 foreign key of `Event` named in ORGANISERS; the database checks that exactly one is set
-(`exactly_one_organiser`). Another kind of organiser (a partner, say) is one more foreign key
-on `Event`, one more row below, and one more branch in `home_territory`."""
+(`exactly_one_organiser`). Another kind of organiser is one more foreign key on `Event`, one
+more row below, and one more branch in `home_territory`."""
 
 from dataclasses import dataclass
 from functools import reduce
@@ -15,10 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.accounts.enums import Role
 from metis.accounts.permissions import organisation_ids
-from metis.organisations.models import Association, Territory
+from metis.organisations.models import Association, Partner, Territory
 
 NO_TERRITORY = _("No territory on METIS covers your commune yet: your events cannot be listed.")
-NOT_AN_ORGANISER = _("Only a territory's officer or an association's manager organises events.")
+NOT_AN_ORGANISER = _(
+    "Only a territory's officer, a partner's staff or an association's manager organises events."
+)
+NO_TERRITORY_SERVED = _("Your organisation serves no territory yet: your events cannot be listed.")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class OrganiserKind:
 ORGANISERS = (
     OrganiserKind("organiser_territory", Territory, Role.TERRITORY_OFFICER, "territory"),
     OrganiserKind("organiser_association", Association, Role.ASSOCIATION_MANAGER, "association"),
+    OrganiserKind("organiser_partner", Partner, Role.PARTNER_STAFF, "partner"),
 )
 ORGANISER_FIELDS = tuple(kind.field for kind in ORGANISERS)
 
@@ -97,9 +102,15 @@ def organised_by(user) -> Q:
 
 def home_territory(organiser) -> Territory:
     """The territory whose public pages list the organiser's events: the commune itself, or the
-    territory of the association's commune (else of its intercommunality)."""
+    territory of the association's commune (else of its intercommunality), or the first of the
+    territories a partner serves."""
     if isinstance(organiser, Territory):
         return organiser
+    if isinstance(organiser, Partner):
+        territory = organiser.territories.order_by("name", "pk").first()
+        if territory is None:
+            raise ValidationError(NO_TERRITORY_SERVED, code="no_territory")
+        return territory
     commune = organiser.commune
     territory = Territory.objects.filter(commune=commune).first()
     if territory is None and commune.epci_id:

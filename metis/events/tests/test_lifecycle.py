@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from metis.accounts.enums import Role
 from metis.core.mail import absolute_url
 from metis.events.enums import EventStatus, RegistrationStatus
 from metis.events.links import CANCEL, CONFIRM, registration_link_read, registration_token
@@ -140,6 +141,25 @@ def test_an_association_organises_its_own_events_only(world):
         event_create(organiser=world.association, data=event_data(), by=world.officer)
     event.refresh_from_db()
     assert event.status == EventStatus.DRAFT
+
+
+def test_a_partner_organises_events_listed_on_the_territory_it_serves(world):
+    from metis.accounts.tests.factories import member
+    from metis.ecosystem.tests.factories import make_partner
+
+    partner = make_partner(world.sceaux, world.officer)
+    staff = member(Role.PARTNER_STAFF, partner)
+    event = event_create(organiser=partner, data=event_data(), by=staff)
+    assert event.organiser == partner and event.territory == world.sceaux
+    event_publish(event=event, by=staff)
+    assert Event.objects.get(pk=event.pk).status == EventStatus.PUBLISHED
+    with pytest.raises(ValidationError):
+        event_create(organiser=partner, data=event_data(), by=world.manager)
+    lonely = make_partner(world.sceaux, world.officer, name="Sans territoire")
+    lonely.territories.clear()
+    with pytest.raises(ValidationError) as refused:
+        event_create(organiser=lonely, data=event_data(), by=member(Role.PARTNER_STAFF, lonely))
+    assert refused.value.code == "no_territory"
 
 
 def test_starting_states_are_checked(world):
