@@ -52,9 +52,11 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(autouse=True)
-def _english_free_defaults(settings):
-    """Tests run in French, like the site."""
+def _english_free_defaults(settings, tmp_path):
+    """Tests run in French, like the site, and write their files (open data, uploads) in their
+    own folder."""
     settings.LANGUAGE_CODE = "fr"
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 class _UnknownVariable:

@@ -8,10 +8,13 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from metis.accounts.personal_data import register_personal_data
+        from metis.core.workers import housekeeping
         from metis.ledger.checks import ROLL_UP_CHECKS
 
         from .checks import validated_month_differences
+        from .opendata.publish import open_data_daily
         from .services import calendar_feed_erase
 
         register_personal_data(erase=calendar_feed_erase)
         ROLL_UP_CHECKS.append(validated_month_differences)
+        housekeeping(open_data_daily)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evaluation_views, public_views, views
+from . import evaluation_views, opendata_views, public_views, views
 
 app_name = "reporting"
 
@@ -12,6 +12,22 @@ urlpatterns = [
     path("territoires/<slug:slug>/impact/", public_views.territory_impact, name="territory_impact"),
     path("territoires/<slug:slug>/vignette/", public_views.widget, name="widget"),
     path("territoires/<slug:slug>/vignette.svg", public_views.widget_svg, name="widget_svg"),
+    path("donnees-ouvertes/", opendata_views.index, name="open_data"),
+    path(
+        "donnees-ouvertes/schemas/<slug:dataset>.json",
+        opendata_views.schema,
+        name="open_data_schema",
+    ),
+    path(
+        "donnees-ouvertes/<slug:dataset>.<str:fmt>",
+        opendata_views.download,
+        name="open_data_file",
+    ),
+    path(
+        "donnees-ouvertes/territoires/<slug:slug>/<slug:dataset>.<str:fmt>",
+        opendata_views.download,
+        name="open_data_territory_file",
+    ),
     path("bilan/programme/<int:pk>/", evaluation_views.evaluation, name="evaluation"),
     path("bilan/programme/<int:pk>/pdf/", evaluation_views.evaluation_pdf, name="evaluation_pdf"),
 ]

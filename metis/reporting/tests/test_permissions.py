@@ -154,3 +154,22 @@ def test_public_pages_for_anyone(client, reported, name):
     response = client.get(reverse(name, args=[territory.slug]))
     assert response.status_code in (200, 302)
     assert client.get(reverse(name, args=["inconnue"])).status_code == 404
+
+
+# Open data: public files and pages, for anyone, logged in or not (test_open_data.py) ----------
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_open_data_for_anyone(client, reported, logged_in):
+    territory = reported.programme.territory
+    if logged_in:
+        client.force_login(reported.employee)
+    urls = [
+        reverse("reporting:open_data"),
+        reverse("reporting:open_data_schema", args=["programmes"]),
+        reverse("reporting:open_data_file", args=["programmes", "csv"]),
+        reverse("reporting:open_data_territory_file", args=[territory.slug, "programmes", "json"]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert client.post(url).status_code == 405, url
