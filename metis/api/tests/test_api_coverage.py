@@ -1,0 +1,49 @@
+"""Every operation of the OpenAPI document is named in an API permission matrix: a test that
+calls it without a token and with each kind of token and checks who gets in (the screens have
+the same rule: metis/core/tests/test_url_coverage.py). A new operation without a matrix row
+fails here, and so does one without its own operation id, summary or example."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def _operations(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield path, method, operation
+
+
+def _named_in_matrices():
+    names = set()
+    for module in sorted(ROOT.glob("metis/*/tests/test_api_permissions.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        names |= {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+    return names
+
+
+def test_every_operation_is_in_an_api_permission_matrix(client):
+    named = _named_in_matrices()
+    missing = sorted(
+        f"{method.upper()} {path} ({operation.get('operationId')})"
+        for path, method, operation in _operations(client)
+        if operation.get("operationId") not in named
+    )
+    assert missing == [], f"API operations no permission matrix names: {missing}"
+
+
+def test_every_operation_has_its_own_id_and_a_summary(client):
+    operations = list(_operations(client))
+    ids = [operation.get("operationId", "") for _path, _method, operation in operations]
+    assert len(ids) == len(set(ids))
+    for path, method, operation in operations:
+        assert operation.get("summary"), (method, path)
+        assert not operation["operationId"].startswith("metis_"), (method, path)
