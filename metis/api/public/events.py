@@ -16,7 +16,7 @@ from metis.organisations.models import Territory
 
 from ..caching import etag
 from ..pagination import PageParams, page_of, paginate
-from .common import DETAIL_RESPONSES, LIST_RESPONSES, commune, found
+from .common import DETAIL_RESPONSES, LIST_RESPONSES, IsoDate, commune, found
 from .schemas import CommuneOut, examples
 
 router = Router(tags=["public: events"])
@@ -74,8 +74,8 @@ class EventFilters(Schema):
     )
     kind: Literal[tuple(EventKind.values)] | None = None  # type: ignore[valid-type]
     mode: Literal["on_site", "online"] | None = None
-    date_from: datetime.date | None = Field(None, description="Events not over by that day.")
-    date_to: datetime.date | None = Field(None, description="Events started by that day.")
+    date_from: IsoDate | None = Field(None, description="Events not over by that day.")
+    date_to: IsoDate | None = Field(None, description="Events started by that day.")
 
 
 def _event_row(request, event) -> dict:

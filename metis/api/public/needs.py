@@ -2,7 +2,6 @@
 catalogue's own form so that every rule — a distance needs a commune with a known centre, an
 unknown sort falls back to the default — is the site's), and a need's public page."""
 
-import datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -20,7 +19,16 @@ from metis.skills.models import Skill
 from ..caching import etag
 from ..errors import INVALID_REQUEST, error_body
 from ..pagination import PageParams, page_of, paginate
-from .common import DETAIL_RESPONSES, LIST_RESPONSES, commune, found, hours, skills
+from .common import (
+    DETAIL_RESPONSES,
+    LIST_RESPONSES,
+    IsoDate,
+    QueryBool,
+    commune,
+    found,
+    hours,
+    skills,
+)
 from .schemas import NeedDetailOut, NeedOut
 
 router = Router(tags=["public: needs"])
@@ -42,10 +50,10 @@ class NeedFilters(Schema):
     distance: Literal[tuple(str(km) for km in DISTANCES_KM)] | None = Field(  # type: ignore[valid-type]
         None, description="Kilometres around `commune` (its centre must be known)."
     )
-    starts_after: datetime.date | None = Field(None, description="Needs still running then.")
-    ends_before: datetime.date | None = Field(None, description="Needs started by then.")
+    starts_after: IsoDate | None = Field(None, description="Needs still running then.")
+    ends_before: IsoDate | None = Field(None, description="Needs started by then.")
     max_hours: Decimal | None = Field(None, ge=0, max_digits=7, decimal_places=2)
-    civic_days: bool = Field(False, description="Only the needs open to civic days.")
+    civic_days: QueryBool = Field(False, description="Only the needs open to civic days.")
     territory: str | None = Field(
         None, max_length=120, pattern=r"^[-a-z0-9]+$", description="A territory's slug."
     )

@@ -18,7 +18,7 @@ from metis.api.throttling import TokenThrottle
 from metis.civic import services as civic_services
 from metis.events.tests.factories import published_event
 from metis.needs.enums import NeedFormat
-from metis.needs.tests.factories import open_programme, skill
+from metis.needs.tests.factories import open_programme, signed_pledge, skill, voted_subsidy
 from metis.organisations.tests.factories import (
     AssociationFactory,
     CompanyFactory,
@@ -253,6 +253,8 @@ def test_the_catalogue_and_territories_read_a_fixed_number_of_queries(client, wo
         programme = open_programme(territory=TerritoryFactory(commune=commune(code)))
         association = AssociationFactory()
         manager = member(Role.ASSOCIATION_MANAGER, association)
+        signed_pledge(programme, CompanyFactory())
+        voted_subsidy(programme, association)
         publish_need(programme, association, manager)
     after = {url: _queries(client, url) for url in urls}
     assert _get(client, "/api/v1/needs")["count"] == 4
