@@ -227,3 +227,13 @@ class ProgrammeImpactOut(ProgrammeOut):
     needs_completed: int
     outcomes: OutcomesOut
     companies: list[str] = Field(..., description="Companies taking part that agree to be named.")
+
+
+class TerritoryDetailOut(TerritoryOut):
+    """A territory, its totals and the figures of its impact page (the one its public address
+    /territoires/<slug>/impact/ leads to: its latest programme past its draft)."""
+
+    model_config = examples({**TERRITORY_EXAMPLE, "impact": None})
+    impact: ProgrammeImpactOut | None = Field(
+        None, description="The impact page's figures of `impact_programme`."
+    )

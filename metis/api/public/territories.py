@@ -12,7 +12,7 @@ from metis.reporting.public import public_territories_queryset, with_public_figu
 from ..caching import etag
 from ..pagination import PageParams, page_of, paginate
 from .common import DETAIL_RESPONSES, LIST_RESPONSES, commune, found, hours
-from .schemas import ProgrammeImpactOut, ProgrammeOut, TerritoryOut
+from .schemas import ProgrammeImpactOut, ProgrammeOut, TerritoryDetailOut, TerritoryOut
 
 router = Router(tags=["public: territories and programmes"])
 
@@ -77,15 +77,22 @@ def list_territories(request, pagination: Query[PageParams]):
 
 @router.get(
     "/territories/{slug}",
-    response={200: TerritoryOut, **DETAIL_RESPONSES},
+    response={200: TerritoryDetailOut, **DETAIL_RESPONSES},
     operation_id="public_territories_detail",
     summary="A territory and its figures",
-    description="One territory of the list (404 for any other) with its public totals.",
+    description=(
+        "One territory of the list (404 for any other) with its public totals and the figures "
+        "of its impact page (its latest programme past its draft)."
+    ),
 )
 @decorate_view(etag(FIGURES_CACHE_SECONDS))
 def territory_detail(request, slug: str = SLUG):
-    territory = found(_territories(), slug=slug)
-    return Status(200, _territory_row(with_public_figures([territory])[0]))
+    territory = with_public_figures([found(_territories(), slug=slug)])[0]
+    programme = territory.impact_programme
+    if programme is not None:
+        programme = _public_programmes().get(pk=programme.pk)
+    impact = _impact_row(programme) if programme is not None else None
+    return Status(200, {**_territory_row(territory), "impact": impact})
 
 
 @router.get(
@@ -123,28 +130,28 @@ def territory_programmes(request, pagination: Query[PageParams], slug: str = SLU
 )
 @decorate_view(etag(FIGURES_CACHE_SECONDS))
 def programme_detail(request, programme_id: int = Path(..., ge=1, le=2**31 - 1)):
-    programme = found(_public_programmes(), pk=programme_id)
+    return Status(200, _impact_row(found(_public_programmes(), pk=programme_id)))
+
+
+def _impact_row(programme) -> dict:
     figures = programme_impact(programme)
     outcomes = figures["outcomes"]
-    return Status(
-        200,
-        {
-            **_programme_row(programme),
-            "hours_pledged": hours(figures["pledged"]),
-            "hours_allocated": hours(figures["allocated"]),
-            "hours_delivered": hours(figures["delivered"]),
-            "value_delivered": hours(figures["value"]),
-            "associations_helped": figures["associations_helped"],
-            "needs_completed": figures["needs_completed"],
-            "outcomes": {
-                "forms": outcomes["forms"],
-                "people_reached": outcomes["people_reached"],
-                "association_satisfaction": _float(outcomes["association_satisfaction"]),
-                "volunteer_satisfaction": _float(outcomes["volunteer_satisfaction"]),
-            },
-            "companies": figures["companies"],
+    return {
+        **_programme_row(programme),
+        "hours_pledged": hours(figures["pledged"]),
+        "hours_allocated": hours(figures["allocated"]),
+        "hours_delivered": hours(figures["delivered"]),
+        "value_delivered": hours(figures["value"]),
+        "associations_helped": figures["associations_helped"],
+        "needs_completed": figures["needs_completed"],
+        "outcomes": {
+            "forms": outcomes["forms"],
+            "people_reached": outcomes["people_reached"],
+            "association_satisfaction": _float(outcomes["association_satisfaction"]),
+            "volunteer_satisfaction": _float(outcomes["volunteer_satisfaction"]),
         },
-    )
+        "companies": figures["companies"],
+    }
 
 
 def _float(value):

@@ -148,7 +148,9 @@ def test_what_is_not_public_answers_404(client, world):
 def test_territories_show_the_widget_s_totals(client, world):
     body = _get(client, "/api/v1/territories")
     totals = territory_totals(world.territory)
-    assert body["items"] == [_get(client, f"/api/v1/territories/{world.territory.slug}")]
+    detail = _get(client, f"/api/v1/territories/{world.territory.slug}")
+    assert body["items"] == [{k: v for k, v in detail.items() if k != "impact"}]
+    assert detail["impact"] == _get(client, f"/api/v1/programmes/{world.programme.pk}")
     assert body["items"][0]["totals"] == {
         "hours": f"{totals['hours']:.2f}",
         "companies": totals["companies"],
