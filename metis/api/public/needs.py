@@ -84,6 +84,8 @@ def _form_data(filters: NeedFilters) -> QueryDict:
     return data
 
 
+#: The catalogue form's French parameter names, as the API names them.
+_API_NAMES = {"tri": "sort", "civique": "civic_days"}
 _PUBLIC_FIELDS = ("association", "commune", "programme__territory")
 
 
@@ -127,7 +129,9 @@ def _skills_prefetch(name):
 def list_needs(request, filters: Query[NeedFilters], pagination: Query[PageParams]):
     form = CatalogueForm(_form_data(filters))
     if not form.is_valid():
-        found_errors = [(field, str(m)) for field, ms in form.errors.items() for m in ms]
+        found_errors = [
+            (_API_NAMES.get(field, field), str(m)) for field, ms in form.errors.items() for m in ms
+        ]
         return Status(400, error_body(INVALID_REQUEST, found_errors))
     visible = Need.objects.visible_in_catalogue()
     if filters.territory:
