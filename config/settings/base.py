@@ -165,6 +165,10 @@ MFA_TOTP_ISSUER = "METIS"
 # X-Forwarded-For, set TRUSTED_PROXY_COUNT=N so each client is told apart by its own address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Rate limits of the JSON API (metis/api/throttling.py): per client address without a token,
+# per token with one ("<requests>/<s|min|hour|day>").
+API_RATE_ANONYMOUS = env.str("API_RATE_ANONYMOUS", default="120/min")
+API_RATE_TOKEN = env.str("API_RATE_TOKEN", default="600/min")
 # django-axes locks one (e-mail, address) pair out after 10 failures for an hour: made-up
 # e-mails from one address never lock a real person out.
 AXES_FAILURE_LIMIT = 10

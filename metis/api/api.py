@@ -1,10 +1,13 @@
 """The public JSON API (django-ninja), mounted at /api/v1/ with its OpenAPI document."""
 
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
+
+from . import errors
+from .throttling import api_throttles
 
 
 class VendoredSwagger(DocsBase):
@@ -26,6 +29,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     docs=VendoredSwagger(),
+    throttle=api_throttles(),
 )
 
 
@@ -39,15 +43,26 @@ def _field_path(loc) -> str:
 
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
-    errors = [
-        {"field": _field_path(error.get("loc", ())), "message": error.get("msg", "")}
-        for error in exc.errors
-    ]
+    found = [(_field_path(error.get("loc", ())), error.get("msg", "")) for error in exc.errors]
     return api.create_response(
-        request,
-        {"message": _("The request contains invalid data."), "errors": errors},
-        status=400,
+        request, errors.error_body(errors.INVALID_REQUEST, found), status=400
     )
 
 
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, errors.error_body(errors.NOT_FOUND), status=404)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    # ninja adds the Retry-After header (whole seconds) to this answer.
+    return api.create_response(request, errors.error_body(errors.THROTTLED), status=429)
+
+
 api.add_router("", "metis.valuation.api.router")
+api.add_router("", "metis.api.public.needs.router")
+api.add_router("", "metis.api.public.territories.router")
+api.add_router("", "metis.api.public.events.router")
+api.add_router("", "metis.api.public.partners.router")
+api.add_router("", "metis.api.public.civic.router")

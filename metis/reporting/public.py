@@ -90,10 +90,9 @@ def territory_totals(territory) -> dict:
     )
 
 
-def public_territories(limit=HOME_TERRITORIES) -> list:
-    """Active territories with a programme past its draft, each with its latest such
-    programme (`impact_programme`, whose impact page is public) and its totals."""
-    territories = list(
+def public_territories_queryset():
+    """Active territories with a programme past its draft, by name."""
+    return (
         Territory.objects.filter(
             status=OrganisationStatus.ACTIVE,
             programmes__kind=ProgrammeKind.TERRITORIAL,
@@ -101,8 +100,14 @@ def public_territories(limit=HOME_TERRITORIES) -> list:
         )
         .distinct()
         .select_related("commune")
-        .order_by("name")[:limit]
+        .order_by("name", "pk")
     )
+
+
+def with_public_figures(territories: list) -> list:
+    """Each territory with its latest programme past its draft (`impact_programme`, whose
+    impact page is public) and its totals: one query for the latest programmes and a fixed
+    number for the totals, whatever the number of territories."""
     ids = [territory.pk for territory in territories]
     latest = {}
     for programme in (
@@ -115,6 +120,11 @@ def public_territories(limit=HOME_TERRITORIES) -> list:
     totals = defaultdict(lambda: {"hours": ZERO, "companies": 0, "associations": 0})
     totals.update(_totals("", ids))
     for territory in territories:
-        territory.impact_programme = latest[territory.pk]
+        territory.impact_programme = latest.get(territory.pk)
         territory.totals = totals[territory.pk]
     return territories
+
+
+def public_territories(limit=HOME_TERRITORIES) -> list:
+    """The first public territories, each with its latest public programme and its totals."""
+    return with_public_figures(list(public_territories_queryset()[:limit]))

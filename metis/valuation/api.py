@@ -72,7 +72,7 @@ def _parse(request, model: type[BaseModel]):
 @router.post(
     "/valuation/hourly-cost",
     operation_id="valuation_hourly_cost",
-    response={200: HourlyCostOut, 400: ErrorOut, 413: ErrorOut},
+    response={200: HourlyCostOut, 400: ErrorOut, 413: ErrorOut, 429: ErrorOut},
     summary="Hourly cost price of an employee (docs/rules.md § 3)",
     description=(
         "min(salary + employer charges, 3 × PMSS of the year) / monthly hours, rounded to the "
@@ -108,7 +108,7 @@ def post_hourly_cost(request):
 @router.post(
     "/tax/reduction",
     operation_id="tax_reduction",
-    response={200: TaxReductionOut, 400: ErrorOut, 413: ErrorOut},
+    response={200: TaxReductionOut, 400: ErrorOut, 413: ErrorOut, 429: ErrorOut},
     summary="Art. 238 bis tax reduction over consecutive fiscal years (docs/rules.md § 4)",
     description=(
         "Cap, retained donations, reduction, imputation on corporate tax, carry-forwards of "
