@@ -133,3 +133,16 @@ def test_disabled_sso_refuses(client, sso, company, identity_provider):
     # and the entry on the log-in page no longer knows the domain
     page = client.post(reverse("sso:company_login"), {"email": EMAIL})
     assert page.status_code == 200
+
+
+def test_second_factor_still_asked(client, sso, company, identity_provider):
+    """A person with a TOTP authenticator gives their code after the provider, as with a
+    password."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    person = get_user_model().objects.create_user(EMAIL)
+    TOTP.activate(person, generate_totp_secret())
+    identity_provider.setup(redirect_uri=_callback(sso))
+    response = _log_in(client, identity_provider)
+    assert response.status_code == 302 and response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
