@@ -13,7 +13,7 @@ from metis.sso import services
 from metis.sso.enums import Protocol
 from metis.sso.tests.idp import CLIENT_ID, EMAIL, PASSWORD, SECRET, running_identity_provider
 
-from .test_cycle import PHONE, no_horizontal_overflow, run_axe
+from .test_cycle import PHONE, Site, no_horizontal_overflow, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,20 @@ def test_an_employee_logs_in_through_the_company_provider_on_a_phone(
         by=referent,
     )
     services.sso_enable(sso=sso, by=referent)
+
+    # The referent's screen, on a phone: the addresses to copy fit, the form is accessible.
+    site = Site(chromium, live_server, artifacts)
+    try:
+        desk = site.page_for(referent, viewport=PHONE)
+        site.go(desk, f"/entreprises/{company.pk}/sso/")
+        callback = f"{live_server.url}/accounts/oidc/{sso.slug}/login/callback/"
+        assert desk.locator("#oidc-callback").inner_text() == callback
+        assert no_horizontal_overflow(desk)
+        assert run_axe(desk, AXE) == []
+        site.shot(desk, "sso-00-configuration")
+    finally:
+        site.close()
+
     identity_provider.setup(
         redirect_uri=f"{live_server.url}/accounts/oidc/{sso.slug}/login/callback/"
     )
