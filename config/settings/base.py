@@ -172,6 +172,9 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# The identity provider's addresses METIS fetches must be https (True in dev and tests, whose
+# providers run on http://127.0.0.1).
+SSO_ALLOW_HTTP = False
 
 # Log-in throttling (metis/accounts/throttling.py). Behind N reverse proxies that append to
 # X-Forwarded-For, set TRUSTED_PROXY_COUNT=N so each client is told apart by its own address.

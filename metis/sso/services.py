@@ -4,6 +4,7 @@ employee memberships (`sso_login`)."""
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialApp
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ SAML_FIELDS_MISSING = _(
     "SAML needs the identity provider's entity id and either its metadata URL or its "
     "sign-on URL and certificate."
 )
+NOT_HTTPS = _("The identity provider's addresses must start with https://.")
 ALREADY_ENABLED = _("The single sign-on is already enabled.")
 ALREADY_DISABLED = _("The single sign-on is already disabled.")
 LOGIN_DISABLED = _("Your company's single sign-on is not enabled: log in with your password.")
@@ -73,7 +75,17 @@ def _check_domains(domains, sso):
         raise ValidationError({"domains": errors})
 
 
+def _check_https(data):
+    """METIS fetches the provider's configuration, keys and tokens: only over https."""
+    if settings.SSO_ALLOW_HTTP:
+        return
+    fields = ("server_url", "saml_metadata_url", "saml_sso_url")
+    if any(data.get(f) and not data[f].startswith("https://") for f in fields):
+        raise ValidationError(NOT_HTTPS)
+
+
 def _app_settings(protocol, data, domains):
+    _check_https(data)
     if protocol == Protocol.OIDC:
         if not (data.get("server_url") and data.get("client_id")):
             raise ValidationError(OIDC_FIELDS_MISSING)

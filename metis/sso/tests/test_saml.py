@@ -64,3 +64,20 @@ def test_sp_metadata_names_the_acs(client, company, referent, saml_host):
 
 def test_sp_metadata_of_an_unknown_company_is_a_404(client, db):
     assert client.get(reverse("saml_metadata", args=["entreprise-0"])).status_code == 404
+
+
+def test_a_refusal_shows_on_the_screen(client, company, referent):
+    client.force_login(referent)
+    response = client.post(
+        reverse("sso:configure", args=[company.pk]),
+        {**saml_data(saml_x509cert=""), "domains": "gmail.com"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["domains"]
+    assert not CompanySso.objects.exists()
+    response = client.post(
+        reverse("sso:configure", args=[company.pk]),
+        {**saml_data(saml_x509cert=""), "domains": "acme-sso.fr"},
+    )
+    assert 'role="alert"' in response.content.decode()
+    assert response.context["form"].non_field_errors()

@@ -140,3 +140,15 @@ def test_login_refusals_write_nothing(company, referent):
         services.sso_login(app=sso.social_app, email="alice@acme-sso.fr", claims={})
     assert _messages(excinfo) == [str(services.LOGIN_DISABLED)]
     assert company.memberships.filter(role=Role.EMPLOYEE).count() == 0
+
+
+def test_addresses_must_be_https(company, referent, settings):
+    settings.SSO_ALLOW_HTTP = False
+    for data in (
+        oidc_data(server_url="http://login.acme-sso.fr/realms/acme"),
+        saml_data(saml_sso_url="http://idp.acme-sso.fr/saml/sso"),
+    ):
+        with pytest.raises(ValidationError) as excinfo:
+            services.sso_configure(company=company, data=data, by=referent)
+        assert _messages(excinfo) == [str(services.NOT_HTTPS)]
+    assert services.sso_configure(company=company, data=oidc_data(), by=referent)
