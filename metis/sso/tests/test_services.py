@@ -152,3 +152,21 @@ def test_addresses_must_be_https(company, referent, settings):
             services.sso_configure(company=company, data=data, by=referent)
         assert _messages(excinfo) == [str(services.NOT_HTTPS)]
     assert services.sso_configure(company=company, data=oidc_data(), by=referent)
+
+
+def test_company_identities_exported_and_erased(company, referent):
+    from allauth.socialaccount.models import SocialAccount
+
+    from metis.accounts.services import user_erase, user_export_data
+
+    sso = configured(company, referent)
+    person = services.sso_login(
+        app=sso.social_app, email="alice@acme-sso.fr", claims={}, first_name="Alice"
+    )
+    SocialAccount.objects.create(
+        user=person, provider=sso.slug, uid="42", extra_data={"email": "alice@acme-sso.fr"}
+    )
+    exported = user_export_data(user=person)["company_identities"]
+    assert [(i["provider"], i["identifier"]) for i in exported] == [(sso.slug, "42")]
+    user_erase(user=person)
+    assert not SocialAccount.objects.filter(user=person).exists()

@@ -2,6 +2,7 @@
 directory), its own cookie names (METIS runs on the same host), an RSA key made at start-up."""
 
 import os
+import tempfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -34,7 +35,9 @@ TEMPLATES = [
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("IDP_DB", str(BASE_DIR.parent / "idp.sqlite3")),
+        "NAME": os.environ.get(
+            "IDP_DB", str(Path(tempfile.gettempdir()) / "metis-test-idp.sqlite3")
+        ),
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
