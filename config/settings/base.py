@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "axes",
     "rules",
     "simple_history",
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "metis.civic",
     "metis.events",
     "metis.outcomes",
+    "metis.sso",
     "metis.notifications",
     "metis.reporting",
     "metis.allocations",
@@ -160,6 +164,17 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "METIS"
+# Single sign-on (metis/sso, docs/sso.md): a company's identity provider logs its employees in.
+# The adapter trusts the provider's e-mail only for the company's domains, links or creates the
+# person and their employee membership: no social sign-up form, no e-mail to verify again.
+SOCIALACCOUNT_ADAPTER = "metis.sso.adapter.CompanySsoAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# The identity provider's addresses METIS fetches must be https (True in dev and tests, whose
+# providers run on http://127.0.0.1).
+SSO_ALLOW_HTTP = False
 
 # Log-in throttling (metis/accounts/throttling.py). Behind N reverse proxies that append to
 # X-Forwarded-For, set TRUSTED_PROXY_COUNT=N so each client is told apart by its own address.

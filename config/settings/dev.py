@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import DATA_DIR, env
 
 DEBUG = True
+SSO_ALLOW_HTTP = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "[::1]"]
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-key")
 DATA_DIR.mkdir(parents=True, exist_ok=True)

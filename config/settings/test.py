@@ -5,6 +5,7 @@ from .base import env
 
 SECRET_KEY = "test-only-secret-key"
 DEBUG = False
+SSO_ALLOW_HTTP = True  # the test identity provider of tests/idp/ runs on http
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not env.str("DATABASE_URL", default=""):
     DATABASES["default"]["NAME"] = ":memory:"  # noqa: F405

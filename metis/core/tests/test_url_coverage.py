@@ -27,6 +27,12 @@ NOT_IN_A_MATRIX = {
     "account_": "allauth's log-in, sign-up and password pages: public by design",
     "mfa_": "allauth's second-factor pages: the person's own account only",
     "api:": "the public JSON API (no session): valuation/tests/test_api.py",
+    "socialaccount_": "allauth's third-party account pages: log-in errors, its sign-up (closed: "
+    "metis.sso's adapter links every identity), connections (the person's own account)",
+    "accounts/social/": "allauth's unnamed redirects to its third-party pages",
+    "openid_connect_": "a company's OpenID Connect log-in and callback: public by design, the "
+    "flow is tested against a real provider in sso/tests/test_oidc.py",
+    "saml_": "a company's SAML log-in, ACS and metadata: public by design, sso/tests/test_saml.py",
     "set_language": "Django's language switch: public, writes only the session",
     "reporting:agenda": "calendar feed authenticated by its secret token, no session: "
     "reporting/tests/test_dashboards.py",
