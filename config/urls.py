@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("metis.ecosystem.urls")),
     path("evenements/", include("metis.events.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
+    path("", include("metis.tokens.urls")),
     path("loadtest/baseline/", loadtest_baseline, name="loadtest_baseline"),
 ]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "metis.documents",
     "metis.ecosystem",
     "metis.valuation",
+    "metis.tokens",
     "metis.api",
     "metis.workflow",
     "metis.demo",
