@@ -3,8 +3,10 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, AuthorizationError, ValidationError
 from ninja.openapi.docs import DocsBase
+
+from metis.api.organisation.common import SCOPE_REFUSED, UNAUTHENTICATED, Refusal, error
 
 
 class VendoredSwagger(DocsBase):
@@ -45,9 +47,32 @@ def validation_error(request, exc):
     ]
     return api.create_response(
         request,
-        {"message": _("The request contains invalid data."), "errors": errors},
+        {
+            "message": _("The request contains invalid data."),
+            "fields": list(dict.fromkeys(e["field"] for e in errors)),
+            "errors": errors,
+        },
         status=400,
     )
 
 
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    response = api.create_response(request, error(UNAUTHENTICATED), status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(AuthorizationError)
+def scope_refused(request, exc):
+    return api.create_response(request, error(SCOPE_REFUSED), status=403)
+
+
+@api.exception_handler(Refusal)
+def refused(request, exc):
+    return api.create_response(request, exc.body, status=exc.status)
+
+
 api.add_router("", "metis.valuation.api.router")
+api.add_router("", "metis.api.organisation.company.router")
+api.add_router("", "metis.api.organisation.association.router")

@@ -1,0 +1,165 @@
+"""Request and response schemas of the organisation API. Hours and euros are strings with two
+decimals (``"3.50"``); dates are ISO 8601."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+DECIMAL = {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["3.50"]}
+
+
+def decimal_field(description: str):
+    return Field(description=description, json_schema_extra=DECIMAL)
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=254, examples=["claire.martin@exemple.fr"])
+    first_name: str = Field("", max_length=150, examples=["Claire"])
+    last_name: str = Field("", max_length=150, examples=["Martin"])
+
+
+class EmployeesImportIn(BaseModel):
+    """The people to invite as employees: all are invited, or none (a bad row refuses all)."""
+
+    model_config = ConfigDict(extra="forbid")
+    people: list[PersonIn] = Field(min_length=1, max_length=500)
+
+
+class RejectIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: Literal["not_done", "wrong_hours", "wrong_date", "out_of_scope", "other"] = Field(
+        description="not_done, wrong_hours, wrong_date, out_of_scope or other."
+    )
+    note: str = Field("", max_length=2000, examples=["Le 12, la réunion a duré 2 h."])
+
+
+class EmployeeOut(BaseModel):
+    membership_id: int
+    email: str
+    first_name: str
+    last_name: str
+    grade: str
+    started_at: datetime.datetime
+    ended_at: datetime.datetime | None
+    is_current: bool
+
+
+class InvitationOut(BaseModel):
+    email: str
+    first_name: str
+    last_name: str
+    expires_at: datetime.datetime
+
+
+class EmployeesImportOut(BaseModel):
+    invited: list[InvitationOut]
+    already_members: list[str] = Field(description="E-mails skipped: already current employees.")
+
+
+class ParticipationOut(BaseModel):
+    id: int
+    need_id: int
+    need_title: str
+    association_id: int
+    association_name: str
+    company_id: int
+    company_name: str
+    volunteer_name: str
+    status: str
+    status_label: str
+    planned_hours: str | None = decimal_field("Hours planned at the employer's approval.")
+    reserved_hours: str = decimal_field("Hours reserved on the ledger.")
+    planned_starts_on: datetime.date | None
+    planned_ends_on: datetime.date | None
+    created_at: datetime.datetime
+
+
+class TimeEntryOut(BaseModel):
+    id: int
+    participation_id: int
+    need_title: str
+    volunteer_name: str
+    date: datetime.date
+    hours: str = decimal_field("Hours declared.")
+    description: str
+    status: Literal["declared", "validated", "rejected", "reversed"]
+    status_label: str
+    rejection_reason: str
+    rejection_note: str
+    validated_at: datetime.datetime | None
+    hourly_cost: str | None = Field(
+        None, description="Company tokens only: € per hour used.", json_schema_extra=DECIMAL
+    )
+    value: str | None = Field(
+        None,
+        description="Company tokens only: valued amount (€), null while awaiting a cost price.",
+        json_schema_extra=DECIMAL,
+    )
+
+
+class ValuedYearOut(BaseModel):
+    year: int
+    validated_hours: str = decimal_field("Validated hours of the year.")
+    value: str = decimal_field("Their valued amount (€).")
+    hours_awaiting_cost_price: str = decimal_field("Validated hours not valued yet.")
+
+
+class ValuedYearsOut(BaseModel):
+    years: list[ValuedYearOut]
+
+
+class ReceiptOut(BaseModel):
+    id: int
+    number: str
+    association_id: int
+    association_name: str
+    year: int
+    period_start: datetime.date
+    period_end: datetime.date
+    hours: str = decimal_field("Hours receipted.")
+    amount: str = decimal_field("Amount receipted (€).")
+    status: Literal["issued", "cancelled"]
+    issued_at: datetime.datetime
+    sha256: str
+    pdf_url: str
+
+
+class StatementLineOut(BaseModel):
+    key: str
+    value: str
+
+
+class StatementOut(BaseModel):
+    fiscal_year_end: datetime.date
+    summary: list[StatementLineOut] = Field(
+        description="The statement's figures (keys as in the CSV export, amounts in €)."
+    )
+    csv_url: str
+    xlsx_url: str
+
+
+class StatementsOut(BaseModel):
+    statements: list[StatementOut]
+
+
+def page_of(item: type[BaseModel]) -> type[BaseModel]:
+    """The page envelope of `item`s."""
+    return create_model(
+        f"{item.__name__.removesuffix('Out')}Page",
+        count=(int, ...),
+        page=(int, ...),
+        page_size=(int, ...),
+        next=(str | None, ...),
+        previous=(str | None, ...),
+        items=(list[item], ...),
+    )
+
+
+EmployeePage = page_of(EmployeeOut)
+ParticipationPage = page_of(ParticipationOut)
+TimeEntryPage = page_of(TimeEntryOut)
+ReceiptPage = page_of(ReceiptOut)
