@@ -137,7 +137,7 @@ def employees_import(request):
         for i in sent
     ]
     skipped = [p["email"] for p in people if p["email"] in already]
-    return 201, {"invited": invited, "already_members": skipped}
+    return ninja.Status(201, {"invited": invited, "already_members": skipped})
 
 
 @router.post(

@@ -5,8 +5,9 @@ import pytest
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import member
+from metis.documents.tests.factories import valued_cycle
 from metis.needs.services.time_entries import time_entry_declare
-from metis.needs.tests.factories import make_cycle, today
+from metis.needs.tests.factories import today
 from metis.organisations.tests.factories import AssociationFactory, CompanyFactory
 from metis.tokens.services import api_token_create, api_token_revoke
 
@@ -23,9 +24,10 @@ def declared(world, days_ago=1, hours="3"):
 
 @pytest.fixture
 def world(db):
-    """A mission cycle with an active participation and one declared entry; tokens of the
-    company and the association (read, write, revoked) and of two other organisations."""
-    c = make_cycle()
+    """A mission cycle with an active participation, validated and valued hours, and one
+    declared entry; tokens of the company and the association (read, write, revoked) and of two
+    other organisations."""
+    c = valued_cycle()
     w = SimpleNamespace(
         company=c.company,
         association=c.association,
@@ -34,7 +36,7 @@ def world(db):
         employee=c.employee,
         cycle=c,
     )
-    w.participation = c.participation("active")
+    w.participation = c.active
     w.entry = declared(w)
     w.other_company = CompanyFactory()
     w.other_association = AssociationFactory()
