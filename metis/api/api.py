@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, ValidationErro
 from ninja.openapi.docs import DocsBase
 
 from metis.api.organisation.common import SCOPE_REFUSED, UNAUTHENTICATED, Refusal, error
+from metis.valuation import api_errors
 
 
 class VendoredSwagger(DocsBase):
@@ -33,7 +34,9 @@ api = NinjaAPI(
 
 def _field_path(loc) -> str:
     # ninja prefixes body fields with the parameter name ("body", "payload"); drop it.
-    parts = [str(p) for p in loc if p not in ("body",)]
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path"):
+        parts = parts[1:]
     if len(parts) > 1 and parts[0] in ("payload", "data"):
         parts = parts[1:]
     return ".".join(parts)
@@ -42,7 +45,10 @@ def _field_path(loc) -> str:
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
     errors = [
-        {"field": _field_path(error.get("loc", ())), "message": error.get("msg", "")}
+        {
+            "field": _field_path(error.get("loc", ())),
+            "message": api_errors.message_for(error.get("type", "")),
+        }
         for error in exc.errors
     ]
     return api.create_response(
