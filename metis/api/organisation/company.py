@@ -52,7 +52,12 @@ MANAGE_MEMBERS = "organisations.manage_company_members"
 INVALID_EMAIL = "Adresse e-mail invalide."
 IMPORT_EXAMPLE = {
     "people": [
-        {"email": "claire.martin@exemple.fr", "first_name": "Claire", "last_name": "Martin"},
+        {
+            "email": "claire.martin@exemple.fr",
+            "first_name": "Claire",
+            "last_name": "Martin",
+            "grade": "Cadre",
+        },
         {"email": "paul.durand@exemple.fr"},
     ]
 }
@@ -116,6 +121,7 @@ def employees_import(request):
                     "email": email,
                     "first_name": person.first_name.strip(),
                     "last_name": person.last_name.strip(),
+                    "grade": person.grade.strip(),
                 }
             )
     if errors:
@@ -132,6 +138,7 @@ def employees_import(request):
             "email": i.email,
             "first_name": i.first_name,
             "last_name": i.last_name,
+            "grade": i.grade,
             "expires_at": i.expires_at,
         }
         for i in sent

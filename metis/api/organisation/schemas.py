@@ -20,6 +20,12 @@ class PersonIn(BaseModel):
     email: str = Field(max_length=254, examples=["claire.martin@exemple.fr"])
     first_name: str = Field("", max_length=150, examples=["Claire"])
     last_name: str = Field("", max_length=150, examples=["Martin"])
+    grade: str = Field(
+        "",
+        max_length=100,
+        examples=["Cadre"],
+        description="Optional: the grade whose cost price applies while the person has none.",
+    )
 
 
 class EmployeesImportIn(BaseModel):
@@ -52,6 +58,7 @@ class InvitationOut(BaseModel):
     email: str
     first_name: str
     last_name: str
+    grade: str
     expires_at: datetime.datetime
 
 

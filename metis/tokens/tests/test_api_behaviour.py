@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Invitation, Membership
+from metis.accounts.services import invitation_accept
+from metis.accounts.tests.factories import UserFactory
 from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account
 from metis.needs.enums import TimeEntryStatus
@@ -40,7 +42,7 @@ def test_import_is_all_or_nothing_on_a_bad_row(client, world):
 def test_import_skips_current_employees_and_dedupes(client, world):
     people = [
         {"email": world.employee.email.upper()},
-        {"email": "une@exemple.fr", "first_name": "Une", "last_name": "Autre"},
+        {"email": "une@exemple.fr", "first_name": "Une", "last_name": "Autre", "grade": "Cadre"},
         {"email": "UNE@exemple.fr"},
     ]
     response = _post(
@@ -51,11 +53,15 @@ def test_import_skips_current_employees_and_dedupes(client, world):
     assert [i["email"] for i in body["invited"]] == ["une@exemple.fr"]
     assert body["already_members"] == [world.employee.email]
     invitation = Invitation.objects.get(company=world.company)
-    assert (invitation.role, invitation.first_name, invitation.last_name) == (
+    assert (invitation.role, invitation.first_name, invitation.last_name, invitation.grade) == (
         Role.EMPLOYEE,
         "Une",
         "Autre",
+        "Cadre",
     )
+    person = UserFactory(email="une@exemple.fr")
+    membership = invitation_accept(invitation=invitation, user=person)
+    assert (membership.role, membership.grade) == (Role.EMPLOYEE, "Cadre")
 
 
 def test_import_refuses_unknown_fields_and_empty_lists_in_french(client, world):
@@ -65,7 +71,7 @@ def test_import_refuses_unknown_fields_and_empty_lists_in_french(client, world):
         client,
         "/company/employees/import",
         world.company_write_text,
-        {"people": [{"email": "a@exemple.fr", "grade": "Cadre", "role": "x"}]},
+        {"people": [{"email": "a@exemple.fr", "role": "employee"}]},
     )
     assert response.status_code == 400
     assert "Champ inconnu." in [e["message"] for e in response.json()["errors"]]
