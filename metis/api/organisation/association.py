@@ -36,12 +36,12 @@ def _entries(association):
 
 
 def _entry_out(entry):
-    return serialize.time_entry(_entries_by_pk(entry.pk), with_value=False)
-
-
-def _entries_by_pk(pk):
-    return TimeEntry.objects.select_related("participation__need", "participation__volunteer").get(
-        pk=pk
+    """The entry as written, re-read with what its row shows."""
+    return serialize.time_entry(
+        TimeEntry.objects.select_related("participation__need", "participation__volunteer").get(
+            pk=entry.pk
+        ),
+        with_value=False,
     )
 
 

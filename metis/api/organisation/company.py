@@ -9,7 +9,6 @@ from typing import Literal
 import ninja
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 
@@ -20,6 +19,7 @@ from metis.core.exports import export_response
 from metis.documents import statements
 from metis.documents.models import Receipt
 from metis.needs.models import Participation, TimeEntry
+from metis.needs.selectors import valued_hours
 from metis.tokens.auth import read_token, write_token
 
 from . import serialize
@@ -165,8 +165,7 @@ def employee_end(request, membership_id: int):
     require_perm(user, MANAGE_MEMBERS, company)
     membership = get_or_404(_employees(company).select_related("user"), pk=membership_id)
     try:
-        with transaction.atomic():
-            membership = membership_end(membership=membership, by=user)
+        membership = membership_end(membership=membership, by=user)
     except ValidationError as exc:
         raise refused_by_service(exc) from None
     return serialize.employee(Membership.objects.select_related("user").get(pk=membership.pk))
@@ -238,8 +237,6 @@ def time_entries_list(
     openapi_extra=openapi(),
 )
 def valued_hours_by_year(request):
-    from metis.needs.selectors import valued_hours
-
     company, user = company_of(request)
     require_perm(user, "needs.view_valued_hours_per_employee", company)
     years = defaultdict(lambda: {"hours": Decimal(0), "value": Decimal(0), "awaiting": Decimal(0)})
@@ -276,7 +273,7 @@ def receipts_list(
     request, params: ninja.Query[PageParams], year: int | None = ninja.Query(None, ge=2000, le=2100)
 ):
     company, user = company_of(request)
-    receipts = Receipt.objects.filter(company=company).select_related("association", "company")
+    receipts = Receipt.objects.filter(company=company).select_related("association").defer("pdf")
     if year:
         receipts = receipts.filter(year=year)
     visible = [r.pk for r in receipts if user.has_perm("documents.view_receipt", r)]
