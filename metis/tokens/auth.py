@@ -13,6 +13,12 @@ from .services import api_token_authenticate
 
 
 class ApiTokenAuth(HttpBearer):
+    openapi_bearerFormat = "metis_<prefix>_<secret>"
+    openapi_description = (
+        "The API token of a company or an association (page « Accès à l’API »): read scope for "
+        "GET operations, write scope for POST operations."
+    )
+
     def __init__(self, scope: str = Scope.READ):
         self.scope = scope
         super().__init__()

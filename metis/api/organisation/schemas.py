@@ -44,6 +44,22 @@ class RejectIn(BaseModel):
 
 
 class EmployeeOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "membership_id": 12,
+                    "email": "claire.martin@exemple.fr",
+                    "first_name": "Claire",
+                    "last_name": "Martin",
+                    "grade": "Cadre",
+                    "started_at": "2026-01-05T09:00:00+01:00",
+                    "ended_at": None,
+                    "is_current": True,
+                }
+            ]
+        }
+    )
     membership_id: int
     email: str
     first_name: str
@@ -63,11 +79,52 @@ class InvitationOut(BaseModel):
 
 
 class EmployeesImportOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "invited": [
+                        {
+                            "email": "paul.durand@exemple.fr",
+                            "first_name": "Paul",
+                            "last_name": "Durand",
+                            "grade": "",
+                            "expires_at": "2026-12-20T10:00:00+01:00",
+                        }
+                    ],
+                    "already_members": ["claire.martin@exemple.fr"],
+                }
+            ]
+        }
+    )
     invited: list[InvitationOut]
     already_members: list[str] = Field(description="E-mails skipped: already current employees.")
 
 
 class ParticipationOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 7,
+                    "need_id": 3,
+                    "need_title": "Refonte du plan comptable",
+                    "association_id": 2,
+                    "association_name": "Les Amis du Parc",
+                    "company_id": 5,
+                    "company_name": "Sceaux Conseil",
+                    "volunteer_name": "Claire Martin",
+                    "status": "active",
+                    "status_label": "Active",
+                    "planned_hours": "20.00",
+                    "reserved_hours": "20.00",
+                    "planned_starts_on": "2026-03-01",
+                    "planned_ends_on": "2026-06-30",
+                    "created_at": "2026-02-10T14:00:00+01:00",
+                }
+            ]
+        }
+    )
     id: int
     need_id: int
     need_title: str
@@ -86,6 +143,28 @@ class ParticipationOut(BaseModel):
 
 
 class TimeEntryOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 42,
+                    "participation_id": 7,
+                    "need_title": "Refonte du plan comptable",
+                    "volunteer_name": "Claire Martin",
+                    "date": "2026-03-12",
+                    "hours": "3.00",
+                    "description": "Relecture du bilan",
+                    "status": "validated",
+                    "status_label": "Validée",
+                    "rejection_reason": "",
+                    "rejection_note": "",
+                    "validated_at": "2026-03-13T09:30:00+01:00",
+                    "hourly_cost": "45.10",
+                    "value": "135.30",
+                }
+            ]
+        }
+    )
     id: int
     participation_id: int
     need_title: str
@@ -116,10 +195,47 @@ class ValuedYearOut(BaseModel):
 
 
 class ValuedYearsOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "years": [
+                        {
+                            "year": 2026,
+                            "validated_hours": "36.00",
+                            "value": "1623.60",
+                            "hours_awaiting_cost_price": "0.00",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
     years: list[ValuedYearOut]
 
 
 class ReceiptOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 9,
+                    "number": "2026-0003",
+                    "association_id": 2,
+                    "association_name": "Les Amis du Parc",
+                    "year": 2026,
+                    "period_start": "2026-01-01",
+                    "period_end": "2026-06-30",
+                    "hours": "36.00",
+                    "amount": "1623.60",
+                    "status": "issued",
+                    "issued_at": "2026-07-02T10:00:00+02:00",
+                    "sha256": "9f86d0…",
+                    "pdf_url": "https://metis.example/api/v1/organisation/company/receipts/9/pdf",
+                }
+            ]
+        }
+    )
     id: int
     number: str
     association_id: int
@@ -150,6 +266,24 @@ class StatementOut(BaseModel):
 
 
 class StatementsOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "statements": [
+                        {
+                            "fiscal_year_end": "2025-12-31",
+                            "summary": [{"key": "total_dons_eur", "value": "1623.60"}],
+                            "csv_url": "https://metis.example/api/v1/organisation/company/statements/"
+                            "2025-12-31?format=csv",
+                            "xlsx_url": "https://metis.example/api/v1/organisation/company/statements/"
+                            "2025-12-31?format=xlsx",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
     statements: list[StatementOut]
 
 
