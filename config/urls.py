@@ -25,5 +25,6 @@ urlpatterns = [
     path("evenements/", include("metis.events.urls")),
     path("", include("metis.sso.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
+    path("", include("metis.tokens.urls")),
     path("loadtest/baseline/", loadtest_baseline, name="loadtest_baseline"),
 ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "metis.documents",
     "metis.ecosystem",
     "metis.valuation",
+    "metis.tokens",
     "metis.api",
     "metis.workflow",
     "metis.demo",

@@ -199,6 +199,8 @@ class Invitation(TimeStampedModel, OrganisationLink):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    # For an employee: the grade their membership takes on acceptance (cost prices by grade).
+    grade = models.CharField(_("grade"), max_length=100, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     expires_at = models.DateTimeField(_("expires at"), default=_expiry)

@@ -79,13 +79,14 @@ def grant_admin_access(user):
     user.groups.add(operator_staff_group())
 
 
-def membership_create(*, user, role, organisation, now=None) -> Membership:
-    """`now` (None: the present): when the membership starts, for a replay at a past date."""
+def membership_create(*, user, role, organisation, now=None, grade="") -> Membership:
+    """`now` (None: the present): when the membership starts, for a replay at a past date;
+    `grade`: an employee's grade (the cost price of the grade applies when they have none)."""
     kwargs = _organisation_kwargs(role, organisation)
     if Membership.objects.current().filter(user=user, role=role, **kwargs).exists():
         raise ValidationError(ALREADY_MEMBER)
     membership = Membership.objects.create(
-        user=user, role=role, started_at=now or timezone.now(), **kwargs
+        user=user, role=role, started_at=now or timezone.now(), grade=grade, **kwargs
     )
     if role == Role.EMPLOYEE:
         VolunteerProfile.objects.get_or_create(user=user)
@@ -155,8 +156,9 @@ def parse_invitation_list(text: str) -> list[dict]:
 
 @transaction.atomic
 def invitations_send(*, organisation, role, people: list[dict], by, reason=""):
-    """Invite people to an organisation with a role; existing members are skipped. Returns the
-    invitations created. `reason`, when given, tells them in the e-mail why they are invited."""
+    """Invite people (dicts of email, first_name, last_name and, for employees, grade) to an
+    organisation with a role; existing members are skipped. Returns the invitations created.
+    `reason`, when given, tells them in the e-mail why they are invited."""
     if not organisation.accepts_invitations:
         raise ValidationError(INACTIVE_ORGANISATION)
     kwargs = _organisation_kwargs(role, organisation)
@@ -203,7 +205,12 @@ def invitation_accept(*, invitation, user) -> Membership:
         user.save(update_fields=["first_name", "last_name"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
-    return membership_create(user=user, role=invitation.role, organisation=invitation.organisation)
+    return membership_create(
+        user=user,
+        role=invitation.role,
+        organisation=invitation.organisation,
+        grade=invitation.grade,
+    )
 
 
 PROFILE_FIELDS = (

@@ -3,10 +3,13 @@
 from django.http import Http404
 from django.shortcuts import render
 from ninja import NinjaAPI
-from ninja.errors import Throttled, ValidationError
+from ninja.errors import AuthenticationError, AuthorizationError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
 
+from metis.valuation import api_errors
+
 from . import errors
+from .organisation.common import SCOPE_REFUSED, UNAUTHENTICATED, Refusal
 from .throttling import api_throttles
 
 
@@ -35,7 +38,9 @@ api = NinjaAPI(
 
 def _field_path(loc) -> str:
     # ninja prefixes body fields with the parameter name ("body", "payload"); drop it.
-    parts = [str(p) for p in loc if p not in ("body",)]
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path"):
+        parts = parts[1:]
     if len(parts) > 1 and parts[0] in ("payload", "data"):
         parts = parts[1:]
     return ".".join(parts)
@@ -43,7 +48,10 @@ def _field_path(loc) -> str:
 
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
-    found = [(_field_path(error.get("loc", ())), error.get("msg", "")) for error in exc.errors]
+    found = [
+        (_field_path(error.get("loc", ())), api_errors.message_for(error.get("type", "")))
+        for error in exc.errors
+    ]
     return api.create_response(
         request, errors.error_body(errors.INVALID_REQUEST, found), status=400
     )
@@ -60,9 +68,28 @@ def throttled(request, exc):
     return api.create_response(request, errors.error_body(errors.THROTTLED), status=429)
 
 
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    response = api.create_response(request, errors.error_body(UNAUTHENTICATED), status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(AuthorizationError)
+def scope_refused(request, exc):
+    return api.create_response(request, errors.error_body(SCOPE_REFUSED), status=403)
+
+
+@api.exception_handler(Refusal)
+def refused(request, exc):
+    return api.create_response(request, exc.body, status=exc.status)
+
+
 api.add_router("", "metis.valuation.api.router")
 api.add_router("", "metis.api.public.needs.router")
 api.add_router("", "metis.api.public.territories.router")
 api.add_router("", "metis.api.public.events.router")
 api.add_router("", "metis.api.public.partners.router")
 api.add_router("", "metis.api.public.civic.router")
+api.add_router("", "metis.api.organisation.company.router")
+api.add_router("", "metis.api.organisation.association.router")

@@ -92,6 +92,11 @@ _PYDANTIC_MESSAGES = {
 }
 
 
+def message_for(error_type: str) -> str:
+    """The French message of a pydantic error type."""
+    return _PYDANTIC_MESSAGES.get(error_type, INVALID_VALUE)
+
+
 def _path(loc) -> str:
     return ".".join(str(part) for part in loc) or "body"
 
