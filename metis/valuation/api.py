@@ -30,7 +30,7 @@ from .schemas import ErrorOut, HourlyCostIn, HourlyCostOut, TaxReductionIn, TaxR
 router = ninja.Router(tags=["valuation"])
 
 
-def _inline_schema(model: type[BaseModel]) -> dict:
+def inline_schema(model: type[BaseModel]) -> dict:
     """JSON schema of ``model`` with its ``$defs`` inlined (valid anywhere in OpenAPI)."""
     schema = model.model_json_schema(mode="validation")
     definitions = schema.pop("$defs", {})
@@ -52,7 +52,7 @@ def _json_body(model: type[BaseModel]) -> dict:
     return {
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": _inline_schema(model)}},
+            "content": {"application/json": {"schema": inline_schema(model)}},
         }
     }
 

@@ -12,7 +12,10 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from metis.valuation import api_errors
+from metis.valuation.api import inline_schema
 from metis.valuation.schemas import ErrorOut
+
+from ..errors import THROTTLED
 
 NOT_A_COMPANY_TOKEN = "Ce jeton n’est pas celui d’une entreprise."
 NOT_AN_ASSOCIATION_TOKEN = "Ce jeton n’est pas celui d’une association."
@@ -46,7 +49,7 @@ def _example(message):
 
 
 #: The error answers every operation may give (bodies: the API's error body).
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
 
 def openapi(*, body: type[BaseModel] | None = None, example: dict | None = None) -> dict:
@@ -67,12 +70,11 @@ def openapi(*, body: type[BaseModel] | None = None, example: dict | None = None)
                 "description": "Introuvable dans votre organisation",
                 "content": _example(NOT_FOUND),
             },
+            429: {"description": "Trop de requêtes", "content": _example(THROTTLED)},
         }
     }
     if body is not None:
-        schema = body.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
-        schema.pop("$defs", None)
-        content = {"schema": schema}
+        content = {"schema": inline_schema(body)}
         if example is not None:
             content["example"] = example
         extra["requestBody"] = {"required": True, "content": {"application/json": content}}

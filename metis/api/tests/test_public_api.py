@@ -238,7 +238,7 @@ def test_pages_link_to_each_other(client, world):
 def test_page_size_is_bounded(client, world):
     response = client.get("/api/v1/needs", {"page_size": MAX_PAGE_SIZE + 1})
     assert response.status_code == 400
-    assert response.json()["fields"] == ["query.page_size"]
+    assert response.json()["fields"] == ["page_size"]
 
 
 def _queries(client, url):
