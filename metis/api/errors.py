@@ -6,6 +6,7 @@ from pydantic import ConfigDict
 
 NOT_FOUND = "Ressource introuvable."
 INVALID_REQUEST = "La requête contient des données invalides."
+UNKNOWN_PARAMETER = "Paramètre inconnu pour cette opération."
 THROTTLED = "Trop de requêtes : réessayez dans quelques instants (voir l’en-tête Retry-After)."
 
 

@@ -1,11 +1,15 @@
 """Every answer of the JSON API is JSON, refusals included (unknown address, wrong method,
 oversized body, CSRF, server error): Django's HTML error pages are replaced by the API's error
-body ``{"message", "fields", "errors"}``."""
+body ``{"message", "fields", "errors"}``. A query parameter the operation does not declare is
+refused with that body too (metis/api/strict.py)."""
 
 from django.conf import settings
 from django.http import JsonResponse
 
 from metis.valuation import api_errors
+
+from . import errors
+from .strict import unknown_query_parameters
 
 API_PREFIX = "/api/"
 MESSAGES = {
@@ -27,6 +31,15 @@ def _body_too_large(request) -> bool:
 class JsonApiErrorsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith(API_PREFIX):
+            return None
+        unknown = unknown_query_parameters(request)
+        if not unknown:
+            return None
+        found = [(name, errors.UNKNOWN_PARAMETER) for name in unknown]
+        return JsonResponse(errors.error_body(errors.INVALID_REQUEST, found), status=400)
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -6,14 +6,20 @@ from typing import Literal
 import ninja
 from django.core.exceptions import ValidationError
 
+from metis.needs.enums import TimeEntryStatus
 from metis.needs.models import Participation, TimeEntry
-from metis.needs.services.time_entries import time_entry_reject, time_entry_validate
+from metis.needs.services.time_entries import (
+    ENTRY_NOT_DECLARED,
+    time_entry_reject,
+    time_entry_validate,
+)
 from metis.tokens.auth import read_token, write_token
 
 from . import serialize
 from .common import (
     ERRORS,
     PageParams,
+    Refusal,
     association_of,
     get_or_404,
     openapi,
@@ -91,17 +97,24 @@ def time_entries_list(
     )
 
 
+def _require_declared(entry) -> None:
+    """Hours already validated, rejected or reversed: a conflict with their state (409)."""
+    if entry.status != TimeEntryStatus.DECLARED:
+        raise Refusal(409, str(ENTRY_NOT_DECLARED))
+
+
 @router.post(
     "/organisation/association/time-entries/{entry_id}/validate",
-    response={200: TimeEntryOut, **ERRORS},
+    response={200: TimeEntryOut, **ERRORS, 409: ERRORS[400]},
     auth=write_token,
     operation_id="association_time_entry_validate",
     summary="Validate declared hours",
     description=(
         "Declared → validated, as on the « Heures à valider » screen: the hours move from the "
         "participation's reservation to the hours delivered on the association's credit (one "
-        "ledger posting), then the employer values them. 400 when the entry is not declared or "
-        "goes beyond the reservation; 404 for an entry of another association."
+        "ledger posting), then the employer values them. 409 when the entry is not declared "
+        "(any more); 400 when it goes beyond the reservation; 404 for an entry of another "
+        "association."
     ),
     openapi_extra=openapi(),
 )
@@ -109,6 +122,7 @@ def time_entry_validate_op(request, entry_id: int):
     association, user = association_of(request)
     entry = get_or_404(_entries(association), pk=entry_id)
     require_perm(user, VALIDATE, entry)
+    _require_declared(entry)
     try:
         entry = time_entry_validate(entry=entry, by=user)
     except ValidationError as exc:
@@ -118,14 +132,14 @@ def time_entry_validate_op(request, entry_id: int):
 
 @router.post(
     "/organisation/association/time-entries/{entry_id}/reject",
-    response={200: TimeEntryOut, **ERRORS, 413: ERRORS[400]},
+    response={200: TimeEntryOut, **ERRORS, 409: ERRORS[400], 413: ERRORS[400]},
     auth=write_token,
     operation_id="association_time_entry_reject",
     summary="Reject declared hours, with a reason",
     description=(
         "Declared → rejected with a reason (`not_done`, `wrong_hours`, `wrong_date`, "
         "`out_of_scope`, `other`) and an optional note for the volunteer, who may declare again. "
-        "Nothing is posted on the ledger. 400 when the entry is not declared."
+        "Nothing is posted on the ledger. 409 when the entry is not declared (any more)."
     ),
     openapi_extra=openapi(
         body=RejectIn, example={"reason": "wrong_hours", "note": "La réunion a duré 2 h."}
@@ -136,6 +150,7 @@ def time_entry_reject_op(request, entry_id: int):
     entry = get_or_404(_entries(association), pk=entry_id)
     require_perm(user, VALIDATE, entry)
     payload = parse(request, RejectIn)
+    _require_declared(entry)
     try:
         entry = time_entry_reject(entry=entry, by=user, reason=payload.reason, note=payload.note)
     except ValidationError as exc:

@@ -3,11 +3,8 @@ answers, the body parsing with French messages, and a small page envelope."""
 
 from __future__ import annotations
 
-import math
-
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from ninja import Field, Schema
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
@@ -16,6 +13,8 @@ from metis.valuation.api import inline_schema
 from metis.valuation.schemas import ErrorOut
 
 from ..errors import THROTTLED
+from ..pagination import PageParams
+from ..pagination import paginate as paginate_rows
 
 NOT_A_COMPANY_TOKEN = "Ce jeton n’est pas celui d’une entreprise."
 NOT_AN_ASSOCIATION_TOKEN = "Ce jeton n’est pas celui d’une association."
@@ -23,8 +22,6 @@ PERMISSION_REFUSED = "Le créateur de ce jeton n’a pas ce droit sur cette orga
 NOT_FOUND = "Aucun objet de votre organisation ne porte cet identifiant."
 UNAUTHENTICATED = "Jeton absent, inconnu, révoqué ou expiré."
 SCOPE_REFUSED = "Ce jeton ne permet pas cette opération (portée « read » : lecture seule)."
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
 
 
 class Refusal(Exception):
@@ -136,31 +133,6 @@ def refused_by_service(exc: DjangoValidationError) -> Refusal:
     return Refusal(400, message, [(field or "body", text) for field, text in errors])
 
 
-class PageParams(Schema):
-    page: int = Field(1, ge=1, le=100_000, description="Numéro de page (à partir de 1).")
-    page_size: int = Field(
-        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Éléments par page (100 au plus)."
-    )
-
-
 def paginate(request, queryset, params: PageParams, serialize) -> dict:
-    """The envelope {count, page, page_size, next, previous, items} of one page."""
-    count = queryset.count()
-    last = max(1, math.ceil(count / params.page_size))
-    start = (params.page - 1) * params.page_size
-    items = [serialize(obj) for obj in queryset[start : start + params.page_size]]
-
-    def link(page):
-        query = request.GET.copy()
-        query["page"] = page
-        query["page_size"] = params.page_size
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return {
-        "count": count,
-        "page": params.page,
-        "page_size": params.page_size,
-        "next": link(params.page + 1) if params.page < last else None,
-        "previous": link(params.page - 1) if 1 < params.page <= last + 1 else None,
-        "items": items,
-    }
+    """One page of the API's envelope (metis/api/pagination.py), `serialize` taking one row."""
+    return paginate_rows(request, queryset, params, lambda rows: [serialize(r) for r in rows])

@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..pagination import page_of
 
 DECIMAL = {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["3.50"]}
+#: The same for a decimal that may be null (the pattern applies to strings only).
+NULLABLE_DECIMAL = {"pattern": DECIMAL["pattern"], "examples": ["3.50", None]}
 
 
 def decimal_field(description: str):
@@ -178,12 +182,14 @@ class TimeEntryOut(BaseModel):
     rejection_note: str
     validated_at: datetime.datetime | None
     hourly_cost: str | None = Field(
-        None, description="Company tokens only: € per hour used.", json_schema_extra=DECIMAL
+        None,
+        description="Company tokens only: € per hour used.",
+        json_schema_extra=NULLABLE_DECIMAL,
     )
     value: str | None = Field(
         None,
         description="Company tokens only: valued amount (€), null while awaiting a cost price.",
-        json_schema_extra=DECIMAL,
+        json_schema_extra=NULLABLE_DECIMAL,
     )
 
 
@@ -285,19 +291,6 @@ class StatementsOut(BaseModel):
         }
     )
     statements: list[StatementOut]
-
-
-def page_of(item: type[BaseModel]) -> type[BaseModel]:
-    """The page envelope of `item`s."""
-    return create_model(
-        f"{item.__name__.removesuffix('Out')}Page",
-        count=(int, ...),
-        page=(int, ...),
-        page_size=(int, ...),
-        next=(str | None, ...),
-        previous=(str | None, ...),
-        items=(list[item], ...),
-    )
 
 
 EmployeePage = page_of(EmployeeOut)

@@ -342,3 +342,13 @@ def test_the_schema_declares_304_404_and_429(client):
     for path, methods in paths.items():
         for operation in methods.values():
             assert "429" in operation["responses"], path
+
+
+def test_an_unknown_query_parameter_is_refused(client, world):
+    """A typo would otherwise answer a silently wrong list."""
+    response = client.get("/api/v1/events", {"pagesize": "50"})
+    assert response.status_code == 400
+    assert response.json()["fields"] == ["pagesize"]
+    assert response.json()["errors"][0]["message"] == "Paramètre inconnu pour cette opération."
+    assert client.get("/api/v1/civic/counter", {"annee": "2025"}).status_code == 400
+    assert client.get("/api/v1/events", {"page_size": "5"}).status_code == 200

@@ -108,8 +108,8 @@ def test_validate_delivers_the_hours_on_the_ledger_once(client, world):
     world.entry.refresh_from_db()
     assert world.entry.value is not None  # valued by the employer's cost price, as via the screen
     response = _post(client, path, world.association_write_text)
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["message"] == str(ENTRY_NOT_DECLARED)
+    assert response.status_code == 409  # a conflict with the entry's state
+    assert response.json()["message"] == str(ENTRY_NOT_DECLARED)
     assert _delivered(world) == before + Decimal("3")
 
 
