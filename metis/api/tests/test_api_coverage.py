@@ -47,3 +47,31 @@ def test_every_operation_has_its_own_id_and_a_summary(client):
     for path, method, operation in operations:
         assert operation.get("summary"), (method, path)
         assert not operation["operationId"].startswith("metis_"), (method, path)
+
+
+def _has_example(node, components, seen=frozenset()) -> bool:
+    if isinstance(node, dict):
+        if "example" in node or "examples" in node:
+            return True
+        ref = node.get("$ref", "")
+        if ref:
+            name = ref.rsplit("/", 1)[-1]
+            return name not in seen and _has_example(components[name], components, seen | {name})
+        return any(_has_example(value, components, seen) for value in node.values())
+    if isinstance(node, list):
+        return any(_has_example(value, components, seen) for value in node)
+    return False
+
+
+def test_every_json_answer_comes_with_an_example(client):
+    """What an integrator reads first: each success answer in JSON shows an example (files —
+    PDF, CSV, XLSX — are described by their media type)."""
+    components = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    missing = []
+    for path, method, operation in _operations(client):
+        for status, response in operation["responses"].items():
+            content = response.get("content", {})
+            if str(status).startswith("2") and "application/json" in content:
+                if not _has_example(content["application/json"], components):
+                    missing.append(f"{method.upper()} {path} {status}")
+    assert missing == []
