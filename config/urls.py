@@ -23,6 +23,7 @@ urlpatterns = [
     path("service-civique/", include("metis.civic.urls")),
     path("", include("metis.ecosystem.urls")),
     path("evenements/", include("metis.events.urls")),
+    path("webhooks/", include("metis.webhooks.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
     path("loadtest/baseline/", loadtest_baseline, name="loadtest_baseline"),
 ]
