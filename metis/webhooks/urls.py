@@ -5,8 +5,6 @@ from . import views
 app_name = "webhooks"
 
 urlpatterns = [
-    path("<str:kind>/<int:pk>/", views.subscriptions, name="list"),
-    path("<str:kind>/<int:pk>/ajouter/", views.subscription_create, name="create"),
     path("abonnements/<int:pk>/", views.subscription_detail, name="detail"),
     path("abonnements/<int:pk>/modifier/", views.subscription_update, name="update"),
     path("abonnements/<int:pk>/supprimer/", views.subscription_delete, name="delete"),
@@ -17,4 +15,7 @@ urlpatterns = [
         views.redeliver,
         name="redeliver",
     ),
+    # After the paths above ("abonnements" is not an organisation kind).
+    path("<str:kind>/<int:pk>/", views.subscriptions, name="list"),
+    path("<str:kind>/<int:pk>/ajouter/", views.subscription_create, name="create"),
 ]
