@@ -182,7 +182,7 @@ def test_errors_in_french(client, world, settings):
     client.force_login(world.people["manager"])
     url = reverse("webhooks:create", args=["association", world.association.pk])
     page = client.post(url, {"url": "http://hooks.example.org/x"}).content.decode()
-    assert "Choisissez au moins un évènement." in page
+    assert "Choisissez au moins un événement." in page
     page = client.post(
         url, {"url": "http://hooks.example.org/x", "event_kinds": ["receipt.issued"]}
     )
