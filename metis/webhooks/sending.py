@@ -177,7 +177,8 @@ def deliveries_enqueue(delivery_ids: list[int]) -> None:
         for delivery_id in delivery_ids:
             send_webhook.enqueue(delivery_id=delivery_id)
 
-    transaction.on_commit(enqueue)
+    if delivery_ids:
+        transaction.on_commit(enqueue)
 
 
 @task(queue_name="webhooks")
