@@ -38,6 +38,8 @@ class _Handler(BaseHTTPRequestHandler):
         status = receiver.answers.pop(0) if receiver.answers else 200
         answer = b'{"received": true}' if status < 300 else b"oops"
         self.send_response(status)
+        if 300 <= status < 400:
+            self.send_header("Location", "/elsewhere")
         self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
         self.wfile.write(answer)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import member
+from metis.core.workers import HOUSEKEEPING, worker_beat
 from metis.organisations.tests.factories import AssociationFactory
 from metis.webhooks import guard, services
 from metis.webhooks.models import DeliveryStatus, EventKind, WebhookDelivery
@@ -229,3 +230,27 @@ def test_the_payload_is_compact_json(
     send_test(subscription, manager, django_capture_on_commit_callbacks)
     body = receiver.calls[0].body
     assert body == json.dumps(json.loads(body), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def test_a_redirection_is_a_failure_not_followed(
+    receiver, subscription, manager, django_capture_on_commit_callbacks
+):
+    receiver.answers = [302]
+    delivery = send_test(subscription, manager, django_capture_on_commit_callbacks)
+    assert delivery.status == DeliveryStatus.RETRYING and delivery.last_status_code == 302
+    assert [call.path for call in receiver.calls] == ["/hooks"]
+
+
+def test_the_workers_housekeeping_sends_what_the_queue_lost(receiver, subscription):
+    """A delivery whose task was lost (a worker died) is sent by the next heartbeat once it is
+    overdue by the grace period."""
+    assert deliveries_send_due in HOUSEKEEPING
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription,
+        event_kind="receipt.issued",
+        payload={"id": "x", "type": "receipt.issued", "data": {}},
+        next_attempt_at=timezone.now() - datetime.timedelta(minutes=2),
+    )
+    worker_beat(worker_id="test-worker")
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and len(receiver.calls) == 1
