@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("metis.ecosystem.urls")),
     path("evenements/", include("metis.events.urls")),
     path("", include("metis.sso.urls")),
+    path("webhooks/", include("metis.webhooks.urls")),
     path("valorisation/", include("metis.valuation.company_urls")),
     path("", include("metis.tokens.urls")),
     path("loadtest/baseline/", loadtest_baseline, name="loadtest_baseline"),

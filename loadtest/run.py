@@ -35,7 +35,10 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 # The national data set: how many active participations, officers and their people act.
 NATIONAL_SAMPLE = 300
 DEMO_PASSWORD = "metis-demo-2026"  # what the scenarios log in with (locustfile.PASSWORD)
-WORKER_QUEUES = {"rqworker-short": ["mail", "default"], "rqworker-long": ["documents", "matching"]}
+WORKER_QUEUES = {
+    "rqworker-short": ["mail", "default", "webhooks"],
+    "rqworker-long": ["documents", "matching"],
+}
 REDIS_HOLDS_KEYS = (
     "The Redis database %s holds keys: the load test empties it at the end. Give it an empty "
     "one with --redis-url."

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "metis.valuation",
     "metis.tokens",
     "metis.api",
+    "metis.webhooks",
     "metis.workflow",
     "metis.demo",
 ]
@@ -218,12 +219,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # One queue per kind of task, so that a long job never delays a short one (docs/scaling.md):
 # e-mails, allocation runs (minutes of CPU), documents (receipt batches); anything else: default.
-TASK_QUEUES = ["mail", "default", "documents", "matching"]
+TASK_QUEUES = ["mail", "default", "documents", "matching", "webhooks"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 if env.str("REDIS_URL", default=""):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {queue: {"URL": env.str("REDIS_URL")} for queue in TASK_QUEUES}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+
+# Webhooks (metis.webhooks): refuse targets that are not https or resolve to a private,
+# loopback or link-local address (a subscriber must not make the server call its own network).
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False)
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="METIS <ne-pas-repondre@metis.example>")

@@ -16,7 +16,10 @@ ValidationError refuses the step: nothing is written.
   (metis.outcomes);
 - hours validated → valued at the employee's cost price (metis.valuation);
 - cost price recorded → the hours that awaited it valued;
-- validated hours about to be reversed → refused while an issued receipt covers them.
+- validated hours about to be reversed → refused while an issued receipt covers them;
+- participation approved / completed, hours validated / rejected, receipt issued / cancelled
+  (metis.documents.signals) → the webhooks of the company and the association concerned
+  (metis.webhooks.events, sent once the transaction commits).
 """
 
 from django.core.exceptions import ValidationError
@@ -25,12 +28,14 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.civic import signals as civic_signals
 from metis.civic.links import answer_links_send
+from metis.documents import signals as documents_signals
 from metis.documents.models import Receipt
 from metis.documents.services.agreements import agreements_prepare_for
 from metis.needs import signals as needs_signals
 from metis.notifications import events as notices
 from metis.valuation import signals as valuation_signals
 from metis.valuation.time_entries import time_entries_value_pending, time_entry_value
+from metis.webhooks import events as webhook_events
 
 from .acceptances import acceptances_awaited_notify
 
@@ -119,6 +124,30 @@ def _cost_price_recorded(sender, *, price, **kwargs):
     time_entries_value_pending(company=price.company, year=price.year)
 
 
+def _webhook_participation_approved(sender, *, participation, **kwargs):
+    webhook_events.participation_approved(participation)
+
+
+def _webhook_participation_completed(sender, *, participation, **kwargs):
+    webhook_events.participation_completed(participation)
+
+
+def _webhook_hours_validated(sender, *, entry, **kwargs):
+    webhook_events.hours_validated(entry)
+
+
+def _webhook_hours_rejected(sender, *, entry, **kwargs):
+    webhook_events.hours_rejected(entry)
+
+
+def _webhook_receipt_issued(sender, *, receipt, **kwargs):
+    webhook_events.receipt_issued(receipt)
+
+
+def _webhook_receipt_cancelled(sender, *, receipt, **kwargs):
+    webhook_events.receipt_cancelled(receipt)
+
+
 RECEIVERS = [
     (needs_signals.participation_applied, _participation_applied),
     (needs_signals.participation_invited, _participation_invited),
@@ -133,6 +162,12 @@ RECEIVERS = [
     (needs_signals.time_entry_reversing, _receipted_hours_frozen),
     (valuation_signals.cost_price_recorded, _cost_price_recorded),
     (needs_signals.participation_completed, _participation_completed),
+    (needs_signals.participation_approved, _webhook_participation_approved),
+    (needs_signals.participation_completed, _webhook_participation_completed),
+    (needs_signals.time_entry_validated, _webhook_hours_validated),
+    (needs_signals.hours_rejected, _webhook_hours_rejected),
+    (documents_signals.receipt_issued, _webhook_receipt_issued),
+    (documents_signals.receipt_cancelled, _webhook_receipt_cancelled),
 ]
 
 

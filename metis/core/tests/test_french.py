@@ -40,6 +40,7 @@ def test_admin_app_and_model_names_are_french_with_real_plurals():
                     "Documents",
                     "API",
                     "Allocations",
+                    "Webhooks",
                 ):
                     assert str(config.verbose_name) != english, config.name
 

@@ -86,15 +86,17 @@ def test_each_kind_of_task_has_its_own_queue():
     from metis.allocations.tasks import compute_allocation_run
     from metis.core.mail import send_email
     from metis.documents.tasks import issue_receipt_batch
+    from metis.webhooks.sending import send_webhook
 
     queues = {
         task.name: task.queue_name
-        for task in (send_email, compute_allocation_run, issue_receipt_batch)
+        for task in (send_email, compute_allocation_run, issue_receipt_batch, send_webhook)
     }
     assert queues == {
         "send_email": "mail",
         "compute_allocation_run": "matching",
         "issue_receipt_batch": "documents",
+        "send_webhook": "webhooks",
     }
     assert set(queues.values()) < set(settings.TASK_QUEUES)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from metis.core.hours import quantize
 from metis.needs.models import TimeEntry
 
+from .. import signals
 from ..models import Receipt, ReceiptCounter, ReceiptLine, ReceiptStatus
 from ..receipt_checks import entries_outside_documents
 from ..receipt_content import (
@@ -171,6 +172,7 @@ def receipt_issue(*, association, company, period_start, period_end, by, replace
     for line in lines:
         line.receipt = receipt
     ReceiptLine.objects.bulk_create(lines)
+    signals.receipt_issued.send(Receipt, receipt=receipt, by=by)
     return receipt
 
 
@@ -191,6 +193,7 @@ def receipt_cancel(*, receipt, by, reason: str) -> Receipt:
     from metis.notifications.events import receipt_cancelled
 
     receipt_cancelled(receipt, by=by)
+    signals.receipt_cancelled.send(Receipt, receipt=receipt, by=by)
     return receipt
 
 
