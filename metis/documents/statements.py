@@ -14,13 +14,16 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metis.core.exports import Sheet
+from metis.core.formats import french_amount
 from metis.core.hours import quantize
 from metis.needs.models import TimeEntry
 
 from .models import Receipt, ReceiptLine, ReceiptStatus
+from .pdf import render_pdf
 
 ZERO = Decimal("0.00")
 #: The administration tolerates counterparts up to a quarter of the donation (docs/rules.md § 4.6).
@@ -361,3 +364,38 @@ def statement_summary(statement) -> list[tuple[str, object]]:
         ]
     lines.append(("liste_dons_requise_plus_10000", "oui" if statement["list_required"] else "non"))
     return lines
+
+
+def statement_pdf(statement: dict) -> bytes:
+    """The statement as the PDF the company's screen and its API give."""
+    fr = french_amount
+    summary = statement_summary(statement)
+    data, _sha = render_pdf(
+        "statement.html",
+        {
+            "s": statement,
+            "c": statement["company"],
+            "r": statement["result"],
+            "fr": {k: fr(v) for k, v in summary if not isinstance(v, str)},
+            "donations": [
+                {
+                    **d,
+                    "amount_fr": fr(d["receipted_amount"]),
+                    "hours_fr": fr(d["receipted_hours"]),
+                    "counterpart_fr": fr(d["counterpart_value"]),
+                }
+                for d in statement["donations"]
+            ],
+            "to_obtain": [
+                {
+                    **d,
+                    "amount_fr": fr(d["to_obtain"]),
+                    "hours_fr": fr(d["hours"] - d["receipted_hours"]),
+                }
+                for d in statement["to_obtain"]
+            ],
+            "to_obtain_total_fr": fr(statement["to_obtain_total"]),
+            "today": timezone.localdate(),
+        },
+    )
+    return data

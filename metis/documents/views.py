@@ -400,39 +400,9 @@ def company_statement(request, pk, end_date, fmt):
         raise Http404
     statement = statements.company_statement(company, end)
     name = f"releve-{company.siren}-{end.isoformat()}"
-    summary = statements.statement_summary(statement)
     if fmt in EXPORT_FORMATS:
         return export_response(name, statements.statement_sheets(statement), fmt)
-    fr = french_amount
-    data, _sha = render_pdf(
-        "statement.html",
-        {
-            "s": statement,
-            "c": company,
-            "r": statement["result"],
-            "fr": {k: fr(v) for k, v in summary if not isinstance(v, str)},
-            "donations": [
-                {
-                    **d,
-                    "amount_fr": fr(d["receipted_amount"]),
-                    "hours_fr": fr(d["receipted_hours"]),
-                    "counterpart_fr": fr(d["counterpart_value"]),
-                }
-                for d in statement["donations"]
-            ],
-            "to_obtain": [
-                {
-                    **d,
-                    "amount_fr": fr(d["to_obtain"]),
-                    "hours_fr": fr(d["hours"] - d["receipted_hours"]),
-                }
-                for d in statement["to_obtain"]
-            ],
-            "to_obtain_total_fr": fr(statement["to_obtain_total"]),
-            "today": timezone.localdate(),
-        },
-    )
-    return _pdf_response(data, f"{name}.pdf")
+    return _pdf_response(statements.statement_pdf(statement), f"{name}.pdf")
 
 
 # Association declaration ----------------------------------------------------------------------

@@ -356,10 +356,11 @@ def statements_list(request):
     auth=read_token,
     url_name="company_statement_download",
     operation_id="company_statement_download",
-    summary="Download a yearly statement (CSV or XLSX)",
+    summary="Download a yearly statement (CSV, XLSX or PDF)",
     description=(
-        "The statement of the fiscal year closed on `end_date` (AAAA-MM-JJ), as the screen's "
-        "export: `format=csv` (default) or `xlsx`. 404 when no such fiscal year is recorded."
+        "The statement of the fiscal year closed on `end_date` (AAAA-MM-JJ), as the screen "
+        "gives it: `format=csv` (default), `xlsx` or `pdf`. 404 when no such fiscal year is "
+        "recorded."
     ),
     openapi_extra={
         **openapi(),
@@ -372,6 +373,7 @@ def statements_list(request):
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                         "schema": {"type": "string", "format": "binary"}
                     },
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
                 },
             },
         },
@@ -380,11 +382,15 @@ def statements_list(request):
 def statement_download(
     request,
     end_date: datetime.date,
-    format: Literal["csv", "xlsx"] = "csv",  # noqa: A002
+    format: Literal["csv", "xlsx", "pdf"] = "csv",  # noqa: A002
 ):
     company, user = company_of(request)
     require_perm(user, "documents.company_statement", company)
     get_or_404(company.fiscal_years, end_date=end_date)
     statement = statements.company_statement(company, end_date)
     name = f"releve-{company.siren}-{end_date.isoformat()}"
+    if format == "pdf":
+        response = HttpResponse(statements.statement_pdf(statement), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     return export_response(name, statements.statement_sheets(statement), format)

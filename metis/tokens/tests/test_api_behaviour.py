@@ -2,6 +2,7 @@
 ended membership cannot end again, validating hours posts them on the ledger and rejecting
 them does not; refusals answer the API's error body in French."""
 
+import io
 from decimal import Decimal
 
 from metis.accounts.enums import Role
@@ -156,3 +157,22 @@ def test_pagination_envelope(client, world):
         HTTP_AUTHORIZATION=f"Bearer {world.association_read_text}",
     )
     assert response.status_code == 400 and response.json()["fields"] == ["page_size"]
+
+
+def test_the_statement_comes_in_every_format_of_the_screen(client, world):
+    from pypdf import PdfReader
+
+    from metis.organisations.tests.factories import fiscal_year
+
+    end = fiscal_year(world.company).end_date
+    path = f"{API}/company/statements/{end}"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {world.company_read_text}"}
+    screen = client.get(path, {"format": "csv"}, **auth)
+    assert screen["Content-Type"].startswith("text/csv")
+    xlsx = client.get(path, {"format": "xlsx"}, **auth)
+    assert xlsx.content[:2] == b"PK"  # a zip: the workbook
+    pdf = client.get(path, {"format": "pdf"}, **auth)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert world.company.name in text
+    assert client.get(path, {"format": "odt"}, **auth).status_code == 400
