@@ -2,6 +2,7 @@
 national or for one territory, public and cacheable."""
 
 import hashlib
+import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
@@ -18,6 +19,7 @@ from .opendata.datasets import DATASETS
 from .opendata.publish import CONTENT_TYPES, FORMATS, LICENCE, dataset_file, table_schema
 
 MAX_AGE = 3600
+SLUG = re.compile(r"[-a-z0-9]{1,120}")
 
 
 def _dataset(slug):
@@ -39,6 +41,8 @@ def _territories():
 def index(request):
     chosen = None
     slug = request.GET.get("territoire", "")
+    if slug and not SLUG.fullmatch(slug):
+        raise Http404
     if slug:
         chosen = get_object_or_404(_territories(), slug=slug)
     datasets = [

@@ -12,7 +12,9 @@ items); the catalogue's commune must exist and, with a distance, have a known ce
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -49,6 +51,18 @@ with_token = schemathesis.openapi.from_wsgi(
         {"generation": {"with-security-parameters": False}, **OPERATIONS}
     ),
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _requests_keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, not through Django's test client: as the
+    test client does, keep the request signals from closing the connection, which holds the
+    test's transaction (on PostgreSQL; SQLite's in-memory database never closes)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")

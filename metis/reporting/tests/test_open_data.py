@@ -175,6 +175,7 @@ def test_the_page_lists_the_datasets_of_the_nation_and_of_a_territory(client, da
         in local.content.decode()
     )
     assert client.get(reverse("reporting:open_data"), {"territoire": "nulle"}).status_code == 404
+    assert client.get(reverse("reporting:open_data"), {"territoire": "\x00"}).status_code == 404
 
 
 def test_the_daily_run_publishes_once_and_purges_old_days(data, django_capture_on_commit_callbacks):
