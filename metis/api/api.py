@@ -1,7 +1,10 @@
 """The public JSON API (django-ninja), mounted at /api/v1/ with its OpenAPI document."""
 
+import copy
+
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
@@ -25,7 +28,21 @@ class VendoredSwagger(DocsBase):
         )
 
 
-api = NinjaAPI(
+class MetisAPI(NinjaAPI):
+    """The OpenAPI document is built once per process, address prefix and language (about
+    90 ms of work for 28 operations, at every request otherwise) and handed out as a copy."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, translation.get_language())
+        built = self.__dict__.setdefault("_openapi_schemas", {})
+        if key not in built:
+            built[key] = super().get_openapi_schema(path_prefix=path_prefix)
+        return copy.deepcopy(built[key])
+
+
+api = MetisAPI(
     title="METIS API",
     version="1",
     urls_namespace="api",

@@ -75,3 +75,12 @@ def test_every_json_answer_comes_with_an_example(client):
             if json_answer and not _has_example(content["application/json"], components):
                 missing.append(f"{method.upper()} {path} {status}")
     assert missing == []
+
+
+def test_the_document_is_built_once_and_handed_out_as_a_copy(client):
+    from metis.api.api import api
+
+    first = api.get_openapi_schema(path_prefix="/api/v1/")
+    first["paths"].clear()  # a caller changing its copy changes nobody else's
+    assert api.get_openapi_schema(path_prefix="/api/v1/")["paths"]
+    assert client.get("/api/v1/openapi.json").json()["paths"]
