@@ -50,23 +50,26 @@ def browser_type_launch_args():
     return {"executable_path": str(CHROMIUM), "args": LAUNCH_ARGS}
 
 
-@pytest.fixture
-def sqlite_flushable_ledger(transactional_db):
-    """The ledger's immutability triggers refuse DELETE, and pytest-django flushes SQLite with
-    DELETE after a transactional test (PostgreSQL uses TRUNCATE, which they let through). On
-    SQLite, drop them, flush, and put them back before pytest-django's own flush."""
+@pytest.fixture(autouse=True)
+def sqlite_flush_without_triggers(transactional_db):
+    """pytest-django flushes SQLite with DELETE after a transactional test (PostgreSQL uses
+    TRUNCATE, which fires no row trigger), table by table in an order that changes with the
+    hash seed. The ledger's immutability triggers refuse those DELETEs, and the roll-up
+    triggers would write rows back into a table already emptied (a validated time entry
+    deleted after `reporting_validatedmonth` adds a negative month that points at deleted
+    programmes). On SQLite, flush with every trigger dropped, then put them all back."""
     yield
-    from importlib import import_module
-
-    from django.apps import apps
     from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "sqlite":
         return
-    migration = import_module("metis.ledger.migrations.0003_immutable_postings")
-    with connection.schema_editor() as editor:
-        migration.drop_triggers(apps, editor)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
     call_command("flush", interactive=False, verbosity=0)
-    with connection.schema_editor() as editor:
-        migration.create_triggers(apps, editor)
+    with connection.cursor() as cursor:
+        for _name, sql in triggers:
+            cursor.execute(sql)

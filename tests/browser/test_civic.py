@@ -56,9 +56,7 @@ def world(reference_data):
     return {"cycle": cycle, "need": need, "day": day, "person": person}
 
 
-def test_a_civic_day_booked_and_answered_through_the_link(
-    chromium, live_server, artifacts, world, sqlite_flushable_ledger
-):
+def test_a_civic_day_booked_and_answered_through_the_link(chromium, live_server, artifacts, world):
     from .conftest import AXE
 
     site = Site(chromium, live_server, artifacts)

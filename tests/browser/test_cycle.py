@@ -170,9 +170,7 @@ def world(reference_data):
     return world
 
 
-def test_whole_cycle_and_dashboards(
-    chromium, live_server, artifacts, world, sqlite_flushable_ledger
-):
+def test_whole_cycle_and_dashboards(chromium, live_server, artifacts, world):
     from .conftest import AXE
 
     site = Site(chromium, live_server, artifacts)

@@ -142,7 +142,7 @@ def check_pages(site, page, start, findings, *, limit=PAGES_PER_ROLE):
     return visited
 
 
-def test_every_page_of_every_role(chromium, live_server, artifacts, world, sqlite_flushable_ledger):
+def test_every_page_of_every_role(chromium, live_server, artifacts, world):
     site = Site(chromium, live_server, artifacts)
     w = world
     findings, visited = {}, {}

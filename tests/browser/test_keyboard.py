@@ -99,9 +99,7 @@ class Keyboard:
         assert self.page.locator(selector).first.is_checked()
 
 
-def test_the_cycle_with_the_keyboard_only(
-    chromium, live_server, reference_data, sqlite_flushable_ledger
-):
+def test_the_cycle_with_the_keyboard_only(chromium, live_server, reference_data):
     cycle = make_cycle()
     today = timezone.localdate()
     programme = cycle.programme

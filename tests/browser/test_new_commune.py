@@ -27,9 +27,7 @@ def world(reference_data):
     }
 
 
-def test_a_commune_signs_up_and_starts_its_first_programme(
-    chromium, live_server, artifacts, world, sqlite_flushable_ledger
-):
+def test_a_commune_signs_up_and_starts_its_first_programme(chromium, live_server, artifacts, world):
     from .conftest import AXE
 
     site = Site(chromium, live_server, artifacts)
