@@ -101,6 +101,8 @@ def server_environment(args) -> dict:
         "SITE_URL": "https://metis.example",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
+        # The production cache, shared by the workers (rate limits, the national counter).
+        "CACHE_URL": args.redis_url,
         # Locust sends X-Forwarded-For as one proxy would: one address per simulated person.
         "TRUSTED_PROXY_COUNT": "1",
     }

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import DATABASES, SECRET_KEY, env
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -35,3 +35,8 @@ MAILERS = {
     }
 }
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Each gunicorn worker keeps its database connection between requests (checked before reuse):
+# a new PostgreSQL connection per request costs a server process and its catalogue cache.
+# CONN_MAX_AGE=0 closes it after each request (e.g. behind PgBouncer if preferred).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0

@@ -40,6 +40,32 @@ def test_production_settings_refuse_to_start_without_site_url():
     assert result.returncode == 0, result.stderr
 
 
+def test_production_keeps_database_connections_unless_told():
+    """Each worker reuses its connection (checked first) instead of opening one per request."""
+    production = {
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "metis.example",
+        "SITE_URL": "https://metis.example",
+        "DATABASE_URL": "postgres://metis@db.example/metis",
+    }
+    show = "from django.conf import settings as s; d = s.DATABASES['default']; "
+    show += "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    for env, expected in [({}, "60 True"), ({"CONN_MAX_AGE": "0"}, "0 False")]:
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {show}"],
+            env={
+                "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+                "PATH": os.environ["PATH"],
+                **production,
+                **env,
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.stdout.strip() == expected, result.stderr
+
+
 def test_development_default_site_url():
     from config.settings import base
 
