@@ -22,7 +22,7 @@ from django.utils import timezone
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, VolunteerProfile
 from metis.ledger.enums import AccountKind
-from metis.ledger.selectors import balances_per_holder
+from metis.ledger.selectors import balances_per_holder_summed
 from metis.matching import Association, Company, Need, Taxonomy, Volunteer
 from metis.needs.enums import (
     OPEN_PARTICIPATION_STATUSES,
@@ -108,18 +108,17 @@ def _communes(ids):
     }
 
 
-def companies_of(programmes):
-    """{company id: Company} for the companies with a signed pledge in `programmes`."""
+def companies_of(programmes, company_ids=None):
+    """{company id: Company} for the companies with a signed pledge in `programmes` (among
+    `company_ids` when given)."""
     programme_ids = [p.pk for p in programmes]
+    pledges = Pledge.objects.filter(programme_id__in=programme_ids, status=PledgeStatus.SIGNED)
+    if company_ids is not None:
+        pledges = pledges.filter(company_id__in=company_ids)
     pledges = list(
-        Pledge.objects.filter(programme_id__in=programme_ids, status=PledgeStatus.SIGNED)
-        .prefetch_related("skill_restrictions")
-        .only("pk", "company_id", "programme_id")
+        pledges.prefetch_related("skill_restrictions").only("pk", "company_id", "programme_id")
     )
-    remaining = defaultdict(Decimal)
-    for p in programmes:
-        for company_id, balance in balances_per_holder(p, AccountKind.PLEDGE).items():
-            remaining[company_id] += balance
+    remaining = balances_per_holder_summed(programme_ids, AccountKind.PLEDGE, company_ids)
     code_of = {}
     allowed: dict[int, set | None] = {}
     progs: dict[int, set] = defaultdict(set)
@@ -283,10 +282,9 @@ def needs_as_core(needs) -> list[Need]:
 
 
 def associations_of(programmes, association_ids) -> list[Association]:
-    remaining = defaultdict(Decimal)
-    for p in programmes:
-        for aid, balance in balances_per_holder(p, AccountKind.CREDIT).items():
-            remaining[aid] += balance
+    remaining = balances_per_holder_summed(
+        [p.pk for p in programmes], AccountKind.CREDIT, association_ids
+    )
     return [Association(str(a), max(0, math.floor(remaining.get(a, 0)))) for a in association_ids]
 
 

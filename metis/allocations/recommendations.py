@@ -90,8 +90,7 @@ def recommend_needs(user, limit: int = 10) -> list[Recommendation]:
     )
     if not programmes:
         return []
-    companies = adapter.companies_of(programmes)
-    company = companies.get(company_id)
+    company = adapter.companies_of(programmes, [company_id]).get(company_id)
     volunteers = adapter.volunteers_of(
         [company_id], months=adapter.months_left(programmes), user_ids=[user.pk], consenting=False
     )

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.db.models import Sum
+
 from .enums import AccountKind
 from .models import Account, Posting
 
@@ -31,11 +33,26 @@ def remaining_pledge(programme, company) -> Decimal:
     return _balance(programme, AccountKind.PLEDGE, company=company)
 
 
+def _holder_field(kind) -> str:
+    return "company_id" if kind in (AccountKind.PLEDGE, AccountKind.USED) else "association_id"
+
+
 def balances_per_holder(programme, kind) -> dict[int, Decimal]:
     """{company or association id: balance} for the per-holder accounts of one kind."""
-    field = "company_id" if kind in (AccountKind.PLEDGE, AccountKind.USED) else "association_id"
+    field = _holder_field(kind)
     rows = Account.objects.filter(programme=programme, kind=kind, reference_id__isnull=True)
     return {row[field]: row["balance"] for row in rows.values(field, "balance")}
+
+
+def balances_per_holder_summed(programmes, kind, holder_ids=None) -> dict[int, Decimal]:
+    """{company or association id: balance summed over `programmes`} in one query, for the
+    holders in `holder_ids` (all when None)."""
+    field = _holder_field(kind)
+    rows = Account.objects.filter(programme__in=programmes, kind=kind, reference_id__isnull=True)
+    if holder_ids is not None:
+        rows = rows.filter(**{f"{field}__in": holder_ids})
+    totals = rows.values(field).annotate(total=Sum("balance")).values_list(field, "total")
+    return dict(totals.order_by())
 
 
 def posting_history(programme, *, accounts=None):

@@ -83,3 +83,36 @@ def test_need_manage_page_recommends_with_invite_button(cycle, client):
         f"/association/besoins/{cycle.need.pk}/inviter/", {"volunteer": cycle.employee.pk}
     )
     assert cycle.need.participations.get().origin == "invitation"
+
+
+def test_balances_are_summed_over_programmes_in_the_same_number_of_queries(cycle):
+    """An employer pledged to several programmes: its remaining pledge and the association's
+    credit are summed over them, read in one query whatever their number."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from metis.needs.tests.factories import open_programme, signed_pledge, voted_subsidy
+
+    def counted():
+        programmes = [
+            p for p in [cycle.programme, *extra] if p.pledges.filter(company=cycle.company)
+        ]
+        recommend_needs(cycle.employee)  # the shipped taxonomy, read once per process
+        with CaptureQueriesContext(connection) as queries:
+            rows = recommend_needs(cycle.employee)
+        company = adapter.companies_of(programmes, [cycle.company.pk])[cycle.company.pk]
+        [association] = adapter.associations_of(programmes, [cycle.association.pk])
+        return len(queries), rows, company.hours, association.hours
+
+    extra = []
+    one = counted()
+    assert (one[2], one[3]) == (100, 40)
+    for _ in range(2):
+        programme = open_programme(territory=cycle.programme.territory)
+        signed_pledge(programme, cycle.company, "30", by=cycle.referent)
+        voted_subsidy(programme, cycle.association, "5")
+        extra.append(programme)
+    three = counted()
+    assert (three[2], three[3]) == (160, 50)
+    assert three[0] == one[0]
+    assert [r.obj for r in three[1]] == [r.obj for r in one[1]]
