@@ -59,6 +59,18 @@ def _english_free_defaults(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: it keeps figures read from the database (the
+    national counter, the employers' markets of the recommendations), which another test's
+    data would otherwise answer."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 class _UnknownVariable:
     """`string_if_invalid` in tests: `{{ unknown }}` or `{{ known.unknown }}` in one of our
     templates fails the test (like pytest-django's FAIL_INVALID_TEMPLATE_VARS, but only for our

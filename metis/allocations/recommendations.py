@@ -4,6 +4,7 @@ volunteer — scored by the matching core, reasons (French) only for the rows di
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, User
@@ -76,53 +77,95 @@ def _employer_id(user):
     )
 
 
-def recommend_needs(user, limit: int = 10) -> list[Recommendation]:
-    """Live needs of the programmes the volunteer's employer pledged to, best first; needs the
-    volunteer already takes part in are left out. Does not require the consent to be
-    suggested (the volunteer looks for themselves)."""
-    company_id = _employer_id(user)
-    if company_id is None:
-        return []
+#: How long an employer's market (its programmes' live needs, remaining pledge and credits) is
+#: X
+MARKET_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class EmployerMarket:
+    """What the needs offered to one company's employees look like, the same for all of them:
+    the company (remaining pledge summed over its programmes), the live needs with hours still
+    asked, their associations' remaining credit, and the months left in the programmes."""
+
+    company: object | None  # metis.matching.Company
+    needs: tuple
+    associations: tuple
+    months: object  # Decimal
+
+
+def _employer_market(company_id) -> EmployerMarket:
     programmes = list(
         Programme.objects.filter(
             pledges__company_id=company_id, pledges__status=PledgeStatus.SIGNED
         ).distinct()
     )
     if not programmes:
-        return []
+        return EmployerMarket(None, (), (), adapter.months_left([]))
     company = adapter.companies_of(programmes, [company_id]).get(company_id)
-    volunteers = adapter.volunteers_of(
-        [company_id], months=adapter.months_left(programmes), user_ids=[user.pk], consenting=False
+    needs = [n for n in adapter.needs_as_core(adapter.live_needs(programmes)) if n.hours > 0]
+    associations = adapter.associations_of(programmes, sorted({int(n.association) for n in needs}))
+    return EmployerMarket(
+        company, tuple(needs), tuple(associations), adapter.months_left(programmes)
     )
-    if company is None or not volunteers:
+
+
+def employer_market(company_id) -> EmployerMarket:
+    """The employer's market, read at most once every MARKET_SECONDS (shared cache)."""
+    return cache.get_or_set(
+        f"recommendations:market:{company_id}",
+        lambda: _employer_market(company_id),
+        MARKET_SECONDS,
+    )
+
+
+def recommend_needs(user, limit: int = 10) -> list[Recommendation]:
+    """Live needs of the programmes the volunteer's employer pledged to, best first; needs the
+    volunteer already takes part in are left out. Does not require the consent to be
+    suggested (the volunteer looks for themselves).
+
+    The volunteer's side (profile, hours left, participations) is read at each call; the
+    employer's market may be up to MARKET_SECONDS old, and a need no longer live when the page
+    is shown is left out."""
+    company_id = _employer_id(user)
+    if company_id is None:
         return []
-    mine = {n for n, _ in adapter.open_pairs(volunteer_ids=[user.pk])}
-    models = {n.pk: n for n in adapter.live_needs(programmes) if n.pk not in mine}
-    needs = [n for n in adapter.needs_as_core(models.values()) if n.hours > 0]
+    market = employer_market(company_id)
+    if market.company is None or not market.needs:
+        return []
+    volunteers = adapter.volunteers_of(
+        [company_id], months=market.months, user_ids=[user.pk], consenting=False
+    )
+    if not volunteers:
+        return []
+    mine = {str(n) for n, _ in adapter.open_pairs(volunteer_ids=[user.pk])}
+    needs = [n for n in market.needs if n.id not in mine]
     if not needs:
         return []
     tax = adapter.taxonomy()
-    associations = adapter.associations_of(programmes, sorted({int(n.association) for n in needs}))
-    m = encode(volunteers, needs, [company], associations, tax)
+    m = encode(volunteers, needs, [market.company], list(market.associations), tax)
     ev, en, score = build_edges(m)
     if not len(score):
         return []
     ends = np.array([needs[i].end.toordinal() for i in en.tolist()])
-    order = np.lexsort((en, ends, -score.astype(np.int64)))[:limit]
-    rows = []
-    for k in order.tolist():
-        i, s = int(en[k]), int(score[k])
-        need = models[int(needs[i].id)]
-        rows.append(Recommendation(need, s, explain(m, tax, s, 0, i), needs[i].hours))
-    # display fields of the cards, in one query each
+    order = np.lexsort((en, ends, -score.astype(np.int64)))
+    ranked = [(int(en[k]), int(score[k])) for k in order.tolist()]
+    # the needs still live now, then the display fields of the cards, in one query each
+    ids = [int(needs[i].id) for i, _ in ranked]
+    live = set(
+        adapter.live_needs(needs=Need.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+    )
+    ranked = [(i, s) for i, s in ranked if int(needs[i].id) in live][:limit]
     shown = (
         Need.objects.select_related("association", "commune")
         .prefetch_related("skills_required")
-        .in_bulk([r.obj.pk for r in rows])
+        .in_bulk([int(needs[i].id) for i, _ in ranked])
     )
-    for r in rows:
-        r.obj = shown[r.obj.pk]
-        r.obj.score, r.obj.reasons = r.score, r.reasons
+    rows = []
+    for i, s in ranked:
+        need = shown[int(needs[i].id)]
+        need.score, need.reasons = s, explain(m, tax, s, 0, i)
+        rows.append(Recommendation(need, s, need.reasons, needs[i].hours))
     return rows
 
 

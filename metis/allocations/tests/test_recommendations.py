@@ -88,6 +88,7 @@ def test_need_manage_page_recommends_with_invite_button(cycle, client):
 def test_balances_are_summed_over_programmes_in_the_same_number_of_queries(cycle):
     """An employer pledged to several programmes: its remaining pledge and the association's
     credit are summed over them, read in one query whatever their number."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -98,6 +99,7 @@ def test_balances_are_summed_over_programmes_in_the_same_number_of_queries(cycle
             p for p in [cycle.programme, *extra] if p.pledges.filter(company=cycle.company)
         ]
         recommend_needs(cycle.employee)  # the shipped taxonomy, read once per process
+        cache.clear()  # the employer's market read again
         with CaptureQueriesContext(connection) as queries:
             rows = recommend_needs(cycle.employee)
         company = adapter.companies_of(programmes, [cycle.company.pk])[cycle.company.pk]
@@ -116,3 +118,42 @@ def test_balances_are_summed_over_programmes_in_the_same_number_of_queries(cycle
     assert (three[2], three[3]) == (160, 50)
     assert three[0] == one[0]
     assert [r.obj for r in three[1]] == [r.obj for r in one[1]]
+
+
+def test_employees_share_their_employers_market_for_a_minute(cycle):
+    """The employer's side (needs, pledge, credits) is read once and shared by its employees
+    for MARKET_SECONDS; what is shown is still checked live: a need published since appears
+    after the minute, a need cancelled since is never shown."""
+    import datetime
+
+    import time_machine
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from metis.allocations.recommendations import MARKET_SECONDS
+    from metis.needs.services import needs as need_services
+    from metis.needs.tests.factories import need_data
+
+    colleague = volunteer(cycle.company, skills=("accounting",))
+    with CaptureQueriesContext(connection) as first:
+        assert [r.obj for r in recommend_needs(cycle.employee)] == [cycle.need]
+    with CaptureQueriesContext(connection) as shared:
+        assert [r.obj for r in recommend_needs(colleague)] == [cycle.need]
+    tables = " ".join(q["sql"] for q in shared.captured_queries)
+    assert "ledger_" not in tables and "programmes_pledge" not in tables
+    assert len(shared.captured_queries) < len(first.captured_queries)
+
+    later = need_services.need_publish(
+        need=need_services.need_create(
+            association=cycle.association,
+            data=need_data(cycle.programme, title="Clôture des comptes", estimated_hours=6),
+            by=cycle.manager,
+        ),
+        by=cycle.manager,
+    )
+    assert [r.obj for r in recommend_needs(colleague)] == [cycle.need]
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=MARKET_SECONDS + 1)):
+        assert {r.obj for r in recommend_needs(colleague)} == {cycle.need, later}
+        need_services.need_cancel(need=later, by=cycle.manager)
+        assert [r.obj for r in recommend_needs(colleague)] == [cycle.need]

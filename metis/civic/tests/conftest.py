@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from metis.accounts.enums import Role
 from metis.accounts.tests.factories import UserFactory, member
@@ -21,14 +20,6 @@ def employee(company):
 @pytest.fixture
 def operator(db):
     return UserFactory()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counter():
-    """The public counter is cached: each test reads its own figures."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 # The civic events of the ledger, as the participations of civic days post them (approval,
