@@ -5,8 +5,12 @@ from decimal import Decimal
 
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.formats import number_format
+from hypothesis import given
+from hypothesis import strategies as st
 
 from metis.core import formats
+from metis.core.hours import quantize
 
 
 def test_french_and_english_amounts():
@@ -31,3 +35,17 @@ def test_figure_filter_for_dashboard_cells():
             Context({"d": Decimal("7.5"), "n": 1200, "s": "Sceaux", "e": Decimal("3")})
         )
     assert text == "7,50|1\xa0200|Sceaux|3,00\xa0€"
+
+
+@given(
+    value=st.decimals(min_value=-(10**12), max_value=10**12, places=4, allow_nan=False),
+    whole=st.integers(min_value=-(10**12), max_value=10**12),
+    language=st.sampled_from(["fr", "en"]),
+)
+def test_amounts_and_counts_are_djangos_localisation(value, whole, language):
+    """Figures are written by the string formatter, character for character what Django's
+    `number_format` prints in the language (tested here against it)."""
+    with translation.override(language):
+        expected = number_format(quantize(value), decimal_pos=2, force_grouping=True)
+        assert formats.amount(value) == expected
+        assert formats.count(whole) == number_format(whole, force_grouping=True)
