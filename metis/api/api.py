@@ -2,12 +2,13 @@
 
 import copy
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
+from ninja.openapi.views import openapi_json
 
 from metis.valuation import api_errors
 
@@ -42,6 +43,27 @@ class MetisAPI(NinjaAPI):
         return copy.deepcopy(built[key])
 
 
+def openapi_document_once(view):
+    """`docs_decorator` of the API: the OpenAPI document's JSON is written once per process,
+    address and language, then its bytes are answered (the document is a large dictionary:
+    copying and encoding it took about 20 ms a request). The documentation page is left as it is
+    (it carries the request's CSP nonce)."""
+    if getattr(view, "func", None) is not openapi_json:
+        return view
+    bodies = {}
+
+    def document(request, **kwargs):
+        key = (request.path, translation.get_language())
+        if key not in bodies:
+            response = view(request, **kwargs)
+            if response.status_code != 200:
+                return response
+            bodies[key] = response.content
+        return HttpResponse(bodies[key], content_type="application/json; charset=utf-8")
+
+    return document
+
+
 api = MetisAPI(
     title="METIS API",
     version="1",
@@ -49,6 +71,7 @@ api = MetisAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     docs=VendoredSwagger(),
+    docs_decorator=openapi_document_once,
     throttle=api_throttles(),
 )
 

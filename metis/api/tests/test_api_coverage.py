@@ -84,3 +84,23 @@ def test_the_document_is_built_once_and_handed_out_as_a_copy(client):
     first["paths"].clear()  # a caller changing its copy changes nobody else's
     assert api.get_openapi_schema(path_prefix="/api/v1/")["paths"]
     assert client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_the_document_is_answered_as_written_once_per_language(client):
+    """The JSON is written once per process, address and language, then answered as bytes:
+    the same document as the API describes, in the reader's language."""
+    import json
+
+    from django.utils import translation
+    from ninja.responses import NinjaJSONEncoder
+
+    from metis.api.api import api
+
+    for language in ("fr", "en"):
+        first = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE=language)
+        again = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE=language)
+        assert first["Content-Type"] == "application/json; charset=utf-8"
+        assert first.content == again.content
+        with translation.override(language):
+            built = api.get_openapi_schema(path_prefix="/api/v1/")
+        assert first.json() == json.loads(json.dumps(built, cls=NinjaJSONEncoder))
