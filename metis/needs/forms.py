@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metis.core.forms import LONG_TEXT, NOTE_TEXT, SHORT_TEXT
 from metis.organisations.fields import CommuneField
+from metis.skills.choices import skill_choices
 from metis.skills.models import Skill
 
 from .catalogue import DISTANCES_KM, SORTS, Criteria, has_centre, person_commune
@@ -172,7 +173,8 @@ class CatalogueForm(forms.Form):
         self.user = user
         self.around = None
         self.fields["skill"].queryset = _skills()
-        self.fields["skill"].empty_label = _("Any skill")
+        # Validated on the queryset, listed from the cached choices (metis.skills.choices).
+        self.fields["skill"].widget.choices = [("", _("Any skill")), *skill_choices()]
         self.fields["distance"].choices = [
             ("", _("In the commune only")),
             *((str(km), _("Within %(km)s km") % {"km": km}) for km in DISTANCES_KM),

@@ -168,3 +168,26 @@ def test_relevance_is_the_french_full_text_rank_on_postgresql(three):
     needs = list(catalogue_needs(Criteria(text="comptabilité")))
     assert needs[0] == lyon  # in the title (weight A) beats the description (weight B)
     assert needs[0].relevance > needs[-1].relevance
+
+
+@pytest.mark.django_db
+def test_the_skill_list_is_read_once_and_follows_a_renamed_skill(client, django_assert_num_queries):
+    """The search form lists the skills from the cache (no query once read, the same options
+    as the skills' own labels, by French label) and shows a renamed skill at once."""
+    from metis.needs.forms import CatalogueForm
+    from metis.skills.models import Skill
+
+    skills = list(Skill.objects.filter(parent__isnull=False).order_by("label_fr"))
+    expected = [(s.pk, s.label_fr) for s in skills]
+    str(CatalogueForm()["skill"])  # read into the cache
+    with django_assert_num_queries(0):
+        html = str(CatalogueForm()["skill"])
+    assert html.count("<option") == len(expected) + 1
+    assert html.index(f'value="{expected[0][0]}"') < html.index(f'value="{expected[-1][0]}"')
+    first = skills[0]
+    first.label_fr = "Compétence renommée"
+    first.save()
+    assert "Compétence renommée" in str(CatalogueForm()["skill"])
+    form = CatalogueForm({"skill": str(first.pk)})
+    assert form.is_valid() and form.cleaned_data["skill"] == first
+    assert not CatalogueForm({"skill": "999999"}).is_valid()

@@ -2,6 +2,7 @@
 objects of the URL, the period, the messages after a service."""
 
 import datetime
+from functools import wraps
 
 from django.shortcuts import get_object_or_404, render
 
@@ -34,20 +35,39 @@ def _territory(request, *args, **kwargs):
     return _current(request, Role.TERRITORY_OFFICER)
 
 
+def _once_per_request(loader):
+    """The object of the URL is read once per request: the permission check (`fn=`) and the
+    view share it (each read joins the need, association, programme, person and company)."""
+
+    @wraps(loader)
+    def load(request, pk, *args, **kwargs):
+        loaded = request.__dict__.setdefault("_metis_loaded", {})
+        key = (loader.__name__, pk)
+        if key not in loaded:
+            loaded[key] = loader(request, pk, *args, **kwargs)
+        return loaded[key]
+
+    return load
+
+
+@_once_per_request
 def _need(request, pk, *args, **kwargs):
     return get_object_or_404(Need.objects.select_related("association", "programme"), pk=pk)
 
 
+@_once_per_request
 def _participation(request, pk, *args, **kwargs):
     return get_object_or_404(Participation.objects.with_need(), pk=pk)
 
 
+@_once_per_request
 def _entry(request, pk, *args, **kwargs):
     return get_object_or_404(
         TimeEntry.objects.select_related("participation__need__association"), pk=pk
     )
 
 
+@_once_per_request
 def _extra(request, pk, *args, **kwargs):
     return get_object_or_404(
         ExtraHoursRequest.objects.select_related("participation__company"), pk=pk
