@@ -177,6 +177,8 @@ def civic_counter(year: int) -> CivicCounter:
         PostingLine.objects.filter(
             account__programme=programme,
             account__kind=AccountKind.CIVIC_ENTITLEMENT,
+            # the posting's programme too: its index is (programme, event)
+            posting__programme=programme,
             posting__event__in=ENTITLING_EVENTS,
             amount__gt=0,
         )

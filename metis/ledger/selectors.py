@@ -64,10 +64,14 @@ def posting_history(programme, *, accounts=None):
 
 def last_reservation_date(programme, participation_id):
     """Date of the latest posting that reserved hours for a participation (None: none yet).
-    Validations are dated no earlier, so the reserved balance is never negative on any day."""
+    Validations are dated no earlier, so the reserved balance is never negative on any day.
+    The account is looked up by programme, kind and participation: the index of its unique
+    constraint (without the programme, every account was scanned: 40 ms at a tenth of the
+    nation's size)."""
     return (
         Posting.objects.filter(
             programme=programme,
+            lines__account__programme=programme,
             lines__account__kind__in=(AccountKind.RESERVED_CREDIT, AccountKind.CIVIC_RESERVED),
             lines__account__reference_id=participation_id,
             lines__amount__gt=0,
