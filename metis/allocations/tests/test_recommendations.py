@@ -71,6 +71,9 @@ def test_needs_for_you_page_shows_reasons(cycle, client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "/100" in content and "h disponibles" in content
+    # in the need's card (its footer), not below a card of the grid's full height
+    footer = content[content.index('class="card-footer small"') :]
+    assert footer.index("/100") < footer.index("</div>")
 
 
 def test_need_manage_page_recommends_with_invite_button(cycle, client):
