@@ -78,7 +78,7 @@ def _employer_id(user):
 
 
 #: How long an employer's market (its programmes' live needs, remaining pledge and credits) is
-#: X
+#: shared by its employees' recommendations before it is read again (docs/decisions/0008).
 MARKET_SECONDS = 60
 
 
