@@ -24,19 +24,20 @@ def _separators(language: str | None) -> tuple[str, str] | None:
     return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
 
 
-def _grouped(text: str) -> str:
-    """Python's `1,234.50` in the active language's separators: `number_format`'s output,
-    written by the string formatter (a dashboard prints hundreds of figures; tested equal)."""
-    decimal, thousands = _separators(translation.get_language())
+def _grouped(text: str, separators: tuple[str, str]) -> str:
+    """Python's `1,234.50` in the language's separators: `number_format`'s output, written by
+    the string formatter (a dashboard prints hundreds of figures; tested equal)."""
+    decimal, thousands = separators
     return text.translate({ord(","): thousands, ord("."): decimal})
 
 
 def amount(value) -> str:
     """Hours or euros: `1 234,50` in French."""
     value = quantize(value) + 0  # no "-0,00"
-    if _separators(translation.get_language()) is None:
+    separators = _separators(translation.get_language())
+    if separators is None:
         return number_format(value, decimal_pos=2, force_grouping=True)
-    return _grouped(f"{value:,.2f}")
+    return _grouped(f"{value:,.2f}", separators)
 
 
 def french_amount(value) -> str:
@@ -55,9 +56,10 @@ def percent(rate: Decimal) -> str:
 
 
 def count(value: int) -> str:
-    if _separators(translation.get_language()) is None:
+    separators = _separators(translation.get_language())
+    if separators is None:
         return number_format(value, force_grouping=True)
-    return _grouped(f"{value:,}")
+    return _grouped(f"{value:,}", separators)
 
 
 def figure(value):
