@@ -413,7 +413,15 @@ class TimeEntry(TimeStampedModel):
                 condition=~Q(status=TimeEntryStatus.VALIDATED) | Q(posting__isnull=False),
             ),
         ]
-        indexes = [models.Index(fields=["status", "date"], name="time_entry_status_date")]
+        indexes = [
+            models.Index(fields=["status", "date"], name="time_entry_status_date"),
+            # The employer's "awaiting a cost price" count: a handful of entries among millions.
+            models.Index(
+                fields=["participation"],
+                condition=Q(status=TimeEntryStatus.VALIDATED, value__isnull=True),
+                name="time_entry_awaiting_cost_price",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.participation} — {self.date} — {self.hours} h"

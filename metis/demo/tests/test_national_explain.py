@@ -194,3 +194,28 @@ def test_validating_hours_reads_through_indexes(client, national):
         ):
             scans[sql[:400]] = tables
     assert not scans, scans
+
+
+def test_company_home_counts_entries_awaiting_a_cost_price_through_their_own_index(
+    client, national
+):
+    """The referent's home counts the company's validated entries not valued yet: a handful
+    among millions. The partial index of those entries serves the count, instead of every
+    entry of every participation of the company (25 ms for a company of 200 employees at 10 %
+    of the nation, 0.4 ms with the index)."""
+    from metis.accounts.enums import Role
+    from metis.accounts.models import Membership
+
+    referent = (
+        Membership.objects.current()
+        .filter(role=Role.COMPANY_REFERENT)
+        .select_related("user")
+        .order_by("pk")[0]
+        .user
+    )
+    client.force_login(referent)
+    counts = [sql for sql in _queries(client, "/") if '"needs_timeentry"' in sql]
+    assert counts, "the home counts no time entry"
+    plans = ["\n".join(_plan(sql)) for sql in counts]
+    assert any("time_entry_awaiting_cost_price" in plan for plan in plans), plans
+    _assert_indexed(client, "/", strict=LINES)
