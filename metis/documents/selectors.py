@@ -126,19 +126,24 @@ class PartyAcceptance:
         return self.acceptance is None
 
 
+PRINTED = ("html", "pdf")
+
+
 def participation_acceptances(participation) -> list[PartyAcceptance]:
     """The acceptances the activation waits for (documents.services.activation), in order: the
     general terms in force and the employee's annex by the company and the association, the
     contract amendment by the employee and the employer. Empty before the employer approved."""
     rows = []
-    annex = (
-        AgreementAnnex.objects.filter(participation=participation)
-        .select_related("agreement")
-        .first()
-    )
+    # The printed documents (HTML and PDF) are not read: only their dates and acceptances.
+    annex = AgreementAnnex.objects.filter(participation=participation).defer(*PRINTED).first()
     if annex is not None:
         url = reverse("documents:agreement_detail", args=[annex.agreement_id])
-        version = annex.agreement.current_version
+        version = (
+            AgreementVersion.objects.filter(agreement=annex.agreement_id)
+            .order_by("-number")
+            .defer(*PRINTED)
+            .first()
+        )
         for document, obj in ((Document.AGREEMENT, version), (Document.ANNEX, annex)):
             if obj is None:
                 continue
@@ -147,7 +152,9 @@ def participation_acceptances(participation) -> list[PartyAcceptance]:
                 PartyAcceptance(document, obj.pk, party, parties[party], url, obj.created_at)
                 for party in (Party.COMPANY, Party.ASSOCIATION)
             ]
-    amendment = ContractAmendment.objects.filter(participation=participation).first()
+    amendment = (
+        ContractAmendment.objects.filter(participation=participation).defer(*PRINTED).first()
+    )
     if amendment is not None:
         url = reverse("documents:amendment_detail", args=[amendment.pk])
         parties = {a.party: a for a in amendment.acceptances.select_related("user")}

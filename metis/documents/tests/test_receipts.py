@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from metis.documents.models import Receipt, ReceiptCounter, ReceiptStatus
 from metis.documents.services import receipts as receipt_services
@@ -64,7 +65,7 @@ def test_receipt_amount_number_sha_and_every_mandatory_mention(cycle):
         "Article 238 bis du code général des impôts",
         "16216",
         f"Numéro d’ordre du reçu : {receipt.number}",
-        f"Fait à {a.commune.name}, le {receipt.issued_at:%d/%m/%Y}",
+        f"Fait à {a.commune.name}, le {timezone.localtime(receipt.issued_at):%d/%m/%Y}",
         # Signed by the person who issued it, with that person's quality (docs/rules.md § 5).
         "Claire Martin, Président(e)",
         # Amount in figures framed with asterisks, and in letters.

@@ -4,6 +4,8 @@ must still accept, and for the person viewing it what they must do now or whom i
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from metis.accounts.enums import Role
@@ -85,6 +87,18 @@ def test_approved_lists_each_awaited_acceptance_and_whose_turn_it_is(cycle):
         "accepter la convention de mise à disposition",
         "accepter l’annexe du salarié",
     ]
+
+
+def test_the_timeline_does_not_read_the_printed_documents(cycle):
+    """Dates and acceptances only: the documents' HTML and PDF (tens of kilobytes each) stay in
+    the database when the participation page is shown."""
+    p = cycle.participation("approved")
+    with CaptureQueriesContext(connection) as captured:
+        timeline = participation_timeline(p, cycle.employee)
+    assert len(timeline.steps[3].acceptances) == 6
+    documents_read = [q["sql"] for q in captured if "documents_" in q["sql"]]
+    assert documents_read
+    assert not [sql for sql in documents_read if '."html"' in sql or '."pdf"' in sql]
 
 
 def test_active_then_completed(cycle):
