@@ -136,11 +136,14 @@ def territory_summary(territory, year: int) -> dict:
     items and open requests."""
     charters = Charter.objects.filter(territory=territory)
     report = yearly_report(charters, year)
+    counts = charters.aggregate(
+        in_force=Count("pk", filter=Q(status=CharterStatus.IN_FORCE)),
+        awaiting_signatures=Count("pk", filter=Q(status=CharterStatus.APPROVED)),
+    )
     return {
         "territory": territory,
         "year": year,
-        "in_force": charters.filter(status=CharterStatus.IN_FORCE).count(),
-        "awaiting_signatures": charters.filter(status=CharterStatus.APPROVED).count(),
+        **counts,
         "pending_sessions": CouncilSession.objects.filter(
             territory=territory, outcome=CouncilOutcome.PENDING
         ).count(),

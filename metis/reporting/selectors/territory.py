@@ -27,8 +27,10 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     programmes = Programme.objects.filter(territory__in=territories)
     if programme is not None:
         programmes = programmes.filter(pk=programme.pk)
-    lines = ProgrammeMonth.objects.filter(programme__in=programmes)
-    validated = ValidatedMonth.objects.filter(programme__in=programmes)
+    # The programmes read once: every other query filters on their ids (an index each).
+    reference = dict(programmes.values_list("pk", "reference_hourly_value"))
+    lines = ProgrammeMonth.objects.filter(programme__in=reference)
+    validated = ValidatedMonth.objects.filter(programme__in=reference)
     # One scan of the lines per programme gives the totals and the reference values.
     per_programme = ledger_by_programme(lines)
     totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
@@ -54,7 +56,7 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     }
     # Per association: cash subsidy, credit, hours delivered and their value, share of the drop.
     subsidies = (
-        MixedSubsidy.objects.filter(programme__in=programmes)
+        MixedSubsidy.objects.filter(programme__in=reference)
         .exclude(status=SubsidyStatus.PROPOSED)
         .order_by("programme__starts_on", "programme__name", "association__name", "pk")
         .values(
@@ -69,9 +71,17 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     )
     delivered = {
         (r["programme_id"], r["association_id"]): _d(r["total"])
-        for r in Account.objects.filter(programme__in=programmes, kind=AccountKind.DELIVERED)
+        # Held by associations, without a reference (the accounts' shapes): the partial index
+        # of the associations' accounts serves the query.
+        for r in Account.objects.filter(
+            programme__in=reference,
+            kind=AccountKind.DELIVERED,
+            association__isnull=False,
+            reference_id__isnull=True,
+        )
         .values("programme_id", "association_id")
         .annotate(total=Sum("balance"))
+        .order_by()
     }
     associations = []
     for s in subsidies:
@@ -91,9 +101,6 @@ def territory_dashboard(territories, *, programme=None) -> dict:
                 "drop_share_percent": _share(value, drop),
             }
         )
-    reference = {
-        p.pk: p.reference_hourly_value for p in programmes.only("pk", "reference_hourly_value")
-    }
     return {
         "totals": totals,
         "per_programme": per_programme,
