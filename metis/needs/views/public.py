@@ -31,10 +31,12 @@ from .common import (
 @login_not_required
 def catalogue(request):
     form = CatalogueForm(request.GET or None, user=request.user)
-    needs = catalogue_needs(form.criteria()).select_related("association", "commune")
-    page = Paginator(needs.prefetch_related("skills_required"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The page's twenty needs are sorted alone, then their associations, communes and skills
+    # read by id: a join would be made for every need found before the sort keeps twenty.
+    needs = catalogue_needs(form.criteria()).defer("search_text")
+    page = Paginator(
+        needs.prefetch_related("association", "commune", "skills_required"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     can_save = request.user.has_perm("needs.save_search") and form.is_bound and form.is_valid()
