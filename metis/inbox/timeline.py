@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from metis.accounts.permissions import is_manager_of_association, is_referent_of_company
 from metis.documents.models import Party
 from metis.documents.selectors import DOCUMENT_LABELS, participation_acceptances
-from metis.needs.enums import ParticipationOrigin, ParticipationStatus
+from metis.needs.enums import ParticipationOrigin, ParticipationStatus, TimeEntryStatus
 
 VOLUNTEER, ASSOCIATION, COMPANY = "volunteer", "association", "company"
 ACTOR_OF_PARTY = {Party.EMPLOYEE: VOLUNTEER, Party.ASSOCIATION: ASSOCIATION, Party.COMPANY: COMPANY}
@@ -91,7 +91,9 @@ def _actions(participation, acceptances) -> list[Action]:
         ]
     if status == ParticipationStatus.ACTIVE:
         actions = [Action(VOLUNTEER, _("declare the hours worked"), page)]
-        if participation.time_entries.declared().exists():
+        # The entries prefetched by the participation page, if it did.
+        entries = participation.time_entries.all()
+        if any(entry.status == TimeEntryStatus.DECLARED for entry in entries):
             actions.append(
                 Action(
                     ASSOCIATION,

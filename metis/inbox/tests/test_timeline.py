@@ -163,3 +163,46 @@ def test_hours_progress_and_the_extra_hours_form_once_running_out(client, cycle)
     assert "Déclarées, en attente de validation : 8,50 h" in page
     assert "10 h réservées par l’employeur, il en reste 1,50 h." in page
     assert Decimal("8.5") == p.time_entries.get().hours
+
+
+def test_the_participation_pages_progress_equals_the_selectors(cycle):
+    """The participation page adds up the entries it lists; the need's page asks the database:
+    the same figures, whatever the entries' states and the participation's."""
+    from datetime import timedelta
+
+    from metis.needs.models import Participation
+    from metis.needs.selectors import hours_progress, participation_hours_progress
+
+    p = cycle.participation("active", hours="10")
+    declare = time_entry_services.time_entry_declare
+    entries = [
+        declare(
+            participation=p,
+            by=cycle.employee,
+            date=today() - timedelta(days=n),
+            hours=hours,
+            description="Atelier",
+        )
+        for n, hours in enumerate(["1.25", "2", "0.5"])
+    ]
+    time_entry_services.time_entry_validate(entry=entries[0], by=cycle.manager)
+    time_entry_services.time_entry_reject(entry=entries[1], by=cycle.manager, reason="other")
+
+    def both(participation):
+        participation.refresh_from_db()
+        listed = list(participation.time_entries.all())
+        return (
+            participation_hours_progress(participation, listed),
+            hours_progress(Participation.objects.filter(pk=participation.pk)),
+        )
+
+    mine, theirs = both(p)
+    assert mine == theirs
+    assert (mine.reserved, mine.declared, mine.validated) == (
+        Decimal("10.00"),
+        Decimal("0.50"),
+        Decimal("1.25"),
+    )
+    applied = cycle.participation("applied", volunteer=member(Role.EMPLOYEE, cycle.company))
+    assert both(applied)[0] == both(applied)[1]
+    assert both(applied)[0].reserved == Decimal("0.00")

@@ -1,6 +1,7 @@
 """Screens of the employee volunteer: needs for them, participations, declared hours."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,8 +48,10 @@ def my_participations(request):
 def participation_detail(request, pk):
     participation = _participation(request, pk)
     is_volunteer = participation.volunteer_id == request.user.pk
+    # Read once: the list, the hours progress and the timeline's "hours to validate".
+    prefetch_related_objects([participation], "time_entries")
     entries = participation.time_entries.all()
-    progress = selectors.hours_progress(Participation.objects.filter(pk=participation.pk))
+    progress = selectors.participation_hours_progress(participation, entries)
     pending_extra = participation.extra_hours_requests.pending().first()
     # Money per employee: the employee and the company's referents only.
     show_value = is_volunteer or request.user.has_perm(
