@@ -159,3 +159,28 @@ def test_every_new_sqlite_connection_runs_in_wal_with_a_busy_timeout(tmp_path):
         check=True,
     )
     assert result.stdout.split()[-2:] == ["wal", "20000"]
+
+
+def test_gunicorn_settings(monkeypatch):
+    """config/gunicorn.conf.py (production and the load test): names gunicorn knows, 2 × cores
+    + 1 workers unless WEB_CONCURRENCY says otherwise, the heartbeat files in memory."""
+    import multiprocessing
+    import runpy
+    from pathlib import Path
+
+    from django.conf import settings
+    from gunicorn.config import Config
+
+    path = str(Path(settings.BASE_DIR) / "config" / "gunicorn.conf.py")
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    values = {k: v for k, v in runpy.run_path(path).items() if not k.startswith("_")}
+    values = {k: v for k, v in values.items() if k not in ("multiprocessing", "os")}
+    config = Config()
+    for name, value in values.items():
+        config.set(name, value)  # an unknown name raises AttributeError
+    assert config.workers == 2 * multiprocessing.cpu_count() + 1
+    assert config.bind == ["127.0.0.1:8000"]
+    assert config.worker_tmp_dir == "/dev/shm"
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    assert runpy.run_path(path)["workers"] == 3
