@@ -1,4 +1,5 @@
-"""Writes of notifications: create notices, e-mail them at once or in the daily digest."""
+"""Writes of notifications: create notices, e-mail them at once (through the task queue) or in
+the daily digest."""
 
 import contextlib
 import contextvars
@@ -8,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from metis.accounts.models import User
@@ -16,6 +17,7 @@ from metis.core.mail import absolute_url, email_queue
 from metis.needs.digest import saved_searches_digested, saved_searches_news
 
 from .models import Notification
+from .tasks import send_notices
 
 RESERVATION_USED_SHARE = Decimal("0.8")
 RESERVATION_DAYS_LEFT = 7
@@ -60,15 +62,20 @@ def emails_suspended():
         _suspended.reset(token)
 
 
-def _send_now(notice_ids):
+def notices_email_now(notice_ids) -> int:
+    """E-mail each of these notices not e-mailed yet (run by the task
+    notifications.tasks.send_notices): how many e-mails were queued."""
     notices = list(
         Notification.objects.filter(pk__in=notice_ids, emailed_at__isnull=True)
         .select_related("user")
         .order_by("pk")
     )
+    sent = 0
     for notice in notices:
         if _send(notice.user, [notice]):
             Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+            sent += 1
+    return sent
 
 
 def notify(*, users, kind: str, message: str, url: str = "", key: str | None = None) -> list:
@@ -89,7 +96,9 @@ def notify(*, users, kind: str, message: str, url: str = "", key: str | None = N
     )
     immediate = [n.pk for n, u in zip(notices, users, strict=True) if not u.email_digest]
     if immediate and not _suspended.get():
-        transaction.on_commit(lambda: _send_now(immediate))
+        # The e-mails are written by the worker, after commit: not in the request.
+        language = translation.get_language()
+        transaction.on_commit(lambda: send_notices.enqueue(notice_ids=immediate, language=language))
     return notices
 
 

@@ -155,3 +155,29 @@ def test_emails_suspended_keeps_notices_for_the_digest(cycle, django_capture_on_
         notify(users=[cycle.manager], kind=K.HOURS_TO_VALIDATE, message="a", url="/x/")
     assert mail.outbox == []
     assert send_digests() == 1
+
+
+def test_immediate_emails_are_written_by_the_task_in_the_requests_language(
+    cycle, django_capture_on_commit_callbacks
+):
+    """The request only records the notice; after its commit the task writes and queues the
+    e-mail, in the language the person who acted was using, and marks the notice e-mailed."""
+    from django.utils import translation
+
+    cycle.manager.email_digest = False
+    cycle.manager.save()
+    for language, subject in (
+        ("fr", "METIS — Heures à valider"),
+        ("en", "METIS — Hours to validate"),
+    ):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks() as callbacks, translation.override(language):
+            (notice,) = notify(users=[cycle.manager], kind=K.HOURS_TO_VALIDATE, message="m")
+        notice.refresh_from_db()
+        assert notice.emailed_at is None and mail.outbox == []
+        for callback in callbacks:
+            with django_capture_on_commit_callbacks(execute=True):
+                callback()
+        notice.refresh_from_db()
+        assert notice.emailed_at is not None
+        assert [m.subject for m in mail.outbox] == [subject]
