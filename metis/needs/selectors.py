@@ -18,6 +18,8 @@ from .models import TimeEntry
 # Past this share of the reservation counted, the reservation is running out (the extra-hours
 # form is offered; metis.notifications tells the volunteer and the association).
 RUNNING_OUT_SHARE = Decimal("0.8")
+# The participations whose reservation counts in the hours progress.
+PROGRESS_STATUSES = (*RESERVED_STATUSES, ParticipationStatus.COMPLETED)
 
 
 def volunteers_to_invite(need, *, limit: int = 50):
@@ -78,7 +80,7 @@ class HoursProgress:
 def participation_hours_progress(participation, entries) -> HoursProgress:
     """`hours_progress` of one participation whose time entries (`entries`, all of them) are
     already read: the same figures without a query."""
-    reserved = participation.status in (*RESERVED_STATUSES, ParticipationStatus.COMPLETED)
+    reserved = participation.status in PROGRESS_STATUSES
 
     def total(status):
         return sum((e.hours for e in entries if e.status == status), Decimal("0.00"))
@@ -93,9 +95,9 @@ def participation_hours_progress(participation, entries) -> HoursProgress:
 def hours_progress(participations) -> HoursProgress:
     """Reserved hours of the approved, active or completed `participations` and the hours
     declared and validated on them (one participation or every one of a need)."""
-    reserved = participations.filter(
-        status__in=[*RESERVED_STATUSES, ParticipationStatus.COMPLETED]
-    ).aggregate(total=Sum("reserved_hours"))["total"]
+    reserved = participations.filter(status__in=PROGRESS_STATUSES).aggregate(
+        total=Sum("reserved_hours")
+    )["total"]
     entries = TimeEntry.objects.filter(participation__in=participations).aggregate(
         declared=Sum("hours", filter=Q(status=TimeEntryStatus.DECLARED)),
         validated=Sum("hours", filter=Q(status=TimeEntryStatus.VALIDATED)),
