@@ -4,7 +4,8 @@
                            [--national SCALE]
 
 1. a throwaway PostgreSQL database (refused if it holds data), migrated, with the demo
-   territory, and a throwaway Redis database for the task queue (refused if it holds keys);
+   territory (or the national data set, vacuumed by its seeder), checkpointed, and a
+   throwaway Redis database for the task queue (refused if it holds keys);
 2. gunicorn (2 × cores + 1 workers) with `config.settings.loadtest` (the production settings
    over plain HTTP, the baseline page on) and two RQ workers for the tasks (short and long queues);
 3. Locust, headless, with the scenarios of `loadtest/locustfile.py`: the users start and log in
@@ -224,7 +225,7 @@ def main(argv=None) -> int:
         print(
             f"Database {args.database_url} migrated and filled with {loaded} in "
             f"{time.perf_counter() - started:.0f} s ({len(targets['employees'])} active "
-            "participations to declare hours on).",
+            f"participations to declare hours on), {database.checkpoint()}.",
             flush=True,
         )
         from django.db import connection

@@ -58,3 +58,31 @@ def test_the_national_data_set_gives_targets_whose_people_log_in(client):
     response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get("/participations/").status_code == 200
+
+
+def _checkpoints_requested(cursor):
+    cursor.execute("SELECT pg_stat_clear_snapshot()")
+    cursor.execute("SELECT checkpoints_req FROM pg_stat_bgwriter")
+    return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_the_filled_database_is_checkpointed_before_the_run():
+    with database.connection.cursor() as cursor:
+        before = _checkpoints_requested(cursor)
+        assert database.checkpoint() == "checkpointed"
+        assert _checkpoints_requested(cursor) == before + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_a_role_that_may_not_checkpoint_only_loses_the_checkpoint():
+    with database.connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE metis_loadtest_reader")
+        cursor.execute("SET ROLE metis_loadtest_reader")
+        done = database.checkpoint()
+        # The connection goes on: the refusal was rolled back to its savepoint.
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone()[0] == "metis_loadtest_reader"
+    assert done.startswith("not checkpointed (") and "pg_checkpoint" in done

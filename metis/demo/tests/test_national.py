@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, User
@@ -57,6 +58,29 @@ def test_seeds_the_sizes_asked_with_a_clean_ledger():
     out = io.StringIO()
     call_command("ledger_check", stdout=out)
     assert "Ledger consistent" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leaves_the_tables_vacuumed_when_not_inside_a_transaction():
+    """As the command runs from a shell (the load test's): every page of the big tables is
+    marked all-visible, so that index-only scans read no row and no first read writes."""
+    output = _seed(scale=0.001)
+    assert "Visibility maps (VACUUM)" in output
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname IN "
+            "('needs_timeentry', 'ledger_postingline', 'needs_need', 'needs_participation')"
+        )
+        pages = {name: (total, visible) for name, total, visible in cursor.fetchall()}
+    assert len(pages) == 4
+    assert all(total > 0 and visible == total for total, visible in pages.values()), pages
+
+
+def test_a_seeding_inside_a_transaction_only_analyzes():
+    """A test's seeding runs in one transaction, where PostgreSQL refuses VACUUM."""
+    output = _seed(scale=0.001)
+    assert "Sequences and statistics (ANALYZE)" in output
+    assert "VACUUM" not in output
 
 
 def test_the_sizes_given_override_the_scale():
