@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from metis.core.views import loadtest_baseline
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is in every page's menu, the public's included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("metis.api.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -67,6 +67,8 @@ def test_other_roles_have_no_admin(client):
 @pytest.mark.django_db
 def test_french_by_default_english_on_request(client):
     response = client.get(reverse("inbox:home"), HTTP_ACCEPT_LANGUAGE="en-US,en")
-    assert 'lang="fr"' in response.content.decode()
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert 'lang="en"' in client.get(reverse("inbox:home")).content.decode()
+    assert '<html lang="fr">' in response.content.decode()
+    # A visitor who is not logged in switches too (the switch is in the public pages' menu).
+    switched = client.post(reverse("set_language"), {"language": "en", "next": "/besoins/"})
+    assert switched.status_code == 302 and switched["Location"] == "/besoins/"
+    assert '<html lang="en">' in client.get(reverse("inbox:home")).content.decode()
