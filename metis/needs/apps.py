@@ -10,9 +10,12 @@ class NeedsConfig(AppConfig):
         from metis.accounts.personal_data import register_personal_data
 
         from . import (
+            catalogue_cache,
             permissions,  # noqa: F401  (registers the rules permissions)
             personal_data,
         )
+
+        catalogue_cache.connect()
 
         register_personal_data(export=personal_data.export, erase=personal_data.erase)
         register_personal_data(

@@ -1,6 +1,8 @@
 """The catalogue's sorts and distance filter (real communes and their shipped centres)."""
 
 import datetime
+import html
+import re
 
 import pytest
 import time_machine
@@ -14,6 +16,7 @@ from metis.organisations.communes import centres_by_postcode
 from metis.organisations.models import Commune
 from metis.organisations.tests.factories import commune
 
+from .. import catalogue_cache
 from ..catalogue import SORT_ENDING, SORT_RELEVANCE, Criteria, catalogue_needs
 from .factories import need_data
 
@@ -191,3 +194,96 @@ def test_the_skill_list_is_read_once_and_follows_a_renamed_skill(client, django_
     form = CatalogueForm({"skill": str(first.pk)})
     assert form.is_valid() and form.cleaned_data["skill"] == first
     assert not CatalogueForm({"skill": "999999"}).is_valid()
+
+
+# The results kept rendered (needs.catalogue_cache): a repeated browse reads no need again,
+# and whatever changes what the catalogue shows shows at once.
+
+URL = reverse("needs:catalogue")
+CARD_TITLE = re.compile(r'card-title"><a href="[^"]*">([^<]*)</a>')
+
+
+def cards(response):
+    """The titles on the page's cards, read from the HTML (a page served from the cache has
+    no context)."""
+    return [html.unescape(title) for title in CARD_TITLE.findall(response.text)]
+
+
+def test_a_repeated_browse_reads_no_need_again(client, three, django_assert_num_queries):
+    first = client.get(URL, {"q": "comptabilité"})
+    assert "Comptabilité du club" in first.text and "3 besoins" in first.text
+    with django_assert_num_queries(0):
+        again = client.get(URL, {"q": "comptabilité"})
+    assert cards(again) == cards(first) and len(cards(first)) == 3
+    assert "Comptabilité du club" in again.text and "3 besoins" in again.text
+    # Another search, another page of results.
+    other = client.get(URL, {"q": "internet"})
+    assert "1 besoin" in other.text and "Comptabilité du club" not in other.text
+
+
+def test_a_need_published_after_a_browse_shows_at_once(client, cycle, three):
+    assert "3 besoins" in client.get(URL).text
+    publish(cycle, title="Bilan carbone de la salle des fêtes")
+    response = client.get(URL)
+    assert "4 besoins" in response.text and "Bilan carbone de la salle des fêtes" in response.text
+
+
+def test_a_need_opened_to_civic_days_or_cancelled_shows_so_at_once(client, cycle, three):
+    sceaux, antony, lyon = three
+    badge = ">Journées civiques</span>"
+    opened = client.get(URL).text.count(badge)
+    need_services.need_civic_days_set(
+        need=lyon, open_to_civic_days=not lyon.open_to_civic_days, by=cycle.manager
+    )
+    assert client.get(URL).text.count(badge) == opened + (-1 if lyon.open_to_civic_days else 1)
+    need_services.need_cancel(need=antony, by=cycle.manager)
+    response = client.get(URL)
+    assert antony.title not in cards(response) and "2 besoins" in response.text
+
+
+def test_a_renamed_association_shows_on_its_cards_at_once(client, cycle, three):
+    assert cycle.association.name in client.get(URL).text
+    cycle.association.name = "Les Amis du Jardin partagé"
+    cycle.association.save()
+    assert "Les Amis du Jardin partagé" in client.get(URL).text
+
+
+def test_a_need_leaves_the_catalogue_the_day_after_its_end_date(client, three):
+    sceaux, antony, lyon = three
+    assert lyon.title in client.get(URL).text
+    with time_machine.travel(
+        datetime.datetime.combine(
+            lyon.ends_on, datetime.time(12), tzinfo=timezone.get_current_timezone()
+        )
+        + datetime.timedelta(days=1)
+    ):
+        response = client.get(URL)
+    assert cards(response) == [antony.title, sceaux.title]
+
+
+def test_the_results_are_kept_per_language(client, three):
+    assert "3 besoins" in client.get(URL).text
+    client.post(reverse("set_language"), {"language": "en", "next": URL})
+    assert "3 needs" in client.get(URL).text
+
+
+def test_the_results_are_kept_per_persons_commune(client, cycle, three):
+    """Distances are measured from the person's commune: another commune, other cards."""
+    VolunteerProfile.objects.filter(user=cycle.employee).update(commune=commune(LYON))
+    client.force_login(cycle.employee)
+    from_lyon = client.get(URL, {"tri": "fin"}).text
+    assert "à moins d’1 km" in from_lyon and "à 3 km" not in from_lyon
+    VolunteerProfile.objects.filter(user=cycle.employee).update(commune=commune(SCEAUX))
+    from_sceaux = client.get(URL, {"tri": "fin"}).text
+    assert "à moins d’1 km" in from_sceaux and "à 3 km" in from_sceaux
+
+
+def test_a_write_renews_the_generation_at_once_and_after_its_commit(
+    cycle, django_capture_on_commit_callbacks
+):
+    before = catalogue_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(cycle, title="Bilan carbone")
+        during = catalogue_cache.generation()
+        assert during != before
+    assert catalogue_cache.generation() not in (before, during)

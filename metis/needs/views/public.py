@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from metis.core.permissions import permission_required
 from metis.needs.services import participations as participation_services
 
 from ..catalogue import catalogue_needs
+from ..catalogue_cache import rendered_results
 from ..enums import (
     NeedStatus,
 )
@@ -31,21 +33,30 @@ from .common import (
 @login_not_required
 def catalogue(request):
     form = CatalogueForm(request.GET or None, user=request.user)
-    # The page's twenty needs are sorted alone, then their associations, communes and skills
-    # read by id: a join would be made for every need found before the sort keeps twenty.
-    needs = catalogue_needs(form.criteria()).defer("search_text")
-    page = Paginator(
-        needs.prefetch_related("association", "commune", "skills_required"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    criteria = form.criteria()
     query = request.GET.copy()
     query.pop("page", None)
+
+    def results():
+        # The page's twenty needs are sorted alone, then their associations, communes and
+        # skills read by id: a join would be made for every need found before the sort.
+        needs = catalogue_needs(criteria).defer("search_text")
+        page = Paginator(
+            needs.prefetch_related("association", "commune", "skills_required"), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        return render_to_string(
+            "needs/_catalogue_results.html",
+            {"page": page, "query": query.urlencode()},
+            request=request,
+        )
+
     can_save = request.user.has_perm("needs.save_search") and form.is_bound and form.is_valid()
     return render(
         request,
         "needs/catalogue.html",
         {
             "form": form,
-            "page": page,
+            "results": rendered_results(request, criteria.around, results),
             "query": query.urlencode(),
             "can_save": can_save,
             "save_form": SavedSearchForm(),
