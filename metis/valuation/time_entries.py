@@ -20,10 +20,11 @@ def _priced(entry):
     return price.hourly_cost, entry_value(entry.hours, price.hourly_cost)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def time_entry_value(*, entry) -> TimeEntry:
     """Value one validated entry (hourly cost and value stay None while awaiting a cost
-    price)."""
+    price). Within the validation's transaction, without a savepoint of its own (a round
+    trip less each way): nothing catches its errors to go on."""
     entry.hourly_cost, entry.value = _priced(entry)
     if entry.value is not None:
         entry.save(update_fields=["hourly_cost", "value", "updated_at"])

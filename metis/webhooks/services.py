@@ -106,10 +106,11 @@ def _delivery(subscription, kind: str, data: dict, now) -> WebhookDelivery:
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def event_emit(*, kind: str, data: dict, company=None, association=None) -> list[WebhookDelivery]:
     """One delivery per active subscription of the company or the association that chose
-    `kind`; they are sent once the current transaction commits (none if it rolls back)."""
+    `kind`; they are sent once the current transaction commits (none if it rolls back). Within
+    the writer's transaction, without a savepoint of its own: nothing catches its errors."""
     concerned = Q(pk__in=[])
     if company is not None:
         concerned |= Q(company=company)

@@ -165,7 +165,8 @@ def time_entry_validate(*, entry, by, now: datetime.datetime | None = None) -> T
     reserved_on = last_reservation_date(participation.ledger_programme, participation.pk)
     occurred_on = max(entry.date, reserved_on) if reserved_on else entry.date
     try:
-        with transaction.atomic():
+        # No savepoint: a refusal is raised on, and this whole validation rolls back.
+        with transaction.atomic(savepoint=False):
             posting = _deliver(entry, by=by, occurred_on=occurred_on)
     except InsufficientBalance:
         raise ValidationError(ENTRY_BEYOND_RESERVATION, code="beyond_reservation") from None

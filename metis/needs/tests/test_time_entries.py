@@ -342,6 +342,51 @@ def test_bulk_validation(cycle):
     assert len(done) == 2 and list(errors) == [entries[2].pk]
 
 
+def test_a_validation_beyond_the_reservation_is_refused_and_writes_nothing(
+    cycle,
+):
+    """The reservation released after the hours were declared (as when the participation ends):
+    validating them is refused, and the entry, the ledger and the webhooks' deliveries are as
+    before. The validation has no savepoint of its own (only the ledger's): the refusal rolls
+    the whole validation back."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from metis.ledger.services import events as ledger_events
+    from metis.webhooks.models import WebhookDelivery
+
+    p = cycle.participation("active", hours="6")
+    entry = declare(cycle, p, hours="3")
+    first, second = (declare(cycle, p, hours="1", date=yesterday(d)) for d in (2, 3))
+    time_entry_services.time_entry_validate(entry=first, by=cycle.manager)  # opens the accounts
+    with CaptureQueriesContext(connection) as validating:
+        time_entry_services.time_entry_validate(entry=second, by=cycle.manager)
+    # The validation's own (the test runs in a transaction; in a request it is BEGIN) and the
+    # ledger's posting: none for the delivery, the valuation or the webhooks.
+    assert sum(q["sql"].startswith("SAVEPOINT") for q in validating) == 2
+    ledger_events.reservation_released(
+        programme=cycle.programme,
+        association=cycle.association,
+        company=cycle.company,
+        participation_id=p.pk,
+        by=cycle.referent,
+    )
+    postings, deliveries, before = (
+        Posting.objects.count(),
+        WebhookDelivery.objects.count(),
+        delivered(cycle),
+    )
+    with pytest.raises(ValidationError) as refused:
+        time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
+    assert refused.value.code == "beyond_reservation"
+    entry.refresh_from_db()
+    assert (
+        entry.status == TimeEntryStatus.DECLARED and entry.posting is None and entry.value is None
+    )
+    assert Posting.objects.count() == postings and delivered(cycle) == before
+    assert WebhookDelivery.objects.count() == deliveries
+
+
 def test_completing_the_need_is_refused_while_hours_await_validation(cycle):
     """Completing releases what is not used: hours still awaiting validation could then never
     be validated. Refused, nothing written; once validated, the need completes."""
