@@ -56,7 +56,13 @@ def time_entry_declare(
     """Declare hours for one day, within the hours the employer approved: beyond them the
     declaration is refused with what is left (extra hours are asked with
     `extra_hours.extra_hours_request`)."""
-    participation = locked(Participation, participation)
+    # With its need's association, which the managers' notice names (locked: the participation
+    # only).
+    participation = (
+        Participation.objects.select_for_update(of=("self",))
+        .select_related("need__association")
+        .get(pk=participation.pk)
+    )
     require(participation.status == ParticipationStatus.ACTIVE, ENTRY_NOT_ACTIVE)
     errors = {}
     hours = to_decimal(hours)
@@ -87,7 +93,7 @@ def time_entry_declare(
         raise ValidationError(errors)
     # The daily limit is per person across participations: lock the person's row so that two
     # declarations for the same day are serialised.
-    User.objects.select_for_update().filter(pk=participation.volunteer_id).first()
+    participation.volunteer = User.objects.select_for_update().get(pk=participation.volunteer_id)
     already = (
         TimeEntry.objects.counting()
         .filter(participation__volunteer_id=participation.volunteer_id, date=date)

@@ -342,6 +342,29 @@ def test_bulk_validation(cycle):
     assert len(done) == 2 and list(errors) == [entries[2].pk]
 
 
+def test_declaring_reads_the_need_and_person_with_their_locks_and_locks_nothing_else(cycle):
+    """The managers' notice names the need, its association and the volunteer: they come with
+    the locked participation and the person's lock, not one query each; the need and the
+    association are not locked (other declarations on the need do not wait)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    p = cycle.participation("active", hours="6")
+    declare(cycle, p, hours="1", date=yesterday(2))  # the first one of the day opens nothing
+    with CaptureQueriesContext(connection) as declaring:
+        declare(cycle, p, hours="1")
+    selects = [q["sql"] for q in declaring if q["sql"].startswith("SELECT")]
+    assert not any(
+        'FROM "needs_need"' in sql or 'FROM "organisations_association"' in sql for sql in selects
+    )
+    locks = [sql for sql in selects if "FOR UPDATE" in sql]
+    if connection.features.has_select_for_update_of:
+        assert len(locks) == 2 and locks[0].endswith('FOR UPDATE OF "needs_participation"')
+    people = [sql for sql in selects if sql.split(" FROM ")[1].startswith('"accounts_user"')]
+    # The person's lock, whose row the notice then names, and the association's managers.
+    assert len(people) == 2 and sum("accounts_membership" in sql for sql in people) == 1
+
+
 def test_a_validation_beyond_the_reservation_is_refused_and_writes_nothing(
     cycle,
 ):
