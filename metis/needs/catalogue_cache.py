@@ -1,6 +1,7 @@
 """The catalogue's results (the count, the page's cards and the links to the other pages), kept
 rendered in the cache: the catalogue is the most read page, and most of its requests repeat a
-browse or a search already made (docs/scaling.md, "The catalogue's results kept rendered").
+browse or a search already made (docs/scaling.md, "At 10 %, after the seed's VACUUM, the
+catalogue's results kept rendered and the validation's savepoints").
 
 A page of results is kept under a key made of:
 - the needs' generation, a token replaced whenever a need, its skills or its association is

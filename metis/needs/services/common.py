@@ -24,8 +24,10 @@ def require(condition, message, code="invalid", **params):
         raise ValidationError(message, code=code, params=params or None)
 
 
-def locked(model, obj):
-    return model.objects.select_for_update().get(pk=obj.pk)
+def locked(model, obj, *related):
+    """`obj` read again with its row locked, and the `related` rows read with it (not locked)."""
+    rows = model.objects.select_for_update(of=("self",))
+    return (rows.select_related(*related) if related else rows).get(pk=obj.pk)
 
 
 def to_decimal(value) -> Decimal | None:

@@ -56,13 +56,8 @@ def time_entry_declare(
     """Declare hours for one day, within the hours the employer approved: beyond them the
     declaration is refused with what is left (extra hours are asked with
     `extra_hours.extra_hours_request`)."""
-    # With its need's association, which the managers' notice names (locked: the participation
-    # only).
-    participation = (
-        Participation.objects.select_for_update(of=("self",))
-        .select_related("need__association")
-        .get(pk=participation.pk)
-    )
+    # With its need's association, which the managers' notice names.
+    participation = locked(Participation, participation, "need__association")
     require(participation.status == ParticipationStatus.ACTIVE, ENTRY_NOT_ACTIVE)
     errors = {}
     hours = to_decimal(hours)

@@ -36,6 +36,7 @@ def catalogue(request):
     criteria = form.criteria()
     query = request.GET.copy()
     query.pop("page", None)
+    query = query.urlencode()
 
     def results():
         # The page's twenty needs are sorted alone, then their associations, communes and
@@ -46,7 +47,7 @@ def catalogue(request):
         ).get_page(request.GET.get("page"))
         return render_to_string(
             "needs/_catalogue_results.html",
-            {"page": page, "query": query.urlencode()},
+            {"page": page, "query": query},
             request=request,
         )
 
@@ -57,7 +58,7 @@ def catalogue(request):
         {
             "form": form,
             "results": rendered_results(request, criteria.around, results),
-            "query": query.urlencode(),
+            "query": query,
             "can_save": can_save,
             "save_form": SavedSearchForm(),
             "has_saved_searches": request.user.has_perm("needs.save_search"),
