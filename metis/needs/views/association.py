@@ -289,6 +289,9 @@ def application_decide(request, pk):
     return done(request, _("The application is refused."), url)
 
 
+ENTRIES_PER_PAGE = 50
+
+
 @permission_required("needs.manage_association_needs", fn=_association)
 def hours_to_validate(request):
     association = _association(request)
@@ -318,21 +321,24 @@ def hours_to_validate(request):
             messages.error(request, message)
         return redirect(request.path)
     entries = (
-        TimeEntry.objects.for_association(association)
-        .declared()
-        .select_related("participation__volunteer", "participation__need")
-        .order_by("date", "pk")
+        TimeEntry.objects.for_association(association).declared().listed().order_by("date", "pk")
     )
     recent = (
         TimeEntry.objects.for_association(association)
         .validated()
-        .select_related("participation__volunteer", "participation__need")
+        .listed()
         .order_by("-validated_at", "-pk")[:20]
     )
     return render(
         request,
         "needs/hours_to_validate.html",
-        {"entries": entries, "recent": recent, "rejection_form": rejection_form()},
+        {
+            # Oldest first, a page at a time: an association with many volunteers can have
+            # hundreds waiting.
+            "page": Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page")),
+            "recent": recent,
+            "rejection_form": rejection_form(),
+        },
     )
 
 
