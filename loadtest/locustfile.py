@@ -29,24 +29,35 @@ VALIDATED = "1 saisie validée."
 ALREADY_VALIDATED = "Seules des heures déclarées peuvent être validées ou rejetées."
 STALE_ENTRIES = set(TARGETS["stale_entries"])
 WARM_UP = float(os.environ.get("LOADTEST_WARM_UP", "0"))
+RUN_TIME = float(os.environ.get("LOADTEST_RUN_TIME", "0"))
+MEASURING = os.environ.get("LOADTEST_MEASURING", "")  # a file written when measuring starts
 _addresses = itertools.count(1)
 _logins = {role: itertools.cycle(TARGETS[role]) for role in ("managers", "referents", "officers")}
 _employees = itertools.cycle(TARGETS["employees"])
+_started = 0  # users that have started (the members: logged in)
 
 
 @events.test_start.add_listener
 def measure_after_warm_up(environment, **_):
-    """The ramp-up (every person logging in, each worker's first requests) is not measured:
-    the statistics restart after `LOADTEST_WARM_UP` seconds, unless a request failed by then
-    (then they are kept, so that the error is reported)."""
+    """The start is not measured: every user starting, the members logging in (hashing a
+    password is slow on purpose: fifty log-ins at once keep the CPU busy for seconds) and
+    each worker's first requests. The statistics restart `LOADTEST_WARM_UP` seconds after the
+    last user has started, unless a request failed by then (then they are kept, so that the
+    error is reported); the run stops `LOADTEST_RUN_TIME` seconds later."""
 
-    def reset():
+    def measure():
+        while _started < environment.parsed_options.num_users:
+            gevent.sleep(0.5)
         gevent.sleep(WARM_UP)
         if not environment.stats.total.num_failures:
             environment.stats.reset_all()
+        if MEASURING:
+            Path(MEASURING).write_text("measuring", encoding="utf-8")
+        gevent.sleep(RUN_TIME)
+        environment.runner.quit()
 
-    if WARM_UP:
-        gevent.spawn(reset)
+    if RUN_TIME:
+        gevent.spawn(measure)
 
 
 class Person(HttpUser):
@@ -60,6 +71,14 @@ class Person(HttpUser):
         # so the log-in throttles count per person as they would in production.
         n = next(_addresses)
         self.client.headers["X-Forwarded-For"] = f"127.{1 + n // 65536}.{n // 256 % 256}.{n % 256}"
+        global _started
+        try:
+            self.begin()
+        finally:
+            _started += 1
+
+    def begin(self):
+        """What a user does once, before its tasks."""
 
     def page(self, url, name, **kwargs):
         with self.client.get(url, name=name, catch_response=True, **kwargs) as response:
@@ -112,8 +131,7 @@ class Member(Person):
     role = ""  # the key of the log-ins in the targets
     label = ""  # the role in the page names
 
-    def on_start(self):
-        super().on_start()
+    def begin(self):
         self.log_in(self.email())
 
     def email(self):

@@ -8,8 +8,9 @@
    throwaway Redis database for the task queue (refused if it holds keys);
 2. gunicorn (2 × cores + 1 workers) with `config.settings.loadtest` (the production settings
    over plain HTTP, the baseline page on) and two RQ workers for the tasks (short and long queues);
-3. Locust, headless, with the scenarios of `loadtest/locustfile.py`: the users start and log in
-   during the warm-up, then the statistics restart and the run is measured;
+3. Locust, headless, with the scenarios of `loadtest/locustfile.py`: the users start and log
+   in; `--warm-up` seconds after the last one has, the statistics restart and the run is
+   measured for `--run-time` seconds;
 4. everything stopped, both databases emptied (the PostgreSQL one dropped), and the table:
    per page, requests, median, p95, p99, errors, p95 / the baseline's p95, with the load
    average of the machine during the run.
@@ -35,6 +36,9 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/metis_loadtest"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 # The national data set: how many active participations, officers and their people act.
 NATIONAL_SAMPLE = 300
+MEASURING = OUT / "measuring"  # written by the locustfile when the measured part starts
+# How long every user may take to start (the members log in) before the run is cut short.
+LOG_IN_ALLOWANCE = 600
 DEMO_PASSWORD = "metis-demo-2026"  # what the scenarios log in with (locustfile.PASSWORD)
 WORKER_QUEUES = {
     "rqworker-short": ["mail", "default", "webhooks"],
@@ -57,7 +61,7 @@ def parse(argv):
         "--warm-up",
         type=int,
         default=20,
-        help="Seconds run before the measure (users starting and logging in).",
+        help="Seconds run after the last user has logged in, before the measure.",
     )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE)
@@ -145,7 +149,8 @@ def wait_until_served(url, server, timeout=90):
 
 
 def run_locust(args, stack, env, host, targets_path):
-    """Locust until it ends; the load average sampled every 5 s meanwhile."""
+    """Locust until it ends; the load average sampled every 5 s of the measured part."""
+    MEASURING.unlink(missing_ok=True)
     locust = start(
         stack,
         "locust",
@@ -160,8 +165,10 @@ def run_locust(args, stack, env, host, targets_path):
             str(args.users),
             "--spawn-rate",
             str(args.spawn_rate),
+            # An upper bound: the locustfile stops the run `run_time` seconds after the
+            # measuring starts, once every user has logged in and `warm_up` seconds more.
             "--run-time",
-            f"{args.warm_up + args.run_time}s",
+            f"{args.warm_up + args.run_time + LOG_IN_ALLOWANCE}s",
             "--host",
             host,
             "--csv",
@@ -172,12 +179,18 @@ def run_locust(args, stack, env, host, targets_path):
             "--exit-code-on-error",
             "1",
         ],
-        {**env, "LOADTEST_TARGETS": str(targets_path), "LOADTEST_WARM_UP": str(args.warm_up)},
+        {
+            **env,
+            "LOADTEST_TARGETS": str(targets_path),
+            "LOADTEST_WARM_UP": str(args.warm_up),
+            "LOADTEST_RUN_TIME": str(args.run_time),
+            "LOADTEST_MEASURING": str(MEASURING),
+        },
     )
-    loads, started = [], time.monotonic()
+    loads = []
     while locust.poll() is None:
         time.sleep(5)
-        if time.monotonic() - started > args.warm_up:
+        if MEASURING.exists():
             loads.append(os.getloadavg()[0])
     return locust.returncode, loads
 
@@ -264,8 +277,8 @@ def main(argv=None) -> int:
         wait_until_served(f"{host}/loadtest/baseline/", server)
         print(
             f"gunicorn ({args.workers} workers) and two RQ workers up on {host}; Locust: "
-            f"{args.users} users (spawn rate {args.spawn_rate}/s), {args.warm_up} s of warm-up, "
-            f"then {args.run_time} s measured.",
+            f"{args.users} users (spawn rate {args.spawn_rate}/s), every user logged in and "
+            f"{args.warm_up} s more of warm-up, then {args.run_time} s measured.",
             flush=True,
         )
         code, loads = run_locust(args, stack, env, host, targets_path)
