@@ -4,7 +4,7 @@ aggregate queries, whatever the size of the data (tested), and every figure can 
 from PostingLine sums and TimeEntry values (tested)."""
 
 from .association import association_dashboard
-from .common import ledger_by_month, ledger_totals, value_totals, values_by_month
+from .common import ledger_by_month, ledger_totals, value_totals
 from .company import company_dashboard
 from .hours import hours_list
 from .organisations import associations_table, companies_table
@@ -25,5 +25,4 @@ __all__ = [
     "ledger_by_month",
     "ledger_totals",
     "value_totals",
-    "values_by_month",
 ]

@@ -7,7 +7,6 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
 
 from metis.core.hours import quantize
 from metis.ledger.enums import AccountKind, PostingEvent
@@ -108,17 +107,6 @@ def ledger_by_month(lines) -> list[dict]:
 
 def _validated(entries):
     return entries.filter(status=TimeEntryStatus.VALIDATED)
-
-
-def values_by_month(entries) -> dict:
-    rows = (
-        _validated(entries)
-        .annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(value_sum=Sum("value", default=ZERO), hours_sum=Sum("hours", default=ZERO))
-        .order_by("month")
-    )
-    return {_month(r["month"]): (_d(r["hours_sum"]), _d(r["value_sum"])) for r in rows}
 
 
 def value_totals(entries) -> dict:

@@ -1,6 +1,7 @@
 """The volunteer's dashboard and planned participations."""
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from metis.needs.enums import (
     ParticipationStatus,
@@ -8,13 +9,23 @@ from metis.needs.enums import (
 )
 from metis.needs.models import Participation, TimeEntry
 
-from .common import ZERO, _d, values_by_month
+from .common import ZERO, _d, _month
 
 
 def volunteer_dashboard(user) -> dict:
     participations = list(
         Participation.objects.filter(volunteer=user)
         .select_related("need__association")
+        # What the table shows, and no other column (a need's description is long).
+        .only(
+            "status",
+            "planned_starts_on",
+            "planned_ends_on",
+            "reserved_hours",
+            "created_at",
+            "need__title",
+            "need__association__name",
+        )
         .annotate(
             validated=Sum(
                 "time_entries__hours",
@@ -43,21 +54,37 @@ def volunteer_dashboard(user) -> dict:
         }
         for p in participations
     ]
-    entries = TimeEntry.objects.filter(participation__volunteer=user)
-    totals = entries.aggregate(
-        validated=Sum("hours", filter=Q(status=TimeEntryStatus.VALIDATED), default=ZERO),
-        declared=Sum("hours", filter=Q(status=TimeEntryStatus.DECLARED), default=ZERO),
-        value_sum=Sum("value", filter=Q(status=TimeEntryStatus.VALIDATED), default=ZERO),
+    # One pass over the person's entries: per month, the hours validated (the chart) and, for
+    # the totals, the hours declared and the value validated.
+    validated = Q(status=TimeEntryStatus.VALIDATED)
+    months = list(
+        TimeEntry.objects.filter(
+            participation__volunteer=user,
+            status__in=[TimeEntryStatus.VALIDATED, TimeEntryStatus.DECLARED],
+        )
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(
+            validated=Sum("hours", filter=validated, default=ZERO),
+            declared=Sum("hours", filter=~validated, default=ZERO),
+            value=Sum("value", filter=validated, default=ZERO),
+            entries_validated=Count("pk", filter=validated),
+        )
+        .order_by("month")
     )
-    monthly = values_by_month(entries)
+    totals = {name: sum((r[name] for r in months), ZERO) for name in SUMS}
+    charted = [r for r in months if r["entries_validated"]]
     return {
         "participations": rows,
-        "totals": {k.removesuffix("_sum"): _d(v) for k, v in totals.items()},
+        "totals": {name: _d(total) for name, total in totals.items()},
         "chart": {
-            "labels": [m.strftime("%Y-%m") for m in monthly],
-            "series": {"hours": [float(h) for h, _v in monthly.values()]},
+            "labels": [_month(r["month"]).strftime("%Y-%m") for r in charted],
+            "series": {"hours": [float(_d(r["validated"])) for r in charted]},
         },
     }
+
+
+SUMS = ("validated", "declared", "value")
 
 
 def planned_participations(user):

@@ -131,6 +131,17 @@ def test_volunteer_figures_and_calendar(client, data):
     figures = response.context["figures"]
     assert figures["totals"]["validated"] == entries(participation__volunteer=data.employee)["h"]
     assert figures["totals"]["declared"] == Decimal("2.50")
+    assert figures["totals"]["value"] == entries(participation__volunteer=data.employee)["v"]
+    # The chart: the hours validated per month, the months with a validated entry only.
+    validated = TimeEntry.objects.filter(
+        participation__volunteer=data.employee, status=TimeEntryStatus.VALIDATED
+    )
+    per_month = {}
+    for entry in validated:
+        month = entry.date.strftime("%Y-%m")
+        per_month[month] = per_month.get(month, ZERO) + entry.hours
+    assert per_month and figures["chart"]["labels"] == sorted(per_month)
+    assert figures["chart"]["series"]["hours"] == [float(per_month[m]) for m in sorted(per_month)]
     feed = CalendarFeed.objects.get(user=data.employee)
     client.logout()
     ics = client.get(reverse("reporting:agenda", args=[feed.token]))
