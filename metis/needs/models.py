@@ -349,21 +349,6 @@ class TimeEntryQuerySet(models.QuerySet):
     def for_company(self, company):
         return self.filter(participation__company=company)
 
-    def listed(self):
-        """With what a list of entries names (the volunteer, the need's title) read in the same
-        query, and none of their other columns."""
-        return self.select_related("participation__volunteer", "participation__need").only(
-            "date",
-            "hours",
-            "description",
-            "status",
-            "validated_at",
-            "participation__volunteer__first_name",
-            "participation__volunteer__last_name",
-            "participation__volunteer__email",
-            "participation__need__title",
-        )
-
     def in_period(self, starts_on, ends_on):
         return self.filter(date__gte=starts_on, date__lte=ends_on)
 

@@ -178,3 +178,19 @@ def valued_hours_totals(rows: list[dict]) -> dict:
         "value": sum((r["value"] for r in rows), Decimal("0.00")),
         "awaiting": sum((r["awaiting"] for r in rows), Decimal("0.00")),
     }
+
+
+def entries_listed(entries):
+    """`entries` with what a list of them names (the volunteer, the need's title) read in the
+    same query, and none of their other columns."""
+    return entries.select_related("participation__volunteer", "participation__need").only(
+        "date",
+        "hours",
+        "description",
+        "status",
+        "validated_at",
+        "participation__volunteer__first_name",
+        "participation__volunteer__last_name",
+        "participation__volunteer__email",
+        "participation__need__title",
+    )

@@ -320,15 +320,12 @@ def hours_to_validate(request):
         for message in errors.values():
             messages.error(request, message)
         return redirect(request.path)
-    entries = (
-        TimeEntry.objects.for_association(association).declared().listed().order_by("date", "pk")
-    )
-    recent = (
-        TimeEntry.objects.for_association(association)
-        .validated()
-        .listed()
-        .order_by("-validated_at", "-pk")[:20]
-    )
+    entries = selectors.entries_listed(
+        TimeEntry.objects.for_association(association).declared()
+    ).order_by("date", "pk")
+    recent = selectors.entries_listed(
+        TimeEntry.objects.for_association(association).validated()
+    ).order_by("-validated_at", "-pk")[:20]
     return render(
         request,
         "needs/hours_to_validate.html",
