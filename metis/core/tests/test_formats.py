@@ -1,6 +1,7 @@
 """One formatter for figures people read: Django's localisation, grouped thousands, two
 decimals rounded half up; documents in French whatever the screen's language."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.template import Context, Template
@@ -35,6 +36,25 @@ def test_figure_filter_for_dashboard_cells():
             Context({"d": Decimal("7.5"), "n": 1200, "s": "Sceaux", "e": Decimal("3")})
         )
     assert text == "7,50|1\xa0200|Sceaux|3,00\xa0€"
+
+
+def test_figure_rows_write_what_the_template_loop_writes():
+    """`{% figure_rows %}` (the dashboards' tables) is that loop written in Python."""
+    rows = [
+        [Decimal("1234.5"), 3, None, "Les <Amis> & Cie", date(2026, 12, 7), True],
+        [Decimal("-0.004"), 0, "", None, Decimal("12"), False],
+    ]
+    loop = Template(
+        "{% load figures %}{% for row in rows %}<tr>{% for cell in row %}<td>{% if cell is None %}"
+        "—{% else %}{{ cell|figure }}{% endif %}</td>{% endfor %}</tr>{% endfor %}"
+    )
+    tag = Template("{% load figures %}{% figure_rows rows %}")
+    for language in ("fr", "en"):
+        with translation.override(language):
+            expected = loop.render(Context({"rows": rows}))
+            assert tag.render(Context({"rows": rows})) == expected
+    assert "<td>Les &lt;Amis&gt; &amp; Cie</td>" in expected
+    assert "<td>—</td>" in expected
 
 
 @given(
