@@ -112,8 +112,14 @@ def dashboard(request):
     return _volunteer_dashboard(request)
 
 
+# The operator's tables of companies and associations list every organisation of the
+# territories in scope: a nation's 100,000 associations are not computed for each screen. Past
+# this many territories, the operator picks one to see its organisations.
+ORGANISATION_TABLES_TERRITORIES = 10
+
+
 def _territory_dashboard(request, territories, *, operator):
-    all_territories = territories
+    territory_choices = list(territories.order_by("name")) if operator else []
     territory_id = _int(request.GET.get("territory")) if operator else None
     if territory_id:
         territories = territories.filter(pk=territory_id)
@@ -121,11 +127,29 @@ def _territory_dashboard(request, territories, *, operator):
         Programme.objects.filter(territory__in=territories).order_by("-starts_on", "name")
     )
     programme = next((p for p in programmes if p.pk == _int(request.GET.get("programme"))), None)
-    figures = selectors.territory_dashboard(territories, programme=programme)
-    table_list = [
-        tables.associations_table(figures["associations"]),
-        tables.months_table(figures["by_month"]),
-    ]
+    # An officer sees each organisation of their territory; the operator, those of the
+    # territory or programme chosen, or of every territory when there are few.
+    organisation_tables = (
+        not operator
+        or bool(territory_id)
+        or programme is not None
+        or len(territory_choices) <= ORGANISATION_TABLES_TERRITORIES
+    )
+    figures = selectors.territory_dashboard(
+        territories, programme=programme, associations=organisation_tables
+    )
+    table_list = [tables.months_table(figures["by_month"])]
+    if organisation_tables:
+        table_list[:0] = [tables.associations_table(figures["associations"])]
+    if operator and organisation_tables:
+        table_list[:0] = [
+            tables.company_figures_table(
+                selectors.companies_table(territories, programme=programme)
+            ),
+            tables.association_figures_table(
+                selectors.associations_table(territories, programme=programme)
+            ),
+        ]
     if operator:
         table_list[:0] = [
             tables.territories_table(
@@ -134,13 +158,7 @@ def _territory_dashboard(request, territories, *, operator):
                     # Without a programme filter the dashboard's own figures cover them all.
                     per_programme=figures["per_programme"] if programme is None else None,
                 )
-            ),
-            tables.company_figures_table(
-                selectors.companies_table(territories, programme=programme)
-            ),
-            tables.association_figures_table(
-                selectors.associations_table(territories, programme=programme)
-            ),
+            )
         ]
     entries = TimeEntry.objects.filter(participation__need__programme__territory__in=territories)
     if programme is not None:
@@ -159,8 +177,9 @@ def _territory_dashboard(request, territories, *, operator):
         "figures": figures,
         "programmes": programmes,
         "programme": programme,
-        "territories": list(all_territories.order_by("name")) if operator else [],
+        "territories": territory_choices,
         "territory_id": territory_id,
+        "pick_a_territory": not organisation_tables,
         "chart": _labelled(figures["chart"], LINE_LABELS),
         "chart_title": _("Hours over time (running totals) and value delivered (€)"),
     }

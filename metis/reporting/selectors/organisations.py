@@ -12,8 +12,9 @@ from metis.needs.enums import (
 from metis.needs.models import Need, Participation, TimeEntry
 from metis.programmes.enums import SubsidyStatus
 from metis.programmes.models import MixedSubsidy, Programme
+from metis.reporting.models import ValidatedMonth
 
-from .common import ENGAGED_STATUSES, ZERO, _d, _line_filters, _share, _validated
+from .common import ENGAGED_STATUSES, ZERO, _d, _line_filters, _share
 
 # The figures of company_dashboard / association_dashboard, for every organisation at once:
 # one GROUP BY (organisation, territory) query per source table, whatever the number of
@@ -65,9 +66,15 @@ def _combine(*sources):
     return sorted(out.values(), key=lambda r: (r["name"].casefold(), r["territory"].casefold()))
 
 
+def _validated_months(programmes):
+    """The validated hours rolled up per programme, association, company and month; a row whose
+    entries were all taken back (rejected after validation) counts for nothing."""
+    return ValidatedMonth.objects.filter(programme__in=programmes, entries__gt=0)
+
+
 def companies_table(territories, *, programme=None) -> list[dict]:
     """One row per (company, territory): company_dashboard's figures over the programmes in
-    scope. Three aggregate queries."""
+    scope. Four aggregate queries."""
     programmes = _scope(territories, programme)
     org, terr = "account__company", "account__programme__territory"
     pledged = _rows(
@@ -93,17 +100,14 @@ def companies_table(territories, *, programme=None) -> list[dict]:
         .order_by(),
         _fields(org, terr),
     )
-    org, terr = "participation__company", "participation__need__programme__territory"
+    # The validated hours rolled up (ValidatedMonth) rather than the time entries themselves.
+    org, terr = "company", "programme__territory"
     entries = _rows(
-        _grouped(
-            _validated(TimeEntry.objects.filter(participation__need__programme__in=programmes)),
-            org,
-            terr,
-        )
+        _grouped(_validated_months(programmes), org, terr)
         .annotate(
             value_delivered=Sum("value", default=ZERO),
-            awaiting_cost_price=Sum("hours", filter=Q(value__isnull=True), default=ZERO),
-            associations_helped=Count("participation__need__association", distinct=True),
+            awaiting_cost_price=Sum("awaiting", default=ZERO),
+            associations_helped=Count("association", distinct=True),
         )
         .order_by(),
         _fields(org, terr),
@@ -133,7 +137,7 @@ def companies_table(territories, *, programme=None) -> list[dict]:
 
 def associations_table(territories, *, programme=None) -> list[dict]:
     """One row per (association, territory): the cash subsidies (as in territory_dashboard) and
-    association_dashboard's figures over the programmes in scope. Six aggregate queries."""
+    association_dashboard's figures over the programmes in scope. Seven aggregate queries."""
     programmes = _scope(territories, programme)
     org, terr = "association", "programme__territory"
     drop = Case(
@@ -190,21 +194,23 @@ def associations_table(territories, *, programme=None) -> list[dict]:
         .order_by(),
         _fields(org_l, terr_l),
     )
+    validated = _rows(
+        _grouped(_validated_months(programmes), org, terr)
+        .annotate(value_delivered=Sum("value", default=ZERO))
+        .order_by(),
+        _fields(org, terr),
+    )
+    # Declared entries are the few awaiting a decision (the index on status and date).
     org_e, terr_e = "participation__need__association", "participation__need__programme__territory"
-    validated = Q(status=TimeEntryStatus.VALIDATED)
-    declared = Q(status=TimeEntryStatus.DECLARED)
-    entries = _rows(
+    declared = _rows(
         _grouped(
-            TimeEntry.objects.filter(participation__need__programme__in=programmes).filter(
-                validated | declared
+            TimeEntry.objects.filter(
+                participation__need__programme__in=programmes, status=TimeEntryStatus.DECLARED
             ),
             org_e,
             terr_e,
         )
-        .annotate(
-            value_delivered=Sum("value", filter=validated, default=ZERO),
-            hours_to_validate=Sum("hours", filter=declared, default=ZERO),
-        )
+        .annotate(hours_to_validate=Sum("hours", default=ZERO))
         .order_by(),
         _fields(org_e, terr_e),
     )
@@ -243,7 +249,7 @@ def associations_table(territories, *, programme=None) -> list[dict]:
     )
     counts = ("needs_published", "needs_in_progress", "needs_completed", "applications")
     out = []
-    for r in _combine(cash, balances, allocated, entries, needs, applications):
+    for r in _combine(cash, balances, allocated, validated, declared, needs, applications):
         row = {
             "association": r["name"],
             "territory": r["territory"],

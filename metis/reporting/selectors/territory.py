@@ -22,8 +22,9 @@ from .common import (
 )
 
 
-def territory_dashboard(territories, *, programme=None) -> dict:
-    """Figures of the programmes of `territories` (a queryset), or of one programme."""
+def territory_dashboard(territories, *, programme=None, associations=True) -> dict:
+    """Figures of the programmes of `territories` (a queryset), or of one programme; with
+    `associations`, one row per mixed subsidy (else None: the operator's nation)."""
     programmes = Programme.objects.filter(territory__in=territories)
     if programme is not None:
         programmes = programmes.filter(pk=programme.pk)
@@ -36,7 +37,7 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
     by_month = ledger_by_month(lines)
     # The validated hours rolled up: per month (the totals and the chart), and per programme
-    # and association (each association's value): two small GROUP BYs.
+    # and association (each association's value, _association_rows): two small GROUP BYs.
     sums = {
         "hours": Sum("hours", default=ZERO),
         "value": Sum("value", default=ZERO),
@@ -48,13 +49,26 @@ def territory_dashboard(territories, *, programme=None) -> dict:
     ]
     values = {n: sum((row[n] for row in month_rows), ZERO) for n in sums}
     month_values = {row["month"]: (row["hours"], row["value"]) for row in month_rows}
+    return {
+        "totals": totals,
+        "per_programme": per_programme,
+        "values": values,
+        "reference_values": _reference_values(per_programme, reference),
+        "by_month": by_month,
+        "chart": _chart(by_month, month_values),
+        "associations": _association_rows(reference, validated) if associations else None,
+    }
+
+
+def _association_rows(reference, validated) -> list[dict]:
+    """Per association: cash subsidy, credit, hours delivered and their value, share of the
+    drop."""
     valued = {
         (r["programme_id"], r["association_id"]): _d(r["value"])
         for r in validated.values("programme_id", "association_id")
         .annotate(value=Sum("value", default=ZERO))
         .order_by()
     }
-    # Per association: cash subsidy, credit, hours delivered and their value, share of the drop.
     subsidies = (
         MixedSubsidy.objects.filter(programme__in=reference)
         .exclude(status=SubsidyStatus.PROPOSED)
@@ -101,15 +115,7 @@ def territory_dashboard(territories, *, programme=None) -> dict:
                 "drop_share_percent": _share(value, drop),
             }
         )
-    return {
-        "totals": totals,
-        "per_programme": per_programme,
-        "values": values,
-        "reference_values": _reference_values(per_programme, reference),
-        "by_month": by_month,
-        "chart": _chart(by_month, month_values),
-        "associations": associations,
-    }
+    return associations
 
 
 def ledger_by_programme(lines) -> dict:

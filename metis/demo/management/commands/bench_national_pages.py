@@ -11,6 +11,8 @@ results renewed before each request."""
 import statistics
 import time
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
@@ -39,13 +41,18 @@ def pages() -> list[tuple[str, object, str]]:
     """(page, who, address): the first active participation's volunteer, the manager of its
     association, the referent of its employer and the officer of its territory."""
     participation = (
-        Participation.objects.filter(status="active").select_related("need").order_by("pk")[0]
+        Participation.objects.filter(status="active")
+        .select_related("need__programme")
+        .order_by("pk")[0]
     )
     need = participation.need
     employee = participation.volunteer
     manager = _member(Role.ASSOCIATION_MANAGER, association_id=need.association_id)
     referent = _member(Role.COMPANY_REFERENT, company_id=participation.company_id)
     officer = _member(Role.TERRITORY_OFFICER, territory__programmes=need.programme_id)
+    operator = _member(Role.OPERATOR_STAFF)
+    if not is_mfa_enabled(operator):  # operator staff need a second factor (a throwaway base)
+        TOTP.activate(operator, generate_totp_secret())
     programme = Programme.objects.exclude(status="draft").order_by("-pk")[0]
     shown = Need.objects.visible_in_catalogue().order_by("pk")[0]
     catalogue = reverse("needs:catalogue")
@@ -71,6 +78,12 @@ def pages() -> list[tuple[str, object, str]]:
         ("approvals", referent, "/entreprise/approbations/"),
         ("home (territory)", officer, "/"),
         ("dashboard (territory)", officer, dashboard),
+        ("dashboard (operator)", operator, dashboard),
+        (
+            "operator, one territory",
+            operator,
+            f"{dashboard}?territory={need.programme.territory_id}",
+        ),
     ]
 
 

@@ -1,0 +1,54 @@
+"""The operator's dashboard over many territories (a nation): the tables of each company and
+association are computed for the territory or programme chosen, not for every territory."""
+
+from django.urls import reverse
+
+from metis.reporting import views
+
+from .test_dashboards import URL, _second_territory, get
+
+ORGANISATION_TABLES = {"company_figures", "association_figures", "associations"}
+
+
+def test_past_a_few_territories_the_operator_picks_one_to_see_its_organisations(
+    client, data, operator_user, monkeypatch
+):
+    other, territory = _second_territory(data)
+    shown = get(client, operator_user)
+    assert {t.name for t in shown.context["tables"]} >= ORGANISATION_TABLES
+    assert not shown.context["pick_a_territory"]
+
+    # Two territories are now "many": the nation's screen.
+    monkeypatch.setattr(views, "ORGANISATION_TABLES_TERRITORIES", 1)
+    nation = get(client, operator_user)
+    assert {t.name for t in nation.context["tables"]} == {"territories", "months"}
+    assert nation.context["figures"]["associations"] is None
+    page = nation.content.decode()
+    assert 'data-testid="pick-a-territory"' in page
+    assert "2 territoires : choisissez-en un" in page
+    # The territories' figures are still all there.
+    rows = {r["territory"]: r for r in nation.context["tables"][0].rows}
+    assert set(rows) == {data.programme.territory.name, territory.name}
+    assert client.get(URL, {"table": "association_figures", "format": "csv"}).status_code == 404
+
+    # A territory chosen, or a programme (one territory's): its organisations, and their export.
+    for params in ({"territory": territory.pk}, {"programme": other.programme.pk}):
+        chosen = get(client, operator_user, **params)
+        tables = {t.name: t for t in chosen.context["tables"]}
+        assert set(tables) >= ORGANISATION_TABLES
+        assert [r["association"] for r in tables["association_figures"].rows] == [
+            other.association.name
+        ]
+        assert not chosen.context["pick_a_territory"]
+        export = client.get(URL, {**params, "table": "association_figures", "format": "csv"})
+        assert export.status_code == 200
+        assert other.association.name in export.content.decode("utf-8")
+
+
+def test_the_territory_officer_always_sees_the_associations(client, data, monkeypatch):
+    monkeypatch.setattr(views, "ORGANISATION_TABLES_TERRITORIES", 0)
+    response = get(client, data.officer)
+    assert "associations" in {t.name for t in response.context["tables"]}
+    assert not response.context["pick_a_territory"]
+    assert response.context["figures"]["associations"]
+    assert reverse("reporting:dashboard") == URL
