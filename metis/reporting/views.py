@@ -114,7 +114,7 @@ def dashboard(request):
 
 # The operator's tables of companies and associations list every organisation of the
 # territories in scope: a nation's 100,000 associations are not computed for each screen. Past
-# this many territories, the operator picks one to see its organisations.
+# this many territories, the operator picks one to see its organisations (and its hours list).
 ORGANISATION_TABLES_TERRITORIES = 10
 
 
@@ -163,7 +163,7 @@ def _territory_dashboard(request, territories, *, operator):
     entries = TimeEntry.objects.filter(participation__need__programme__territory__in=territories)
     if programme is not None:
         entries = entries.filter(participation__need__programme=programme)
-    if request.GET.get("table") == "hours":
+    if request.GET.get("table") == "hours" and organisation_tables:
         table_list.append(
             tables.hours_table(selectors.hours_list(entries, with_value=False), with_value=False)
         )

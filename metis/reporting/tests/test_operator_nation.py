@@ -29,7 +29,10 @@ def test_past_a_few_territories_the_operator_picks_one_to_see_its_organisations(
     # The territories' figures are still all there.
     rows = {r["territory"]: r for r in nation.context["tables"][0].rows}
     assert set(rows) == {data.programme.territory.name, territory.name}
-    assert client.get(URL, {"table": "association_figures", "format": "csv"}).status_code == 404
+    # Nor the tables' exports, nor the list of every hour of the nation.
+    for table in ("association_figures", "hours"):
+        assert client.get(URL, {"table": table, "format": "csv"}).status_code == 404
+    assert "table=hours" not in page
 
     # A territory chosen, or a programme (one territory's): its organisations, and their export.
     for params in ({"territory": territory.pk}, {"programme": other.programme.pk}):
@@ -43,6 +46,9 @@ def test_past_a_few_territories_the_operator_picks_one_to_see_its_organisations(
         export = client.get(URL, {**params, "table": "association_figures", "format": "csv"})
         assert export.status_code == 200
         assert other.association.name in export.content.decode("utf-8")
+        assert "table=hours&amp;format=csv" in chosen.content.decode()
+        hours = client.get(URL, {**params, "table": "hours", "format": "csv"})
+        assert hours.status_code == 200
 
 
 def test_the_territory_officer_always_sees_the_associations(client, data, monkeypatch):
