@@ -35,6 +35,8 @@ MAILERS = {
     }
 }
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "metis.core.cache.RedisCache"  # its client kept
 # Each gunicorn worker keeps its database connection between requests (checked before reuse):
 # a new PostgreSQL connection per request costs a server process and its catalogue cache.
 # CONN_MAX_AGE=0 closes it after each request (e.g. behind PgBouncer if preferred).

@@ -93,6 +93,11 @@ def catalogue_needs(criteria: Criteria, *, needs=None):
     return _sorted(needs, criteria)
 
 
+def with_distance(needs, around):
+    """`needs` with `distance_km` from the centre of the commune `around` (None when unknown)."""
+    return _with_distance(needs, Criteria(around=around))
+
+
 def saved_search_new_needs(criteria: Criteria, *, since, until, limit: int):
     """At most `limit` needs matching a saved search published in (since, until]."""
     published = Need.objects.visible_in_catalogue().filter(

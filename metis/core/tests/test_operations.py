@@ -66,6 +66,31 @@ def test_production_keeps_database_connections_unless_told():
         assert result.stdout.strip() == expected, result.stderr
 
 
+def test_production_keeps_its_redis_cache_client():
+    """A Redis `CACHE_URL` gets the cache that keeps its client (metis.core.cache); any other
+    address keeps the backend it names."""
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    for url, expected in [
+        ("redis://127.0.0.1:6379/1", "metis.core.cache.RedisCache"),
+        ("locmemcache://", "django.core.cache.backends.locmem.LocMemCache"),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {show}"],
+            env={
+                "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+                "PATH": os.environ["PATH"],
+                "SECRET_KEY": "x" * 50,
+                "ALLOWED_HOSTS": "metis.example",
+                "SITE_URL": "https://metis.example",
+                "CACHE_URL": url,
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.stdout.strip() == expected, result.stderr
+
+
 def test_development_default_site_url():
     from config.settings import base
 

@@ -7,6 +7,7 @@ import re
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -276,6 +277,31 @@ def test_the_results_are_kept_per_persons_commune(client, cycle, three):
     VolunteerProfile.objects.filter(user=cycle.employee).update(commune=commune(SCEAUX))
     from_sceaux = client.get(URL, {"tri": "fin"}).text
     assert "à moins d’1 km" in from_sceaux and "à 3 km" in from_sceaux
+
+
+def test_a_search_is_ranked_once_for_every_commune(client, cycle, three):
+    """Counting and ranking the needs found is the costly part of a search: a person of another
+    commune reads only the page's needs again, by id, with the distances from their commune."""
+    sceaux, antony, lyon = three
+    anonymous = client.get(URL, {"q": "comptabilité"})
+    VolunteerProfile.objects.filter(user=cycle.employee).update(commune=commune(LYON))
+    client.force_login(cycle.employee)
+    with CaptureQueriesContext(connection) as queries:
+        from_lyon = client.get(URL, {"q": "comptabilité"})
+    assert cards(from_lyon) == cards(anonymous) and cards(anonymous)[0] == lyon.title
+    assert "à moins d’1 km" in from_lyon.text and "à moins d’1 km" not in anonymous.text
+    read = " ".join(query["sql"] for query in queries)
+    assert str(lyon.pk) in read and "search_text" not in read and "search_vector" not in read
+
+
+def test_a_search_within_a_distance_is_ranked_per_commune(client, cycle, three):
+    sceaux, antony, lyon = three
+    client.force_login(cycle.employee)
+    for around, found in ((LYON, [lyon.title]), (SCEAUX, [antony.title, sceaux.title])):
+        VolunteerProfile.objects.filter(user=cycle.employee).update(commune=commune(around))
+        response = client.get(URL, {"distance": "20"})
+        assert cards(response) == found
+        assert ("1 besoin" if len(found) == 1 else "2 besoins") in response.text
 
 
 def test_a_write_renews_the_generation_at_once_and_after_its_commit(

@@ -13,8 +13,7 @@ from metis.core.forms import done, refused
 from metis.core.permissions import permission_required
 from metis.needs.services import participations as participation_services
 
-from ..catalogue import catalogue_needs
-from ..catalogue_cache import rendered_results
+from ..catalogue_cache import KeptRanking, rendered_results
 from ..enums import (
     NeedStatus,
 )
@@ -39,16 +38,11 @@ def catalogue(request):
     query = query.urlencode()
 
     def results():
-        # The page's twenty needs are sorted alone, then their associations, communes and
-        # skills read by id: a join would be made for every need found before the sort.
-        needs = catalogue_needs(criteria).defer("search_text")
-        page = Paginator(
-            needs.prefetch_related("association", "commune", "skills_required"), PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        page = Paginator(KeptRanking(request, criteria), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         return render_to_string(
-            "needs/_catalogue_results.html",
-            {"page": page, "query": query},
-            request=request,
+            "needs/_catalogue_results.html", {"page": page, "query": query}, request=request
         )
 
     can_save = request.user.has_perm("needs.save_search") and form.is_bound and form.is_valid()
