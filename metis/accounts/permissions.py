@@ -9,7 +9,8 @@ import rules
 from .enums import Role
 
 
-def _current_memberships(user):
+def current_memberships(user):
+    """The user's current memberships with their organisations, read once per request."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_metis_memberships", None)
@@ -21,33 +22,33 @@ def _current_memberships(user):
 
 def organisation_ids(user, role, field):
     """Ids of the organisations where the user currently holds `role`."""
-    return {getattr(m, f"{field}_id") for m in _current_memberships(user) if m.role == role}
+    return {getattr(m, f"{field}_id") for m in current_memberships(user) if m.role == role}
 
 
 @rules.predicate
 def is_operator_staff(user):
     """The user is staff of an operator (sees every territory the platform runs)."""
-    return any(m.role == Role.OPERATOR_STAFF for m in _current_memberships(user))
+    return any(m.role == Role.OPERATOR_STAFF for m in current_memberships(user))
 
 
 @rules.predicate
 def is_territory_officer(user):
-    return any(m.role == Role.TERRITORY_OFFICER for m in _current_memberships(user))
+    return any(m.role == Role.TERRITORY_OFFICER for m in current_memberships(user))
 
 
 @rules.predicate
 def is_company_referent(user):
-    return any(m.role == Role.COMPANY_REFERENT for m in _current_memberships(user))
+    return any(m.role == Role.COMPANY_REFERENT for m in current_memberships(user))
 
 
 @rules.predicate
 def is_association_manager(user):
-    return any(m.role == Role.ASSOCIATION_MANAGER for m in _current_memberships(user))
+    return any(m.role == Role.ASSOCIATION_MANAGER for m in current_memberships(user))
 
 
 @rules.predicate
 def is_employee(user):
-    return any(m.role == Role.EMPLOYEE for m in _current_memberships(user))
+    return any(m.role == Role.EMPLOYEE for m in current_memberships(user))
 
 
 @rules.predicate

@@ -21,7 +21,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext_lazy as _
 
-from metis.accounts.models import Membership, VolunteerProfile
+from metis.accounts.models import VolunteerProfile
+from metis.accounts.permissions import current_memberships
 
 from .enums import NeedFormat
 from .models import Need
@@ -73,10 +74,8 @@ def person_commune(user):
     profile = VolunteerProfile.objects.filter(user=user).select_related("commune").first()
     if profile is not None and profile.commune is not None:
         return profile.commune
-    membership = (
-        Membership.objects.filter(user=user).current().with_organisations().order_by("pk").first()
-    )
-    organisation = membership.organisation if membership else None
+    memberships = current_memberships(user)
+    organisation = min(memberships, key=lambda m: m.pk).organisation if memberships else None
     return getattr(organisation, "commune", None)
 
 

@@ -13,7 +13,7 @@ from metis.core.forms import done, refused
 from metis.core.permissions import permission_required
 from metis.needs.services import participations as participation_services
 
-from ..catalogue_cache import KeptRanking, rendered_results
+from ..catalogue_cache import rendered_results
 from ..enums import (
     NeedStatus,
 )
@@ -37,10 +37,8 @@ def catalogue(request):
     query.pop("page", None)
     query = query.urlencode()
 
-    def results():
-        page = Paginator(KeptRanking(request, criteria), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+    def results(ranking):
+        page = Paginator(ranking, PAGE_SIZE).get_page(request.GET.get("page"))
         return render_to_string(
             "needs/_catalogue_results.html", {"page": page, "query": query}, request=request
         )
@@ -51,7 +49,7 @@ def catalogue(request):
         "needs/catalogue.html",
         {
             "form": form,
-            "results": rendered_results(request, criteria.around, results),
+            "results": rendered_results(request, criteria, results),
             "query": query,
             "can_save": can_save,
             "save_form": SavedSearchForm(),
