@@ -107,7 +107,7 @@ def targets(limit: int | None = None) -> dict:
     participation_model = apps.get_model("needs", "Participation")
     membership_model = apps.get_model("accounts", "Membership")
     today = timezone.localdate()
-    employees, association_ids, company_ids = [], set(), set()
+    employees, association_ids, company_ids, applying = [], set(), set(), set()
     active = participation_model.objects.filter(status="active").select_related("volunteer", "need")
     # The national data set has tens of thousands: a sample spread over the territories.
     for participation in active.order_by("?")[:limit] if limit else active:
@@ -128,7 +128,15 @@ def targets(limit: int | None = None) -> dict:
                 "declarations": max(int(left / DECLARED_HOURS), 0),
             }
         )
-        employees[-1]["needs"] = _open_to(participation, need_model, participation_model, today)
+        # A person with several active participations is several users of the run: only the
+        # first applies, or two would apply to the same need (refused the second time).
+        volunteer = participation.volunteer_id
+        employees[-1]["needs"] = (
+            []
+            if volunteer in applying
+            else _open_to(participation, need_model, participation_model, today)
+        )
+        applying.add(volunteer)
         association_ids.add(participation.need.association_id)
         company_ids.add(participation.company_id)
     memberships = membership_model.objects.current().order_by("pk")

@@ -60,6 +60,27 @@ def test_the_national_data_set_gives_targets_whose_people_log_in(client):
     assert client.get("/participations/").status_code == 200
 
 
+@pytest.mark.django_db
+def test_a_person_active_twice_applies_to_each_need_once():
+    """Each active participation is a user of the run; a person with two applies as one."""
+    from metis.needs.services import needs as need_services
+    from metis.needs.tests.factories import make_cycle, need_data
+
+    cycle = make_cycle()
+    needs = [cycle.need]
+    for _ in range(2):
+        need = need_services.need_create(
+            association=cycle.association, data=need_data(cycle.programme), by=cycle.manager
+        )
+        needs.append(need_services.need_publish(need=need, by=cycle.manager))
+    for need in needs[:2]:
+        cycle.need = need
+        cycle.participation("active")
+    found = database.targets()["employees"]
+    assert [e["email"] for e in found] == [cycle.employee.email] * 2
+    assert sorted(e["needs"] for e in found) == [[], [needs[2].pk]]
+
+
 def _checkpoints_requested(cursor):
     cursor.execute("SELECT pg_stat_clear_snapshot()")
     cursor.execute("SELECT checkpoints_req FROM pg_stat_bgwriter")

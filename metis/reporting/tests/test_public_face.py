@@ -51,3 +51,16 @@ def test_only_the_widget_may_be_framed(client, delivered):
     image = client.get(reverse("reporting:widget_svg", args=[slug]))
     assert image["Content-Type"].startswith("image/svg+xml")
     assert image.content.decode().lstrip().startswith("<?xml") and b"6 h" in image.content
+
+
+def test_a_civic_year_has_its_impact_page(client, db):
+    """The Service Civique Professionnel's years are national (no territory): their impact page
+    names the scheme instead, without a territory's events or open data."""
+    from django.utils import timezone
+
+    from metis.civic.services import civic_programme
+
+    programme = civic_programme(timezone.localdate().year)
+    response = client.get(reverse("reporting:impact", args=[programme.pk]))
+    assert response.status_code == 200
+    assert "Service Civique Professionnel" in response.text and "agenda.ics" not in response.text
