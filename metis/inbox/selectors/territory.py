@@ -39,8 +39,8 @@ def inbox(user, territory) -> dict:
     subsidies = MixedSubsidy.objects.filter(
         programme__territory=territory, status=SubsidyStatus.PROPOSED
     ).count()
-    runs = finished_runs(territory=territory)
-    latest_run = runs.first()
+    runs = list(finished_runs(territory=territory))  # a few at most, the latest first
+    latest_run = runs[0] if runs else None
     tasks = [
         Task(
             "activate",
@@ -59,9 +59,9 @@ def inbox(user, territory) -> dict:
             ngettext(
                 "Allocation run finished, to send",
                 "Allocation runs finished, to send",
-                runs.count(),
+                len(runs),
             ),
-            runs.count(),
+            len(runs),
             latest_run.get_absolute_url() if latest_run else reverse("programmes:list"),
         ),
         attendance_task(territory),

@@ -4,9 +4,10 @@ then each page N times as the person it is for. Prints per page the median and p
 the median CPU time of this process (Python and templates), the number of SQL queries and
 their time. What the load test adds on top is waiting for the CPU.
 
-The catalogue's results are kept rendered (needs/catalogue_cache.py): its rows time a repeated
-browse and search as served, and the rows "(not kept)" the same pages computed again, the kept
-results renewed before each request."""
+The catalogue's results are kept (needs/catalogue_cache.py): its rows time a repeated browse
+and search as served, the rows "(not kept)" the same pages computed again, the kept results
+renewed before each request, and "search, other communes" the same search made by a person of
+another commune at each request (the distances measured from each one's commune)."""
 
 import statistics
 import time
@@ -23,6 +24,7 @@ from metis.accounts.enums import Role
 from metis.accounts.models import Membership
 from metis.core.bench import BenchCommand
 from metis.demo.national import Steps, plan_for, scaled, seed_national
+from metis.needs.catalogue import person_commune
 from metis.needs.catalogue_cache import needs_changed
 from metis.needs.models import Need, Participation
 from metis.programmes.models import Programme
@@ -37,9 +39,25 @@ def _member(role, **organisation):
     return Membership.objects.current().filter(role=role, **organisation).order_by("pk")[0].user
 
 
-def pages() -> list[tuple[str, object, str]]:
+def _of_other_communes(count: int) -> list:
+    """`count` employees, each of another commune (where the catalogue measures from)."""
+    people, communes = [], set()
+    for membership in (
+        Membership.objects.current().filter(role=Role.EMPLOYEE).select_related("user")
+    ).order_by("pk")[: count * 50]:
+        commune = person_commune(membership.user)
+        if commune is not None and commune.pk not in communes:
+            communes.add(commune.pk)
+            people.append(membership.user)
+            if len(people) == count:
+                return people
+    raise CommandError(f"Fewer than {count} employees of distinct communes.")
+
+
+def pages(people: int = 11) -> list[tuple[str, object, str]]:
     """(page, who, address): the first active participation's volunteer, the manager of its
-    association, the referent of its employer and the officer of its territory."""
+    association, the referent of its employer and the officer of its territory; for the search
+    of a person of another commune, `people` employees of distinct communes."""
     participation = (
         Participation.objects.filter(status="active")
         .select_related("need__programme")
@@ -62,6 +80,7 @@ def pages() -> list[tuple[str, object, str]]:
         ("catalogue search", None, f"{catalogue}?q=communication"),
         ("catalogue (not kept)", None, catalogue),
         ("search (not kept)", None, f"{catalogue}?q=communication"),
+        ("search, other communes", _of_other_communes(people), f"{catalogue}?q=communication"),
         ("need page", None, reverse("needs:public_detail", args=[shown.pk])),
         ("impact page", None, reverse("reporting:impact", args=[programme.pk])),
         ("national counter", None, reverse("civic:counter")),
@@ -111,26 +130,30 @@ class Command(BenchCommand):
         header = f"{'page':<24} {'median ms':>9} {'p95 ms':>7} {'CPU ms':>7} {'queries':>7}"
         self.stdout.write(f"{header} {'SQL ms':>7}")
         clients = {}
-        for name, user, url in pages():
-            client = clients.get(user)
-            if client is None:
-                client = clients[user] = Client()
-                if user is not None:
-                    client.force_login(user)
+        for name, who, url in pages(people=runs + 1):
             renew = needs_changed if name.endswith("(not kept)") else lambda: None
-            renew()
-            response = client.get(url)  # warm-up
-            if response.status_code != 200:
-                raise CommandError(f"{name}: status {response.status_code} at {url}")
+            if isinstance(who, list):  # another person at each request
+                client, people = Client(), who
+            else:
+                client, people = clients.get(who), None
+                if client is None:
+                    client = clients[who] = Client()
+                    if who is not None:
+                        client.force_login(who)
             walls, cpus, sql = [], [], []
-            for _ in range(runs):
+            for run in range(runs + 1):  # the first is the warm-up
                 renew()
+                if people:
+                    client.force_login(people[run])
                 with CaptureQueriesContext(connection) as queries:
                     wall, cpu = time.perf_counter(), time.process_time()
-                    client.get(url)
+                    response = client.get(url)
                     walls.append((time.perf_counter() - wall) * 1000)
                     cpus.append((time.process_time() - cpu) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{name}: status {response.status_code} at {url}")
                 sql.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+            walls, cpus, sql = walls[1:], cpus[1:], sql[1:]
             self.stdout.write(
                 f"{name:<24} {statistics.median(walls):>9.1f} {_p95(walls):>7.1f} "
                 f"{statistics.median(cpus):>7.1f} {len(queries.captured_queries):>7} "
