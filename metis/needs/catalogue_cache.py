@@ -1,7 +1,7 @@
 """The catalogue's results kept in the cache: the catalogue is the most read page, and most of
 its requests repeat a browse or a search already made (docs/scaling.md, "At 10 %, after the
 seed's VACUUM, the catalogue's results kept rendered and the validation's savepoints", and "The
-catalogue's ranking shared by every commune").
+catalogue's results shared by every commune").
 
 Two things are kept, under keys made of the needs' generation (a token replaced whenever a
 need, its skills or its association is saved or deleted: the receivers below, connected by the
