@@ -40,18 +40,18 @@ def _member(role, **organisation):
 
 
 def _of_other_communes(count: int) -> list:
-    """`count` employees, each of another commune (where the catalogue measures from)."""
-    people, communes = [], set()
+    """`count` employees, each of another commune (where the catalogue measures from) while
+    there are communes enough, then again from the first."""
+    by_commune = {}
     for membership in (
         Membership.objects.current().filter(role=Role.EMPLOYEE).select_related("user")
     ).order_by("pk")[: count * 50]:
         commune = person_commune(membership.user)
-        if commune is not None and commune.pk not in communes:
-            communes.add(commune.pk)
-            people.append(membership.user)
-            if len(people) == count:
-                return people
-    raise CommandError(f"Fewer than {count} employees of distinct communes.")
+        by_commune.setdefault(getattr(commune, "pk", None), membership.user)
+        if len(by_commune) == count:
+            break
+    people = list(by_commune.values())
+    return [people[n % len(people)] for n in range(count)]
 
 
 def pages(people: int = 11) -> list[tuple[str, object, str]]:
