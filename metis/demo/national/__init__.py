@@ -15,7 +15,7 @@ from metis.programmes.models import MixedSubsidy, Pledge, Programme
 
 from . import activity, ledger, people
 from .people import Plan
-from .sql import Steps, move_sequence
+from .sql import Steps, move_sequence, table
 
 DEFAULTS = {"employees": 1_000_000, "associations": 100_000, "needs": 200_000, "years": 3}
 WRITTEN = (
@@ -89,6 +89,7 @@ def seed_national(plan: Plan, steps: Steps | None = None) -> Steps:
         plan.time_posting_ids = ranges.time_validated
         steps.run("Ledger accounts", ledger.accounts, cursor, plan, ranges)
         steps.run("Postings", ledger.postings, cursor, plan, ranges)
+        steps.run("Statistics of the referenced rows (ANALYZE)", _analyze_referenced, cursor)
         steps.run("Time entries", activity.time_entries, cursor, plan)
         steps.run("Posting lines", ledger.lines, cursor, plan, ranges)
         steps.run("Cached balances", ledger.balances, cursor, ranges)
@@ -96,6 +97,18 @@ def seed_national(plan: Plan, steps: Steps | None = None) -> Steps:
         if not connection.in_atomic_block:
             steps.run("Visibility maps (VACUUM)", _vacuum, cursor)
     return steps
+
+
+REFERENCED = (User, Participation, Account, Posting)
+
+
+def _analyze_referenced(cursor) -> int:
+    """The statistics of the rows that the time entries' and posting lines' foreign keys are
+    checked against, before those are written. A table whose statistics were taken while it was
+    empty (a test database's, after other tests) is otherwise read whole for each row checked:
+    222 s instead of 0.1 s for 9,000 time entries at scale 0.001."""
+    cursor.execute("ANALYZE " + ", ".join(table(model) for model in REFERENCED))
+    return len(REFERENCED)
 
 
 def _finish(cursor) -> int:

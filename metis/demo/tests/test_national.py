@@ -76,6 +76,26 @@ def test_leaves_the_tables_vacuumed_when_not_inside_a_transaction(reference_data
     assert all(total > 0 and visible == total for total, visible in pages.values()), pages
 
 
+def _rows_read_whole(name: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = %s", [name]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_foreign_keys_are_checked_by_index_after_statistics_taken_empty():
+    """A test database's tables may have been analysed while empty: the postings and
+    participations are analysed again before the rows referencing them are written, so that
+    each reference is checked through the primary key, not by reading the whole table."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE ledger_posting, needs_participation")
+    _seed(scale=0.001)
+    postings = Posting.objects.count()
+    assert _rows_read_whole("ledger_posting") < 10 * postings
+    assert _rows_read_whole("needs_participation") < 10 * Participation.objects.count()
+
+
 def test_a_seeding_inside_a_transaction_only_analyzes():
     """A test's seeding runs in one transaction, where PostgreSQL refuses VACUUM."""
     output = _seed(scale=0.001)
