@@ -12,7 +12,7 @@ from metis.programmes.enums import PledgeStatus, ProgrammeStatus, SubsidyStatus
 from metis.programmes.models import MixedSubsidy, Pledge, Programme
 
 from .people import Plan
-from .sql import insert_select, max_id, table
+from .sql import analyze, insert_select, max_id, table
 
 # Each participation: ENTRIES time entries of 4 to 8 hours (4 + (p + k) mod 5), so that its
 # entries add up to the same for all: 10 × 4 + 2 × (0 + 1 + 2 + 3 + 4) = 60 hours, all
@@ -29,11 +29,6 @@ def planned(plan: Plan, column="p.y") -> str:
 
 
 TAKING_PART = 3  # employees in ten taking part each year
-
-
-def _analyze(cursor, *names):
-    for name in names:
-        cursor.execute(f"ANALYZE {name}")
 
 
 def programmes(cursor, plan: Plan) -> int:
@@ -80,7 +75,7 @@ def stage_participations(cursor, plan: Plan) -> int:
         "CREATE TEMP TABLE nat_need_count AS SELECT y, t, COUNT(*) AS cnt FROM nat_need "
         "GROUP BY y, t"
     )
-    _analyze(cursor, "nat_need", "nat_need_count")
+    analyze(cursor, "nat_need", "nat_need_count")
     cursor.execute(
         "CREATE TEMP TABLE nat_part AS SELECT ROW_NUMBER() OVER (ORDER BY e.y, e.i) AS p, "
         "e.y, e.i, e.c, e.t, n.a, n.need_id FROM ("
@@ -93,7 +88,7 @@ def stage_participations(cursor, plan: Plan) -> int:
         [plan.employees],
     )
     cursor.execute("CREATE UNIQUE INDEX ON nat_part (p)")
-    _analyze(cursor, "nat_part")
+    analyze(cursor, "nat_part")
     cursor.execute("SELECT COUNT(*) FROM nat_part")
     plan.participations = cursor.fetchone()[0]
     return plan.participations
@@ -125,7 +120,7 @@ def stage_amounts(cursor, plan: Plan) -> int:
         f"GROUP BY 1) cc ON cc.t = mod(s.c - 1, {t}) + 1",
         [t, c],
     )
-    _analyze(cursor, "nat_subsidy", "nat_pledge")
+    analyze(cursor, "nat_subsidy", "nat_pledge")
     cursor.execute("SELECT (SELECT COUNT(*) FROM nat_subsidy) + (SELECT COUNT(*) FROM nat_pledge)")
     return cursor.fetchone()[0]
 

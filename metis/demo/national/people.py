@@ -27,7 +27,7 @@ from metis.organisations.models import Association, Company, Operator, Territory
 from metis.programmes.models import Programme
 from metis.skills.models import Skill
 
-from .sql import insert_select, max_id, quote, table
+from .sql import analyze, insert_select, max_id, quote, table
 
 PASSWORD = "metis-national"
 FIRST_NAMES = [
@@ -120,7 +120,7 @@ def territories(cursor, plan: Plan, operator_name="Opérateur national METIS") -
         [plan.territory_ids, plan.territory_ids],
     )
     cursor.execute("CREATE UNIQUE INDEX ON nat_territory (t)")
-    cursor.execute("ANALYZE nat_territory")
+    analyze(cursor, "nat_territory")
     plan.territories = count
     return count
 

@@ -14,6 +14,12 @@ def quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def analyze(cursor, *names) -> None:
+    """The planner's statistics of the tables `names`, once their rows are written."""
+    for name in names:
+        cursor.execute(f"ANALYZE {name}")
+
+
 def table(model) -> str:
     return quote(model._meta.db_table)
 
