@@ -16,28 +16,50 @@ NBSP = "\u00a0"
 
 
 @cache
-def _separators(language: str | None) -> tuple[str, str] | None:
-    """(decimal, thousands) separators of `language` when it groups digits by three, the only
-    grouping the fast path below writes (French, English); None sends to `number_format`."""
+def _separators(language: str | None) -> dict | None:
+    """The translation of Python's `1,234.50` into the separators of `language` when it groups
+    digits by three, the only grouping the string formatter writes (French, English); None
+    sends to `number_format`. A dashboard prints hundreds of figures: they are written by the
+    string formatter, tested equal to `number_format`."""
     if get_format("NUMBER_GROUPING", language) != 3:
         return None
-    return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
+    return str.maketrans(
+        {
+            ",": get_format("THOUSAND_SEPARATOR", language),
+            ".": get_format("DECIMAL_SEPARATOR", language),
+        }
+    )
 
 
-def _grouped(text: str, separators: tuple[str, str]) -> str:
-    """Python's `1,234.50` in the language's separators: `number_format`'s output, written by
-    the string formatter (a dashboard prints hundreds of figures; tested equal)."""
-    decimal, thousands = separators
-    return text.translate({ord(","): thousands, ord("."): decimal})
+def _amount(value, separators) -> str:
+    value = quantize(value) + 0  # no "-0,00"
+    if separators is None:
+        return number_format(value, decimal_pos=2, force_grouping=True)
+    return f"{value:,.2f}".translate(separators)
+
+
+def _count(value: int, separators) -> str:
+    if separators is None:
+        return number_format(value, force_grouping=True)
+    return f"{value:,}".translate(separators)
 
 
 def amount(value) -> str:
     """Hours or euros: `1 234,50` in French."""
-    value = quantize(value) + 0  # no "-0,00"
+    return _amount(value, _separators(translation.get_language()))
+
+
+def number_writer():
+    """`figure` of Decimals (amounts) and integers (counts), the language looked up once: for
+    the hundreds of cells of a table."""
     separators = _separators(translation.get_language())
-    if separators is None:
-        return number_format(value, decimal_pos=2, force_grouping=True)
-    return _grouped(f"{value:,.2f}", separators)
+
+    def write(value: Decimal | int) -> str:
+        if isinstance(value, Decimal):
+            return _amount(value, separators)
+        return _count(value, separators)
+
+    return write
 
 
 def french_amount(value) -> str:
@@ -56,10 +78,7 @@ def percent(rate: Decimal) -> str:
 
 
 def count(value: int) -> str:
-    separators = _separators(translation.get_language())
-    if separators is None:
-        return number_format(value, force_grouping=True)
-    return _grouped(f"{value:,}", separators)
+    return _count(value, _separators(translation.get_language()))
 
 
 def figure(value):

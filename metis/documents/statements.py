@@ -95,19 +95,22 @@ def association_yearly_declaration(association, year: int) -> dict:
         .filter(receipt__association=association, date__gte=start, date__lte=end)
         .aggregate(total=Sum("value"))["total"]
     )
-    issued_in_period = Receipt.objects.filter(
+    counts = Receipt.objects.filter(
         association=association,
         issued_at__date__gte=start,
         issued_at__date__lte=end,
+    ).aggregate(
+        issued=Count("pk", filter=Q(status=ReceiptStatus.ISSUED)),
+        cancelled=Count("pk", filter=Q(status=ReceiptStatus.CANCELLED)),
     )
     return {
         "association": association,
         "year": year,
         "start": start,
         "end": end,
-        "count": issued_in_period.filter(status=ReceiptStatus.ISSUED).count(),
+        "count": counts["issued"],
         "total": quantize(amount or ZERO),
-        "cancelled": issued_in_period.filter(status=ReceiptStatus.CANCELLED).count(),
+        "cancelled": counts["cancelled"],
         "deadline": declaration_deadline(end),
         "form": DECLARATION_FORMS.get(association.tax_return_form, DECLARATION_FORMS["none"]),
     }
