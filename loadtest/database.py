@@ -13,6 +13,7 @@ from django.db.utils import DatabaseError, OperationalError
 from django.utils import timezone
 
 from metis.core.bench import refuse_if_data_held
+from metis.demo.territory import DEMO_TOTP_SECRET
 
 NOT_POSTGRES = "The load test runs on PostgreSQL (the production stack); DATABASE_URL is %s."
 DECLARED_HOURS = Decimal("0.5")
@@ -89,17 +90,32 @@ def give_demo_password(found: dict, password: str) -> None:
     from django.contrib.auth.hashers import make_password
 
     emails = [e["email"] for e in found["employees"]]
-    emails += found["managers"] + found["referents"] + found["officers"]
+    emails += found["managers"] + found["referents"] + found["officers"] + found["operators"]
     user_model = apps.get_model("accounts", "User")
     user_model.objects.filter(email__in=emails).update(password=make_password(password))
 
 
+def give_demo_second_factor(found: dict) -> None:
+    """The operator's staff the scenarios log in as: an authenticator app (TOTP) with the
+    demo's secret, for those who have none (the national data set's); allauth asks them for a
+    code after their password."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.apps import apps
+
+    user_model = apps.get_model("accounts", "User")
+    for user in user_model.objects.filter(email__in=found["operators"]).exclude(
+        authenticator__type=Authenticator.Type.TOTP
+    ):
+        TOTP.activate(user, found["totp_secret"])
+
+
 def targets(limit: int | None = None) -> dict:
-    """What the scenarios act on, read once before the run: the demo log-ins per role, public
-    needs and programmes, and for each active participation the days on which hours can still
-    be declared (from its activation to today, none declared yet), how many declarations the
-    hours left allow, and the needs its volunteer may apply to; the declared hours managers
-    leave alone."""
+    """What the scenarios act on, read once before the run: the demo log-ins per role (and the
+    operator's second factor), public needs, programmes and the territories that have one, and
+    for each active participation the days on which hours can still be declared (from its
+    activation to today, none declared yet), how many declarations the hours left allow, and
+    the needs its volunteer may apply to; the declared hours managers leave alone."""
     from django.apps import apps
 
     need_model = apps.get_model("needs", "Need")
@@ -163,7 +179,17 @@ def targets(limit: int | None = None) -> dict:
         "managers": emails(role="association_manager", association_id__in=association_ids),
         "referents": emails(role="company_referent", company_id__in=company_ids),
         "officers": emails(role="territory_officer")[: limit or None],
+        "operators": emails(role="operator_staff"),
+        # The territories the operator looks at one by one: those with a programme open.
+        "territories": sorted(
+            set(
+                programme_model.objects.exclude(status="draft").values_list(
+                    "territory_id", flat=True
+                )
+            )
+        ),
         "declared_hours": str(DECLARED_HOURS),
+        "totp_secret": DEMO_TOTP_SECRET,
     }
 
 

@@ -1,7 +1,8 @@
 """Scenarios per role, run by the runner (`python -m loadtest.run`) with Locust, headless.
 
 Every person logs in through the real log-in form with a demo account (password
-`metis-demo-2026`); the operator (TOTP) is left out. Each request is named after the page it
+`metis-demo-2026`); the operator's staff then give the code of their authenticator app (TOTP,
+the demo's secret). Each request is named after the page it
 opens: the runner prints one row per name. A page is an error unless it answers as it should
 (status, and for the writes the success message on the page they lead to). The baseline page
 (a constant template, `metis.core.views.loadtest_baseline`) is opened by everybody, so that it
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import gevent
 from locust import HttpUser, between, events, task
+
+from loadtest import totp
 
 TARGETS = json.loads(Path(os.environ["LOADTEST_TARGETS"]).read_text(encoding="utf-8"))
 PASSWORD = "metis-demo-2026"
@@ -32,7 +35,10 @@ WARM_UP = float(os.environ.get("LOADTEST_WARM_UP", "0"))
 RUN_TIME = float(os.environ.get("LOADTEST_RUN_TIME", "0"))
 MEASURING = os.environ.get("LOADTEST_MEASURING", "")  # a file written when measuring starts
 _addresses = itertools.count(1)
-_logins = {role: itertools.cycle(TARGETS[role]) for role in ("managers", "referents", "officers")}
+_logins = {
+    role: itertools.cycle(TARGETS[role])
+    for role in ("managers", "referents", "officers", "operators")
+}
 _employees = itertools.cycle(TARGETS["employees"])
 _started = 0  # users that have started (the members: logged in)
 
@@ -267,3 +273,31 @@ class Officer(Member):
     weight = 3
     role = "officers"
     label = "territory officer"
+
+
+class Operator(Member):
+    """The operator's staff: a second factor at log-in, then the dashboard across every
+    territory and one territory's. One of them: a code is accepted once."""
+
+    fixed_count = 1
+    role = "operators"
+    label = "operator"
+
+    def log_in(self, email):
+        super().log_in(email)
+        form = self.page("/accounts/2fa/authenticate/", "log-in second factor form")
+        data = {"code": totp.code(TARGETS["totp_secret"]), "csrfmiddlewaretoken": self.csrf(form)}
+        with self.client.post(
+            "/accounts/2fa/authenticate/",
+            data=data,
+            name="log-in second factor",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"second factor refused for {email}: {response.status_code}")
+
+    @task(2)
+    def one_territory(self):
+        territory = random.choice(TARGETS["territories"])
+        self.page(f"/tableau-de-bord/?territory={territory}", "dashboard (operator, one territory)")

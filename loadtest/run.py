@@ -235,6 +235,7 @@ def main(argv=None) -> int:
         targets = database.write_targets(targets_path, NATIONAL_SAMPLE if args.national else None)
         if args.national:
             database.give_demo_password(targets, DEMO_PASSWORD)
+        database.give_demo_second_factor(targets)
         print(
             f"Database {args.database_url} migrated and filled with {loaded} in "
             f"{time.perf_counter() - started:.0f} s ({len(targets['employees'])} active "

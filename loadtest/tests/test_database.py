@@ -61,6 +61,36 @@ def test_the_national_data_set_gives_targets_whose_people_log_in(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.postgres
+def test_the_national_data_sets_operator_logs_in_with_a_second_factor(client):
+    """The operator's staff get the demo's authenticator: after the password, allauth asks for
+    its code (the one the scenario computes), then the dashboard across every territory opens."""
+    import io
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from loadtest import totp
+    from loadtest.run import DEMO_PASSWORD
+
+    call_command("seed_national", here=True, scale=0.001, no_check=True, stdout=io.StringIO())
+    found = database.targets(limit=5)
+    assert found["operators"] and found["territories"]
+    database.give_demo_password(found, DEMO_PASSWORD)
+    database.give_demo_second_factor(found)
+    database.give_demo_second_factor(found)  # a second time changes nothing
+    email = found["operators"][0]
+    response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert response.status_code == 200  # a wrong code: the form again
+    code = totp.code(found["totp_secret"])
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get("/tableau-de-bord/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_a_person_active_twice_applies_to_each_need_once():
     """Each active participation is a user of the run; a person with two applies as one."""
     from metis.needs.services import needs as need_services
