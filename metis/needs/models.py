@@ -421,6 +421,13 @@ class TimeEntry(TimeStampedModel):
                 condition=Q(status=TimeEntryStatus.VALIDATED, value__isnull=True),
                 name="time_entry_awaiting_cost_price",
             ),
+            # The hours awaiting validation, per participation (the operator's table of a
+            # territory's associations, the managers' lists): the few declared among millions.
+            models.Index(
+                fields=["participation"],
+                condition=Q(status=TimeEntryStatus.DECLARED),
+                name="time_entry_declared",
+            ),
         ]
 
     def __str__(self):

@@ -11,10 +11,10 @@ class ReportingConfig(AppConfig):
         from metis.core.workers import housekeeping
         from metis.ledger.checks import ROLL_UP_CHECKS
 
-        from .checks import validated_month_differences
+        from .checks import programme_validated_month_differences, validated_month_differences
         from .opendata.publish import open_data_daily
         from .services import calendar_feed_erase
 
         register_personal_data(erase=calendar_feed_erase)
-        ROLL_UP_CHECKS.append(validated_month_differences)
+        ROLL_UP_CHECKS.extend([validated_month_differences, programme_validated_month_differences])
         housekeeping(open_data_daily)

@@ -1,5 +1,6 @@
-"""The validated hours rolled up per month (ValidatedMonth) recomputed from the time entries:
-every difference is listed by `ledger_check` (registered in ReportingConfig.ready)."""
+"""The validated hours rolled up per month (ValidatedMonth) recomputed from the time entries, and
+per programme and month (ProgrammeValidatedMonth) from ValidatedMonth: every difference is
+listed by `ledger_check` (registered in ReportingConfig.ready)."""
 
 from decimal import Decimal
 
@@ -29,14 +30,10 @@ ORDER BY programme_id, association_id, company_id, month
 
 
 def validated_month_differences(programme=None) -> list[str]:
-    off = " OR ".join(
-        f"SUM({column}) > {TOLERANCE} OR SUM({column}) < -{TOLERANCE}"
-        for column in ("hours", "value", "awaiting")
-    )
     pk = programme.pk if programme is not None else None
     entry_month = MONTH[connection.vendor].replace("p.occurred_on", "e.date")
     with connection.cursor() as cursor:
-        cursor.execute(DRIFT.format(month=entry_month, off=off), [pk, pk, pk, pk])
+        cursor.execute(DRIFT.format(month=entry_month, off=_off()), [pk, pk, pk, pk])
         rows = cursor.fetchall()
     return [
         f"validated hours of programme {programme_id}, association {association_id}, company "
@@ -44,6 +41,40 @@ def validated_month_differences(programme=None) -> list[str]:
         f"{_two(hours)} h, {_two(value)} €, {_two(awaiting)} h awaiting a cost price"
         for programme_id, association_id, company_id, month, entries, hours, value, awaiting in rows
     ]
+
+
+PROGRAMME_DRIFT = """
+SELECT programme_id, month, SUM(entries), SUM(hours), SUM(value), SUM(awaiting) FROM (
+    SELECT programme_id, month, entries, hours, value, awaiting
+    FROM reporting_validatedmonth WHERE %s IS NULL OR programme_id = %s
+    UNION ALL
+    SELECT programme_id, month, -entries, -hours, -value, -awaiting
+    FROM reporting_programmevalidatedmonth WHERE %s IS NULL OR programme_id = %s
+) figures
+GROUP BY programme_id, month
+HAVING SUM(entries) <> 0 OR {off}
+ORDER BY programme_id, month
+"""
+
+
+def programme_validated_month_differences(programme=None) -> list[str]:
+    pk = programme.pk if programme is not None else None
+    with connection.cursor() as cursor:
+        cursor.execute(PROGRAMME_DRIFT.format(off=_off()), [pk, pk, pk, pk])
+        rows = cursor.fetchall()
+    return [
+        f"validated hours of programme {programme_id}, {month}: rolled-up figures off the "
+        f"associations' and employers' by {entries} entries, {_two(hours)} h, {_two(value)} €, "
+        f"{_two(awaiting)} h awaiting a cost price"
+        for programme_id, month, entries, hours, value, awaiting in rows
+    ]
+
+
+def _off() -> str:
+    return " OR ".join(
+        f"SUM({column}) > {TOLERANCE} OR SUM({column}) < -{TOLERANCE}"
+        for column in ("hours", "value", "awaiting")
+    )
 
 
 def _two(number) -> Decimal:

@@ -67,3 +67,35 @@ class ValidatedMonth(models.Model):
 
     def __str__(self):
         return f"{self.programme_id}/{self.association_id}/{self.company_id} {self.month:%Y-%m}"
+
+
+class ProgrammeValidatedMonth(models.Model):
+    """The validated hours of a programme and month, every association and employer together:
+    ValidatedMonth rolled up one level further, for the figures over many programmes (the
+    operator's nation, the territories' table) that would otherwise read every association's
+    and employer's row of the nation. Kept by database triggers on ValidatedMonth, in the same
+    transaction as the time entries' change; never written by the code. Checked against
+    ValidatedMonth by `ledger_check` (`reporting.checks`)."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="+"
+    )
+    month = models.DateField(_("month"))
+    entries = models.IntegerField(_("entries"), default=0)
+    hours = models.DecimalField(_("hours"), max_digits=14, decimal_places=2, default=0)
+    value = models.DecimalField(_("value (€)"), max_digits=16, decimal_places=2, default=0)
+    awaiting = models.DecimalField(
+        _("hours awaiting a cost price"), max_digits=14, decimal_places=2, default=0
+    )
+
+    class Meta:
+        verbose_name = _("validated hours of a programme and month")
+        verbose_name_plural = _("validated hours per programme and month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "month"], name="reporting_programme_validated_month_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} {self.month:%Y-%m}"

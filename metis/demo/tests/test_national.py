@@ -87,13 +87,15 @@ def _rows_read_whole(name: str) -> int:
 def test_foreign_keys_are_checked_by_index_after_statistics_taken_empty():
     """A test database's tables may have been analysed while empty: the postings and
     participations are analysed again before the rows referencing them are written, so that
-    each reference is checked through the primary key, not by reading the whole table."""
+    each reference is checked through the primary key, not by reading the whole table: the
+    seeding's own steps read each table whole a few times (8 for the postings), a check per
+    row would read it once per row written (9,000 time entries)."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE ledger_posting, needs_participation")
-    _seed(scale=0.001)
+    _seed(scale=0.001, no_check=True)  # the ledger's check reads everything, on purpose
     postings = Posting.objects.count()
-    assert _rows_read_whole("ledger_posting") < 10 * postings
-    assert _rows_read_whole("needs_participation") < 10 * Participation.objects.count()
+    assert _rows_read_whole("ledger_posting") < 100 * postings
+    assert _rows_read_whole("needs_participation") < 100 * Participation.objects.count()
 
 
 def test_a_seeding_inside_a_transaction_only_analyzes():

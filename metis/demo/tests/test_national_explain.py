@@ -219,3 +219,18 @@ def test_company_home_counts_entries_awaiting_a_cost_price_through_their_own_ind
     plans = ["\n".join(_plan(sql)) for sql in counts]
     assert any("time_entry_awaiting_cost_price" in plan for plan in plans), plans
     _assert_indexed(client, "/", strict=LINES)
+
+
+def test_operator_territory_view_sums_declared_hours_through_their_own_index(client, national):
+    """The operator's table of one territory's associations sums the hours awaiting validation:
+    a few declared entries among every entry of the territory's participations. Their partial
+    index serves the sum (17 ms at 10 % of the nation reading each participation's entries,
+    3 ms with the index)."""
+    from metis.organisations.models import Territory
+
+    client.force_login(operator_staff_with_totp(Operator.objects.get()))
+    url = reverse("reporting:dashboard") + f"?territory={Territory.objects.order_by('pk')[0].pk}"
+    sums = [sql for sql in _queries(client, url) if "hours_to_validate" in sql]
+    assert sums, "the page sums no declared hours"
+    plans = ["\n".join(_plan(sql)) for sql in sums]
+    assert all("time_entry_declared" in plan for plan in plans), plans

@@ -8,7 +8,7 @@ from metis.ledger.enums import AccountKind
 from metis.ledger.models import Account, ProgrammeMonth
 from metis.programmes.enums import SubsidyStatus
 from metis.programmes.models import MixedSubsidy, Programme
-from metis.reporting.models import ValidatedMonth
+from metis.reporting.models import ProgrammeValidatedMonth, ValidatedMonth
 
 from .common import (
     SERIES,
@@ -36,8 +36,9 @@ def territory_dashboard(territories, *, programme=None, associations=True) -> di
     per_programme = ledger_by_programme(lines)
     totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
     by_month = ledger_by_month(lines)
-    # The validated hours rolled up: per month (the totals and the chart), and per programme
-    # and association (each association's value, _association_rows): two small GROUP BYs.
+    # The validated hours rolled up: per programme and month (the totals and the chart: one row
+    # per programme and month, whatever the number of associations and employers), and per
+    # programme and association (each association's value, _association_rows).
     sums = {
         "hours": Sum("hours", default=ZERO),
         "value": Sum("value", default=ZERO),
@@ -45,7 +46,10 @@ def territory_dashboard(territories, *, programme=None, associations=True) -> di
     }
     month_rows = [
         {"month": _month(r["month"]), **{n: _d(r[n]) for n in sums}}
-        for r in validated.values("month").annotate(**sums).order_by()
+        for r in ProgrammeValidatedMonth.objects.filter(programme__in=reference)
+        .values("month")
+        .annotate(**sums)
+        .order_by()
     ]
     values = {n: sum((row[n] for row in month_rows), ZERO) for n in sums}
     month_values = {row["month"]: (row["hours"], row["value"]) for row in month_rows}
@@ -157,7 +161,7 @@ def territories_table(territories, per_programme=None) -> list[dict]:
             row[n] += figures[n]
     values = {
         r["programme__territory_id"]: _d(r["value_sum"])
-        for r in ValidatedMonth.objects.filter(programme__territory__in=territories)
+        for r in ProgrammeValidatedMonth.objects.filter(programme__territory__in=territories)
         .values("programme__territory_id")
         .annotate(value_sum=Sum("value", default=ZERO))
         .order_by()

@@ -1,7 +1,8 @@
 """ValidatedMonth: the validated hours rolled up per programme, association, employer and month
-by triggers on the time entries. Through the real services (validation, valuation once a cost
-price is recorded, reversal), the rolled-up figures equal the recomputation from the entries,
-and `ledger_check` (ledger_differences) reports a figure that drifted."""
+by triggers on the time entries, and ProgrammeValidatedMonth, per programme and month, by
+triggers on ValidatedMonth. Through the real services (validation, valuation once a cost price
+is recorded, reversal), both equal the recomputation from the entries, and `ledger_check`
+(ledger_differences) reports a figure that drifted."""
 
 import datetime
 from collections import defaultdict
@@ -14,7 +15,7 @@ from metis.needs.models import TimeEntry
 from metis.needs.services import participations as participation_services
 from metis.needs.services import time_entries as time_entry_services
 from metis.needs.tests.factories import documents_accepted, make_cycle, morning_of, today
-from metis.reporting.models import ValidatedMonth
+from metis.reporting.models import ProgrammeValidatedMonth, ValidatedMonth
 from metis.valuation.cost_prices import cost_price_record
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,24 @@ def _rolled_up():
     }
 
 
+def _per_programme(figures):
+    """{(programme, association, company, month): row} summed per (programme, month)."""
+    out = defaultdict(lambda: (0, ZERO, ZERO, ZERO))
+    for (programme, _association, _company, month), row in figures.items():
+        out[programme, month] = tuple(
+            a + b for a, b in zip(out[programme, month], row, strict=True)
+        )
+    return dict(out)
+
+
+def _rolled_up_per_programme():
+    return {
+        (m.programme_id, m.month): (m.entries, m.hours, m.value, m.awaiting)
+        for m in ProgrammeValidatedMonth.objects.all()
+        if m.entries
+    }
+
+
 @pytest.fixture
 def cycle():
     cycle = make_cycle(pledge_hours="200", credit_hours="150")
@@ -86,11 +105,12 @@ def test_validated_hours_are_rolled_up_through_validation_valuation_and_reversal
         )
         for day, hours in zip(days, ("2.5", "1.75", "3"), strict=True)
     ]
-    assert _rolled_up() == {}  # declared hours are not counted
+    assert _rolled_up() == {} == _rolled_up_per_programme()  # declared hours are not counted
     for entry in entries[:2]:
         time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
     rolled_up = _rolled_up()
     assert rolled_up == _from_entries()
+    assert _rolled_up_per_programme() == _per_programme(_from_entries())
     assert sum(row[0] for row in rolled_up.values()) == 2
     assert sum(row[3] for row in rolled_up.values()) == Decimal("4.25")  # no cost price yet
     for year in sorted({day.year for day in days}):
@@ -104,11 +124,13 @@ def test_validated_hours_are_rolled_up_through_validation_valuation_and_reversal
         )
     rolled_up = _rolled_up()
     assert rolled_up == _from_entries()
+    assert _rolled_up_per_programme() == _per_programme(_from_entries())
     assert sum(row[3] for row in rolled_up.values()) == ZERO
     assert sum(row[2] for row in rolled_up.values()) > ZERO
     time_entry_services.time_entry_reverse(entry=entries[0], by=cycle.manager, memo="Erreur")
     time_entry_services.time_entry_validate(entry=entries[2], by=cycle.manager)
     assert _rolled_up() == _from_entries()
+    assert _rolled_up_per_programme() == _per_programme(_from_entries())
     assert sum(row[0] for row in _rolled_up().values()) == 2
     assert ledger_differences() == []
 
@@ -126,3 +148,18 @@ def test_the_check_reports_validated_hours_off_their_entries(cycle):
     ValidatedMonth.objects.update(hours=Decimal("3"))
     (problem,) = ledger_differences(cycle.programme)
     assert f"programme {cycle.programme.pk}" in problem and "-1.00 h" in problem
+
+
+def test_the_check_reports_a_programmes_month_off_its_associations_and_employers(cycle):
+    entry = time_entry_services.time_entry_declare(
+        participation=cycle.participation,
+        by=cycle.employee,
+        date=today() - datetime.timedelta(days=2),
+        hours="2",
+        description="Travail",
+    )
+    time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
+    assert ProgrammeValidatedMonth.objects.get().hours == Decimal("2.00")
+    ProgrammeValidatedMonth.objects.update(entries=3)
+    (problem,) = ledger_differences(cycle.programme)
+    assert f"programme {cycle.programme.pk}" in problem and "by -2 entries" in problem
