@@ -221,3 +221,27 @@ def test_invitation_through_the_screens(client, cycle):
     )
     participation.refresh_from_db()
     assert participation.status == ParticipationStatus.ACCEPTED
+
+
+def test_my_participations_come_twenty_a_page_newest_first(client, cycle):
+    from metis.needs.services import needs as need_services
+    from metis.needs.services import participations as participation_services
+
+    from .factories import need_data
+
+    titles = [f"Besoin numéro {n:02}" for n in range(21)]
+    for title in titles:
+        need = need_services.need_create(
+            association=cycle.association,
+            data=need_data(cycle.programme, title=title),
+            by=cycle.manager,
+        )
+        need = need_services.need_publish(need=need, by=cycle.manager)
+        participation_services.participation_apply(need=need, volunteer=cycle.employee)
+    client.force_login(cycle.employee)
+    first = _ok(client.get(reverse("needs:my_participations")))
+    assert [t for t in titles if t in first.text] == titles[1:]  # the 20 newest
+    assert "1 / 2" in first.text and "?page=2" in first.text
+    second = _ok(client.get(reverse("needs:my_participations"), {"page": 2}))
+    assert titles[0] in second.text and titles[1] not in second.text
+    assert "2 / 2" in second.text

@@ -1,6 +1,7 @@
 """Screens of the employee volunteer: needs for them, participations, declared hours."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from ..forms import (
 )
 from ..models import Participation
 from .common import (
+    PAGE_SIZE,
     _participation,
     _period,
     _valued,
@@ -41,7 +43,8 @@ def needs_for_you(request):
 @permission_required("needs.apply")
 def my_participations(request):
     participations = Participation.objects.for_volunteer(request.user).with_need()
-    return render(request, "needs/my_participations.html", {"participations": participations})
+    page = Paginator(participations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "needs/my_participations.html", {"page": page})
 
 
 @permission_required("needs.view_participation", fn=_participation)
