@@ -17,8 +17,9 @@ def distance_text(km) -> str:
     if km is None:
         return ""
     if km < 1:
-        return f" ({_('less than 1 km away')})"
-    away = _("%(km)s km away") % {"km": floatformat(km, "0")}
+        away = _("less than 1 km away")  # not inside the f-string: makemessages would miss it
+    else:
+        away = _("%(km)s km away") % {"km": floatformat(km, "0")}
     return f" ({away})"
 
 
