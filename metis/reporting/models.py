@@ -30,7 +30,22 @@ class CalendarFeed(models.Model):
         return f"calendar feed of {self.user_id}"
 
 
-class ValidatedMonth(models.Model):
+class ValidatedFigures(models.Model):
+    """What a roll-up of validated hours holds: how many entries, their hours, their value, and
+    the hours still awaiting a cost price."""
+
+    entries = models.IntegerField(_("entries"), default=0)
+    hours = models.DecimalField(_("hours"), max_digits=14, decimal_places=2, default=0)
+    value = models.DecimalField(_("value (€)"), max_digits=16, decimal_places=2, default=0)
+    awaiting = models.DecimalField(
+        _("hours awaiting a cost price"), max_digits=14, decimal_places=2, default=0
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ValidatedMonth(ValidatedFigures):
     """Validated hours rolled up per programme, association, employer and month of their date:
     how many entries, their hours, their value, and the hours still awaiting a cost price.
     What the territory's, the company's and the operator's dashboards and the public impact
@@ -47,12 +62,6 @@ class ValidatedMonth(models.Model):
     )
     company = models.ForeignKey("organisations.Company", on_delete=models.PROTECT, related_name="+")
     month = models.DateField(_("month"))
-    entries = models.IntegerField(_("entries"), default=0)
-    hours = models.DecimalField(_("hours"), max_digits=14, decimal_places=2, default=0)
-    value = models.DecimalField(_("value (€)"), max_digits=16, decimal_places=2, default=0)
-    awaiting = models.DecimalField(
-        _("hours awaiting a cost price"), max_digits=14, decimal_places=2, default=0
-    )
 
     class Meta:
         verbose_name = _("validated hours of a month")
@@ -69,7 +78,7 @@ class ValidatedMonth(models.Model):
         return f"{self.programme_id}/{self.association_id}/{self.company_id} {self.month:%Y-%m}"
 
 
-class ProgrammeValidatedMonth(models.Model):
+class ProgrammeValidatedMonth(ValidatedFigures):
     """The validated hours of a programme and month, every association and employer together:
     ValidatedMonth rolled up one level further, for the figures over many programmes (the
     operator's nation, the territories' table) that would otherwise read every association's
@@ -81,12 +90,6 @@ class ProgrammeValidatedMonth(models.Model):
         "programmes.Programme", on_delete=models.PROTECT, related_name="+"
     )
     month = models.DateField(_("month"))
-    entries = models.IntegerField(_("entries"), default=0)
-    hours = models.DecimalField(_("hours"), max_digits=14, decimal_places=2, default=0)
-    value = models.DecimalField(_("value (€)"), max_digits=16, decimal_places=2, default=0)
-    awaiting = models.DecimalField(
-        _("hours awaiting a cost price"), max_digits=14, decimal_places=2, default=0
-    )
 
     class Meta:
         verbose_name = _("validated hours of a programme and month")

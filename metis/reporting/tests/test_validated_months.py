@@ -135,7 +135,7 @@ def test_validated_hours_are_rolled_up_through_validation_valuation_and_reversal
     assert ledger_differences() == []
 
 
-def test_the_check_reports_validated_hours_off_their_entries(cycle):
+def _two_hours_validated(cycle):
     entry = time_entry_services.time_entry_declare(
         participation=cycle.participation,
         by=cycle.employee,
@@ -144,6 +144,10 @@ def test_the_check_reports_validated_hours_off_their_entries(cycle):
         description="Travail",
     )
     time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
+
+
+def test_the_check_reports_validated_hours_off_their_entries(cycle):
+    _two_hours_validated(cycle)
     assert ledger_differences() == []
     ValidatedMonth.objects.update(hours=Decimal("3"))
     (problem,) = ledger_differences(cycle.programme)
@@ -151,14 +155,7 @@ def test_the_check_reports_validated_hours_off_their_entries(cycle):
 
 
 def test_the_check_reports_a_programmes_month_off_its_associations_and_employers(cycle):
-    entry = time_entry_services.time_entry_declare(
-        participation=cycle.participation,
-        by=cycle.employee,
-        date=today() - datetime.timedelta(days=2),
-        hours="2",
-        description="Travail",
-    )
-    time_entry_services.time_entry_validate(entry=entry, by=cycle.manager)
+    _two_hours_validated(cycle)
     assert ProgrammeValidatedMonth.objects.get().hours == Decimal("2.00")
     ProgrammeValidatedMonth.objects.update(entries=3)
     (problem,) = ledger_differences(cycle.programme)
