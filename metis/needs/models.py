@@ -421,8 +421,7 @@ class TimeEntry(TimeStampedModel):
                 condition=Q(status=TimeEntryStatus.VALIDATED, value__isnull=True),
                 name="time_entry_awaiting_cost_price",
             ),
-            # The hours awaiting validation, per participation (the operator's table of a
-            # territory's associations, the managers' lists): the few declared among millions.
+            # Hours awaiting validation per participation: the few declared among millions.
             models.Index(
                 fields=["participation"],
                 condition=Q(status=TimeEntryStatus.DECLARED),
