@@ -31,7 +31,6 @@ def territory_dashboard(territories, *, programme=None, associations=True) -> di
     # The programmes read once: every other query filters on their ids (an index each).
     reference = dict(programmes.values_list("pk", "reference_hourly_value"))
     lines = ProgrammeMonth.objects.filter(programme__in=reference)
-    validated = ValidatedMonth.objects.filter(programme__in=reference)
     # One scan of the lines per programme gives the totals and the reference values.
     per_programme = ledger_by_programme(lines)
     totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
@@ -60,16 +59,17 @@ def territory_dashboard(territories, *, programme=None, associations=True) -> di
         "reference_values": _reference_values(per_programme, reference),
         "by_month": by_month,
         "chart": _chart(by_month, month_values),
-        "associations": _association_rows(reference, validated) if associations else None,
+        "associations": _association_rows(reference) if associations else None,
     }
 
 
-def _association_rows(reference, validated) -> list[dict]:
-    """Per association: cash subsidy, credit, hours delivered and their value, share of the
-    drop."""
+def _association_rows(reference) -> list[dict]:
+    """Per association of the programmes `reference` holds: cash subsidy, credit, hours
+    delivered and their value, share of the drop."""
     valued = {
         (r["programme_id"], r["association_id"]): _d(r["value"])
-        for r in validated.values("programme_id", "association_id")
+        for r in ValidatedMonth.objects.filter(programme__in=reference)
+        .values("programme_id", "association_id")
         .annotate(value=Sum("value", default=ZERO))
         .order_by()
     }
