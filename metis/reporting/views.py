@@ -119,22 +119,30 @@ ORGANISATION_TABLES_TERRITORIES = 10
 
 
 def _territory_dashboard(request, territories, *, operator):
-    territory_choices = list(territories.order_by("name")) if operator else []
+    territory_choices = list(territories.order_by("name").values("pk", "name")) if operator else []
     territory_id = _int(request.GET.get("territory")) if operator else None
     if territory_id:
         territories = territories.filter(pk=territory_id)
-    programmes = list(
-        Programme.objects.filter(territory__in=territories).order_by("-starts_on", "name")
-    )
-    programme = next((p for p in programmes if p.pk == _int(request.GET.get("programme"))), None)
-    # An officer sees each organisation of their territory; the operator, those of the
-    # territory or programme chosen, or of every territory when there are few.
-    organisation_tables = (
+    # An officer sees each organisation of their territory and picks among its programmes;
+    # the operator, those of the territory chosen, or of every territory when there are few.
+    # Across more territories, the operator picks a territory first (a nation's programmes
+    # are not one list), or comes with a programme chosen (a link).
+    few = (
         not operator
         or bool(territory_id)
-        or programme is not None
         or len(territory_choices) <= ORGANISATION_TABLES_TERRITORIES
     )
+    in_scope = Programme.objects.filter(territory__in=territories).only(
+        "name", "territory_id", "starts_on", "status"
+    )
+    programme_id = _int(request.GET.get("programme"))
+    if few:
+        programmes = list(in_scope.order_by("-starts_on", "name"))
+        programme = next((p for p in programmes if p.pk == programme_id), None)
+    else:
+        programme = in_scope.filter(pk=programme_id).first() if programme_id else None
+        programmes = [programme] if programme else []
+    organisation_tables = few or programme is not None
     figures = selectors.territory_dashboard(
         territories, programme=programme, associations=organisation_tables
     )
@@ -180,6 +188,7 @@ def _territory_dashboard(request, territories, *, operator):
         "territories": territory_choices,
         "territory_id": territory_id,
         "pick_a_territory": not organisation_tables,
+        "programmes_of_a_territory": not few,
         "chart": _labelled(figures["chart"], LINE_LABELS),
         "chart_title": _("Hours over time (running totals) and value delivered (€)"),
     }

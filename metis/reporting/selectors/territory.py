@@ -21,6 +21,10 @@ from .common import (
     ledger_by_month,
 )
 
+# Past this many programmes, the other queries filter on them by a subquery (a nation's
+# hundreds of ids as parameters cost more to send and convert than the subquery to run).
+SCOPE_AS_LIST = 20
+
 
 def territory_dashboard(territories, *, programme=None, associations=True) -> dict:
     """Figures of the programmes of `territories` (a queryset), or of one programme; with
@@ -28,9 +32,10 @@ def territory_dashboard(territories, *, programme=None, associations=True) -> di
     programmes = Programme.objects.filter(territory__in=territories)
     if programme is not None:
         programmes = programmes.filter(pk=programme.pk)
-    # The programmes read once: every other query filters on their ids (an index each).
     reference = dict(programmes.values_list("pk", "reference_hourly_value"))
-    lines = ProgrammeMonth.objects.filter(programme__in=reference)
+    # Every other query filters on the programmes' ids (an index each).
+    scope = reference if len(reference) <= SCOPE_AS_LIST else programmes.values("pk")
+    lines = ProgrammeMonth.objects.filter(programme__in=scope)
     # One scan of the lines per programme gives the totals and the reference values.
     per_programme = ledger_by_programme(lines)
     totals = {n: sum((row[n] for row in per_programme.values()), ZERO) for n in SERIES}
@@ -45,7 +50,7 @@ def territory_dashboard(territories, *, programme=None, associations=True) -> di
     }
     month_rows = [
         {"month": _month(r["month"]), **{n: _d(r[n]) for n in sums}}
-        for r in ProgrammeValidatedMonth.objects.filter(programme__in=reference)
+        for r in ProgrammeValidatedMonth.objects.filter(programme__in=scope)
         .values("month")
         .annotate(**sums)
         .order_by()
@@ -59,22 +64,22 @@ def territory_dashboard(territories, *, programme=None, associations=True) -> di
         "reference_values": _reference_values(per_programme, reference),
         "by_month": by_month,
         "chart": _chart(by_month, month_values),
-        "associations": _association_rows(reference) if associations else None,
+        "associations": _association_rows(scope) if associations else None,
     }
 
 
-def _association_rows(reference) -> list[dict]:
-    """Per association of the programmes `reference` holds: cash subsidy, credit, hours
+def _association_rows(scope) -> list[dict]:
+    """Per association of the programmes of `scope` (ids): cash subsidy, credit, hours
     delivered and their value, share of the drop."""
     valued = {
         (r["programme_id"], r["association_id"]): _d(r["value"])
-        for r in ValidatedMonth.objects.filter(programme__in=reference)
+        for r in ValidatedMonth.objects.filter(programme__in=scope)
         .values("programme_id", "association_id")
         .annotate(value=Sum("value", default=ZERO))
         .order_by()
     }
     subsidies = (
-        MixedSubsidy.objects.filter(programme__in=reference)
+        MixedSubsidy.objects.filter(programme__in=scope)
         .exclude(status=SubsidyStatus.PROPOSED)
         .order_by("programme__starts_on", "programme__name", "association__name", "pk")
         .values(
@@ -92,7 +97,7 @@ def _association_rows(reference) -> list[dict]:
         # Held by associations, without a reference (the accounts' shapes): the partial index
         # of the associations' accounts serves the query.
         for r in Account.objects.filter(
-            programme__in=reference,
+            programme__in=scope,
             kind=AccountKind.DELIVERED,
             association__isnull=False,
             reference_id__isnull=True,
@@ -152,7 +157,7 @@ def territories_table(territories, per_programme=None) -> list[dict]:
             ProgrammeMonth.objects.filter(programme__territory__in=territories)
         )
     territory_of = dict(
-        Programme.objects.filter(pk__in=per_programme).values_list("pk", "territory_id")
+        Programme.objects.filter(territory__in=territories).values_list("pk", "territory_id")
     )
     rows = {}
     for programme_id, figures in per_programme.items():
@@ -167,13 +172,13 @@ def territories_table(territories, per_programme=None) -> list[dict]:
         .order_by()
     }
     out = []
-    for territory in territories.order_by("name"):
-        row = rows.get(territory.pk, {})
+    for pk, name in territories.order_by("name").values_list("pk", "name"):
+        row = rows.get(pk, {})
         out.append(
             {
-                "territory": territory.name,
+                "territory": name,
                 **{n: _d(row.get(n)) for n in SERIES},
-                "value_delivered": values.get(territory.pk, ZERO),
+                "value_delivered": values.get(pk, ZERO),
             }
         )
     return out

@@ -33,6 +33,12 @@ def test_past_a_few_territories_the_operator_picks_one_to_see_its_organisations(
     for table in ("association_figures", "hours"):
         assert client.get(URL, {"table": table, "format": "csv"}).status_code == 404
     assert "table=hours" not in page
+    # Nor a list of the nation's programmes: a territory first, then its programmes.
+    assert nation.context["programmes"] == []
+    assert "Choisissez un territoire pour lister ses programmes." in page
+    few = get(client, operator_user, territory=territory.pk)
+    assert [p.pk for p in few.context["programmes"]] == [other.programme.pk]
+    assert "Choisissez un territoire pour lister ses programmes." not in few.content.decode()
 
     # A territory chosen, or a programme (one territory's): its organisations, and their export.
     for params in ({"territory": territory.pk}, {"programme": other.programme.pk}):
@@ -43,6 +49,10 @@ def test_past_a_few_territories_the_operator_picks_one_to_see_its_organisations(
             other.association.name
         ]
         assert not chosen.context["pick_a_territory"]
+        # The programme chosen by a link stays chosen in the filter.
+        if "programme" in params:
+            assert chosen.context["programmes"] == [other.programme]
+            assert f'value="{other.programme.pk}" selected' in chosen.content.decode()
         export = client.get(URL, {**params, "table": "association_figures", "format": "csv"})
         assert export.status_code == 200
         assert other.association.name in export.content.decode("utf-8")
