@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
+from django.tasks import task
+from django.utils import timezone
 
 from metis.accounts.enums import Role
 from metis.accounts.models import Membership, User
@@ -78,8 +80,11 @@ def _employer_id(user):
 
 
 #: How long an employer's market (its programmes' live needs, remaining pledge and credits) is
-#: shared by its employees' recommendations before it is read again (docs/decisions/0008).
+#: shared by its employees' recommendations before it is renewed (docs/decisions/0008).
 MARKET_SECONDS = 60
+#: Past MARKET_SECONDS, the market is still shown while a task renews it in the background (no
+#: request waits for it); past this age (no worker renewed it), it is read again in the request.
+MARKET_SECONDS_AT_MOST = 300
 
 
 @dataclass(frozen=True)
@@ -110,13 +115,37 @@ def _employer_market(company_id) -> EmployerMarket:
     )
 
 
+def _market_key(company_id) -> str:
+    return f"recommendations:market:{company_id}"
+
+
+def _market_read(company_id) -> EmployerMarket:
+    market = _employer_market(company_id)
+    kept = (timezone.now().timestamp(), market)
+    cache.set(_market_key(company_id), kept, MARKET_SECONDS_AT_MOST)
+    cache.delete(f"{_market_key(company_id)}:renewing")
+    return market
+
+
+@task(queue_name="default")
+def employer_market_renew(company_id: int) -> None:
+    _market_read(company_id)
+
+
 def employer_market(company_id) -> EmployerMarket:
-    """The employer's market, read at most once every MARKET_SECONDS (shared cache)."""
-    return cache.get_or_set(
-        f"recommendations:market:{company_id}",
-        lambda: _employer_market(company_id),
-        MARKET_SECONDS,
-    )
+    """The employer's market, shared by its employees (shared cache): read once, renewed in the
+    background once MARKET_SECONDS old (one task at a time per company), read again in the
+    request only when missing or MARKET_SECONDS_AT_MOST old."""
+    kept = cache.get(_market_key(company_id))
+    if kept is None:
+        return _market_read(company_id)
+    read_at, market = kept
+    age = timezone.now().timestamp() - read_at
+    if age > MARKET_SECONDS_AT_MOST:
+        return _market_read(company_id)
+    if age > MARKET_SECONDS and cache.add(f"{_market_key(company_id)}:renewing", 1, MARKET_SECONDS):
+        employer_market_renew.enqueue(company_id)
+    return market
 
 
 def recommend_needs(user, limit: int = 10) -> list[Recommendation]:
@@ -125,8 +154,8 @@ def recommend_needs(user, limit: int = 10) -> list[Recommendation]:
     suggested (the volunteer looks for themselves).
 
     The volunteer's side (profile, hours left, participations) is read at each call; the
-    employer's market may be up to MARKET_SECONDS old, and a need no longer live when the page
-    is shown is left out."""
+    employer's market is renewed once MARKET_SECONDS old (employer_market), and a need no
+    longer live when the page is shown is left out."""
     company_id = _employer_id(user)
     if company_id is None:
         return []

@@ -125,8 +125,9 @@ def test_balances_are_summed_over_programmes_in_the_same_number_of_queries(cycle
 
 def test_employees_share_their_employers_market_for_a_minute(cycle):
     """The employer's side (needs, pledge, credits) is read once and shared by its employees
-    for MARKET_SECONDS; what is shown is still checked live: a need published since appears
-    after the minute, a need cancelled since is never shown."""
+    for MARKET_SECONDS, then renewed by a task while the page shows the one kept; what is
+    shown is still checked live: a need published since appears once the market is renewed,
+    a need cancelled since is never shown."""
     import datetime
 
     import time_machine
@@ -157,6 +158,52 @@ def test_employees_share_their_employers_market_for_a_minute(cycle):
     )
     assert [r.obj for r in recommend_needs(colleague)] == [cycle.need]
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=MARKET_SECONDS + 1)):
+        # The page that finds the market a minute old does not wait for it: it shows the one
+        # kept and has a task renew it (run at once by the tests' task backend); the next page
+        # shows the new need.
+        with CaptureQueriesContext(connection) as renewing:
+            assert [r.obj for r in recommend_needs(colleague)] == [cycle.need]
+        tables = " ".join(q["sql"] for q in renewing.captured_queries)
+        assert "programmes_pledge" in tables  # read by the task
         assert {r.obj for r in recommend_needs(colleague)} == {cycle.need, later}
         need_services.need_cancel(need=later, by=cycle.manager)
         assert [r.obj for r in recommend_needs(colleague)] == [cycle.need]
+
+
+DUMMY_TASKS = "django.tasks.backends.dummy.DummyBackend"
+
+
+def test_a_market_no_worker_renewed_is_read_again_in_the_request(cycle, settings):
+    """Past MARKET_SECONDS_AT_MOST (the renewal task never ran), the request reads the market
+    itself: it never shows needs older than that."""
+    import datetime
+
+    import time_machine
+    from django.tasks import default_task_backend
+    from django.utils import timezone
+
+    from metis.allocations import recommendations
+    from metis.needs.services import needs as need_services
+    from metis.needs.tests.factories import need_data
+
+    # No worker: the tasks are kept, not run.
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": DUMMY_TASKS}}
+    assert [r.obj for r in recommend_needs(cycle.employee)] == [cycle.need]
+    later = need_services.need_publish(
+        need=need_services.need_create(
+            association=cycle.association,
+            data=need_data(cycle.programme, title="Clôture des comptes", estimated_hours=6),
+            by=cycle.manager,
+        ),
+        by=cycle.manager,
+    )
+    stale = datetime.timedelta(seconds=recommendations.MARKET_SECONDS + 1)
+    with time_machine.travel(timezone.now() + stale):
+        for _ in range(2):  # one renewal asked, however many pages meanwhile
+            assert [r.obj for r in recommend_needs(cycle.employee)] == [cycle.need]
+    [renewal] = default_task_backend.results
+    assert renewal.task.func is recommendations.employer_market_renew.func
+    assert renewal.args == [cycle.company.pk]
+    too_old = datetime.timedelta(seconds=recommendations.MARKET_SECONDS_AT_MOST + 1)
+    with time_machine.travel(timezone.now() + too_old):
+        assert {r.obj for r in recommend_needs(cycle.employee)} == {cycle.need, later}
