@@ -123,6 +123,21 @@ def test_balances_are_summed_over_programmes_in_the_same_number_of_queries(cycle
     assert [r.obj for r in three[1]] == [r.obj for r in one[1]]
 
 
+def _published_later(cycle):
+    """A need of the employer's programme published after its market was read."""
+    from metis.needs.services import needs as need_services
+    from metis.needs.tests.factories import need_data
+
+    return need_services.need_publish(
+        need=need_services.need_create(
+            association=cycle.association,
+            data=need_data(cycle.programme, title="Clôture des comptes", estimated_hours=6),
+            by=cycle.manager,
+        ),
+        by=cycle.manager,
+    )
+
+
 def test_employees_share_their_employers_market_for_a_minute(cycle):
     """The employer's side (needs, pledge, credits) is read once and shared by its employees
     for MARKET_SECONDS, then renewed by a task while the page shows the one kept; what is
@@ -137,7 +152,6 @@ def test_employees_share_their_employers_market_for_a_minute(cycle):
 
     from metis.allocations.recommendations import MARKET_SECONDS
     from metis.needs.services import needs as need_services
-    from metis.needs.tests.factories import need_data
 
     colleague = volunteer(cycle.company, skills=("accounting",))
     with CaptureQueriesContext(connection) as first:
@@ -148,14 +162,7 @@ def test_employees_share_their_employers_market_for_a_minute(cycle):
     assert "ledger_" not in tables and "programmes_pledge" not in tables
     assert len(shared.captured_queries) < len(first.captured_queries)
 
-    later = need_services.need_publish(
-        need=need_services.need_create(
-            association=cycle.association,
-            data=need_data(cycle.programme, title="Clôture des comptes", estimated_hours=6),
-            by=cycle.manager,
-        ),
-        by=cycle.manager,
-    )
+    later = _published_later(cycle)
     assert [r.obj for r in recommend_needs(colleague)] == [cycle.need]
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=MARKET_SECONDS + 1)):
         # The page that finds the market a minute old does not wait for it: it shows the one
@@ -183,20 +190,11 @@ def test_a_market_no_worker_renewed_is_read_again_in_the_request(cycle, settings
     from django.utils import timezone
 
     from metis.allocations import recommendations
-    from metis.needs.services import needs as need_services
-    from metis.needs.tests.factories import need_data
 
     # No worker: the tasks are kept, not run.
     settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": DUMMY_TASKS}}
     assert [r.obj for r in recommend_needs(cycle.employee)] == [cycle.need]
-    later = need_services.need_publish(
-        need=need_services.need_create(
-            association=cycle.association,
-            data=need_data(cycle.programme, title="Clôture des comptes", estimated_hours=6),
-            by=cycle.manager,
-        ),
-        by=cycle.manager,
-    )
+    later = _published_later(cycle)
     stale = datetime.timedelta(seconds=recommendations.MARKET_SECONDS + 1)
     with time_machine.travel(timezone.now() + stale):
         for _ in range(2):  # one renewal asked, however many pages meanwhile
