@@ -112,6 +112,20 @@ TEMPLATES = [
     },
 ]
 
+# The default cache is this process's memory (production: Redis, CACHE_URL). "fragments" is
+# always this process's memory: page parts that depend only on the language and the person's
+# role and organisation (the main menu, the footer), rendered once and kept (base.html's
+# {% cache %}); reading them from Redis would cost about what rendering them does.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'metis.sqlite3'}"),
 }

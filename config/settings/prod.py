@@ -34,7 +34,7 @@ MAILERS = {
         },
     }
 }
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {**CACHES, "default": env.cache("CACHE_URL", default="locmemcache://")}  # noqa: F405
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "metis.core.cache.RedisCache"  # its client kept
 # Each gunicorn worker keeps its database connection between requests (checked before reuse):

@@ -70,3 +70,23 @@ def test_non_employees_see_their_account_without_a_volunteer_profile(client, peo
     client.force_login(people["employee"])
     page = client.get(reverse("accounts:profile")).content.decode()
     assert 'name="hours_per_month"' in page
+
+
+def test_the_kept_menu_and_footer_are_each_persons_and_languages(client, people):
+    """The menu and the footer are rendered once per language, role and organisation and kept
+    (base.html's {% cache %}): another company's referent gets their own links, an English
+    page its English menu, whatever was kept before."""
+    other = member(Role.COMPANY_REFERENT, CompanyFactory())
+    for who in (people["referent"], other):
+        company = who.memberships.get().company
+        client.force_login(who)
+        page = client.get(reverse("inbox:home")).content.decode()
+        assert reverse("organisations:company_detail", args=[company.pk]) in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("inbox:home")).content.decode()
+    assert 'lang="en"' in english
+    assert ">My company<" in english and ">Mon entreprise<" not in english
+    assert ">Tax simulator<" in english
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    french = client.get(reverse("inbox:home")).content.decode()
+    assert ">Mon entreprise<" in french and ">Simulateur fiscal<" in french
